@@ -1,0 +1,59 @@
+/**
+ * Activation: the content sniff, the language client (started when the first Exchange log opens)
+ * and the status bar. No log logic lives here: the language server owns it.
+ */
+import * as vscode from 'vscode';
+import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { InitializationOptions } from '../../protocol/src/index';
+import { LANGUAGE_ID, registerSniffer } from './sniff';
+import { registerStatusBar } from './statusBar';
+
+let client: LanguageClient | undefined;
+let starting: Promise<LanguageClient> | undefined;
+
+export interface ExchangeLogApi {
+  /** Resolves once the language client is running (tests await it instead of sleeping). */
+  ready(): Promise<void>;
+}
+
+export function activate(context: vscode.ExtensionContext): ExchangeLogApi {
+  registerSniffer(context);
+
+  const ensureClient = (): Promise<LanguageClient> => {
+    if (!starting) starting = startClient(context);
+    return starting;
+  };
+  const hasLog = () => vscode.workspace.textDocuments.some((d) => d.languageId === LANGUAGE_ID);
+  if (hasLog()) void ensureClient();
+  context.subscriptions.push(vscode.workspace.onDidOpenTextDocument((d) => {
+    if (d.languageId === LANGUAGE_ID) void ensureClient();
+  }));
+
+  return {
+    ready: async () => {
+      await ensureClient();
+    },
+  };
+}
+
+async function startClient(context: vscode.ExtensionContext): Promise<LanguageClient> {
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const initializationOptions: InitializationOptions = { locale: vscode.env.language };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ language: LANGUAGE_ID }],
+    initializationOptions,
+  };
+  const c = new LanguageClient('exchangeLog', vscode.l10n.t('Exchange Log Language Server'), serverOptions, clientOptions);
+  client = c;
+  await c.start();
+  registerStatusBar(context, c);
+  return c;
+}
+
+export async function deactivate(): Promise<void> {
+  if (client) await client.stop();
+}

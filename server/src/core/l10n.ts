@@ -1,0 +1,45 @@
+/**
+ * Localisation for the core. Every user-facing string goes through `t`, whose English text is the
+ * key of `l10n/bundle.l10n.<locale>.json`. The server loads the bundle (`@vscode/l10n`'s `config`)
+ * from the locale the client sends in `initialize`; the core itself reads no file.
+ */
+import * as l10n from '@vscode/l10n';
+
+let currentLocale = 'en';
+
+export function t(message: string, ...args: (string | number)[]): string {
+  return l10n.t(message, ...args);
+}
+
+/** Loads a translation bundle (the parsed JSON of a `bundle.l10n.*.json`) for a locale. */
+export function configureL10n(locale: string, contents: Record<string, string> | undefined): void {
+  currentLocale = locale || 'en';
+  if (contents) l10n.config({ contents });
+  else l10n.config({ contents: {} });
+}
+
+export function locale(): string {
+  return currentLocale;
+}
+
+/** "1 event" / "{0} events": both forms are keys of their own, so translators see whole sentences. */
+export function plural(n: number, one: string, other: string): string {
+  const rule = new Intl.PluralRules(safeLocale()).select(n);
+  return rule === 'one' ? t(one, formatNumber(n)) : t(other, formatNumber(n));
+}
+
+export function formatNumber(n: number): string {
+  return new Intl.NumberFormat(safeLocale()).format(n);
+}
+
+function safeLocale(): string {
+  try {
+    return Intl.getCanonicalLocales(currentLocale)[0] ?? 'en';
+  } catch {
+    return 'en';
+  }
+}
+
+export function intlLocale(): string {
+  return safeLocale();
+}

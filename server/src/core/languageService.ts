@@ -1,0 +1,35 @@
+/**
+ * The facade of the pure core: text in, plain data (LSP types) out. It imports no `vscode`, no
+ * connection and no file system; `test/unit/purity.test.ts` enforces that.
+ */
+import { Diagnostic, DocumentSymbol, FoldingRange, Hover, Position } from 'vscode-languageserver-types';
+import { DiagnosticOptions, getDiagnostics } from './features/diagnostics';
+import { FoldingOptions, getFoldingRanges } from './features/folding';
+import { DocumentInfoData, getDocumentInfo } from './features/documentInfo';
+import { doHover } from './features/hover';
+import { SymbolOptions, getDocumentSymbols } from './features/symbols';
+import { LogModel, parseLog } from './model/logModel';
+
+export type { LogModel } from './model/logModel';
+export type { LogKind } from './model/kinds';
+export { configureL10n } from './l10n';
+
+export interface LogLanguageService {
+  parse(text: string, uri?: string, version?: number): LogModel;
+  doHover(model: LogModel, position: Position): Hover | null;
+  getFoldingRanges(model: LogModel, options?: FoldingOptions): FoldingRange[];
+  getDocumentSymbols(model: LogModel, options?: SymbolOptions): DocumentSymbol[];
+  getDiagnostics(model: LogModel, options?: DiagnosticOptions): Diagnostic[];
+  getDocumentInfo(model: LogModel, position?: Position): DocumentInfoData;
+}
+
+export function getLanguageService(): LogLanguageService {
+  return {
+    parse: (text, uri, version) => parseLog(text, { uri, version }),
+    doHover,
+    getFoldingRanges,
+    getDocumentSymbols,
+    getDiagnostics,
+    getDocumentInfo,
+  };
+}

@@ -1,0 +1,181 @@
+/**
+ * Log kinds and column layouts. The column order always comes from `#Fields`; when a file has no
+ * header (an excerpt pasted from a ticket) the layout of a known kind is inferred from the line's shape.
+ */
+
+export type LogKind =
+  | 'smtpReceive'
+  | 'smtpSend'
+  | 'pop3'
+  | 'imap4'
+  | 'connectivity'
+  | 'messageTracking'
+  | 'w3c'
+  | 'generic';
+
+export const ALL_KINDS: readonly LogKind[] = [
+  'smtpReceive', 'smtpSend', 'pop3', 'imap4', 'connectivity', 'messageTracking', 'w3c', 'generic',
+];
+
+/** Column roles the features care about; -1 when the layout has no such column. */
+export interface ColumnLayout {
+  readonly kind: LogKind;
+  /** Column names, as written in `#Fields` (or inferred / numbered). */
+  readonly names: readonly string[];
+  /** Lower-cased names, for lookups. */
+  readonly lower: readonly string[];
+  readonly delimiter: ',' | ' ';
+  /** True when the names were inferred from the line shape rather than read from `#Fields`. */
+  readonly inferred: boolean;
+  readonly time: number;
+  /** W3C logs split date and time into two columns. */
+  readonly date: number;
+  readonly session: number;
+  readonly seq: number;
+  readonly event: number;
+  readonly connector: number;
+  readonly local: number;
+  readonly remote: number;
+  readonly data: number;
+  readonly context: number;
+  readonly user: number;
+  readonly command: number;
+}
+
+export const SMTP_FIELDS = [
+  'date-time', 'connector-id', 'session-id', 'sequence-number', 'local-endpoint', 'remote-endpoint',
+  'event', 'data', 'context',
+];
+export const POP_IMAP_FIELDS = [
+  'dateTime', 'sessionId', 'seqNumber', 'sIp', 'cIp', 'user', 'duration', 'rqsize', 'rpsize',
+  'command', 'parameters', 'context', 'puid',
+];
+export const CONNECTIVITY_FIELDS = ['date-time', 'session', 'source', 'Destination', 'direction', 'description'];
+export const MSGTRK_FIELDS_2016 = [
+  'date-time', 'client-ip', 'client-hostname', 'server-ip', 'server-hostname', 'source-context',
+  'connector-id', 'source', 'event-id', 'internal-message-id', 'message-id', 'network-message-id',
+  'recipient-address', 'recipient-status', 'total-bytes', 'recipient-count', 'related-recipient-address',
+  'reference', 'message-subject', 'sender-address', 'return-path', 'message-info', 'directionality',
+  'tenant-id', 'original-client-ip', 'original-server-ip', 'custom-data', 'transport-traffic-type',
+  'log-id', 'schema-version',
+];
+/** Exchange 2010 message tracking: no network-message-id and nothing after custom-data. */
+export const MSGTRK_FIELDS_2010 = MSGTRK_FIELDS_2016.filter((f) => f !== 'network-message-id').slice(0, 26);
+/** Exchange 2013: 2010 plus network-message-id. */
+export const MSGTRK_FIELDS_2013 = MSGTRK_FIELDS_2016.slice(0, 27);
+
+function find(lower: readonly string[], ...names: string[]): number {
+  for (const n of names) {
+    const i = lower.indexOf(n);
+    if (i >= 0) return i;
+  }
+  return -1;
+}
+
+export function makeLayout(kind: LogKind, names: readonly string[], delimiter: ',' | ' ', inferred: boolean): ColumnLayout {
+  const lower = names.map((n) => n.trim().toLowerCase());
+  const isMsgTrk = kind === 'messageTracking';
+  return {
+    kind,
+    names,
+    lower,
+    delimiter,
+    inferred,
+    time: find(lower, 'date-time', 'datetime', 'timestamp', 'time', 'mytimestamp'),
+    date: kind === 'w3c' ? find(lower, 'date') : -1,
+    session: isMsgTrk ? find(lower, 'internal-message-id') : find(lower, 'session-id', 'sessionid', 'session'),
+    seq: find(lower, 'sequence-number', 'seqnumber'),
+    event: kind === 'smtpReceive' || kind === 'smtpSend' ? find(lower, 'event') : kind === 'connectivity' ? find(lower, 'direction') : -1,
+    connector: find(lower, 'connector-id'),
+    local: find(lower, 'local-endpoint', 'sip', 's-ip', 'server-ip'),
+    remote: find(lower, 'remote-endpoint', 'cip', 'c-ip', 'client-ip'),
+    data: find(lower, 'data', 'description'),
+    context: find(lower, 'context', 'source-context'),
+    user: find(lower, 'user', 'cs-username', 'sender-address'),
+    command: find(lower, 'command', 'cs-method', 'event-id'),
+  };
+}
+
+/** Kind from the `#Log-type` directive value (and `#Software` for W3C logs). */
+export function kindFromLogType(logType: string | undefined, software: string | undefined): LogKind | undefined {
+  const t = (logType ?? '').trim().toLowerCase();
+  if (t.includes('smtp receive')) return 'smtpReceive';
+  if (t.includes('smtp send')) return 'smtpSend';
+  if (t.startsWith('pop3')) return 'pop3';
+  if (t.startsWith('imap4')) return 'imap4';
+  if (t.includes('connectivity')) return 'connectivity';
+  if (t.includes('message tracking')) return 'messageTracking';
+  if (t) return 'generic';
+  if ((software ?? '').toLowerCase().includes('internet information services')) return 'w3c';
+  return undefined;
+}
+
+/** Kind from the file name Exchange gives the log (`RECV2023011116-1.LOG`, …). */
+export function kindFromFileName(uri: string | undefined): LogKind | undefined {
+  if (!uri) return undefined;
+  const base = decodeURIComponent(uri.replace(/[?#].*$/, '')).split(/[\\/]/).pop() ?? '';
+  const b = base.toUpperCase();
+  if (!b.endsWith('.LOG')) return undefined;
+  if (b.startsWith('RECV')) return 'smtpReceive';
+  if (b.startsWith('SEND')) return 'smtpSend';
+  if (b.startsWith('CONNECTLOG')) return 'connectivity';
+  if (b.startsWith('MSGTRK')) return 'messageTracking';
+  if (b.startsWith('POP3')) return 'pop3';
+  if (b.startsWith('IMAP4')) return 'imap4';
+  if (/^EX\d{6}\.LOG$/.test(b)) return 'w3c';
+  return undefined;
+}
+
+const ISO_START = /^\d{4}-\d\d-\d\dT\d\d:\d\d/;
+const HEX16 = /^[0-9A-Fa-f]{16}$/;
+const EVENT = /^[+\-><*]?$/;
+
+/**
+ * Guesses the layout of a header-less record from its values. Returns undefined when the line
+ * does not look like any known kind.
+ */
+export function inferKindFromValues(values: readonly string[], hint?: LogKind): LogKind | undefined {
+  const n = values.length;
+  if (n === 0 || !ISO_START.test(values[0])) {
+    if (n >= 8 && /^\d{4}-\d\d-\d\d$/.test(values[0] ?? '') && /^\d\d:\d\d:\d\d/.test(values[1] ?? '')) return 'w3c';
+    return undefined;
+  }
+  if (n === 9 && EVENT.test(values[6]) && /^\d*$/.test(values[3])) {
+    if (hint === 'smtpReceive' || hint === 'smtpSend') return hint;
+    return 'smtpReceive';
+  }
+  if ((n === 12 || n === 13) && HEX16.test(values[1]) && /^-?\d+$/.test(values[2])) {
+    if (hint === 'pop3' || hint === 'imap4') return hint;
+    const ports = `${values[3]} ${values[4]}`;
+    if (/:(110|995|1110|1995)\b/.test(ports)) return 'pop3';
+    return 'imap4';
+  }
+  if (n === 6 && EVENT.test(values[4])) return 'connectivity';
+  if (n === 26 || n === 27 || n === 30) return 'messageTracking';
+  return undefined;
+}
+
+/** The default `#Fields` of a kind, used when a file has no header. */
+export function defaultFields(kind: LogKind, count: number): string[] | undefined {
+  switch (kind) {
+    case 'smtpReceive':
+    case 'smtpSend':
+      return SMTP_FIELDS;
+    case 'pop3':
+    case 'imap4':
+      return POP_IMAP_FIELDS.slice(0, Math.max(12, Math.min(count, 13)));
+    case 'connectivity':
+      return CONNECTIVITY_FIELDS;
+    case 'messageTracking':
+      return count === 26 ? MSGTRK_FIELDS_2010 : count === 27 ? MSGTRK_FIELDS_2013 : MSGTRK_FIELDS_2016;
+    default:
+      return undefined;
+  }
+}
+
+/** Numbered column names for a layout we cannot name. */
+export function numberedFields(count: number): string[] {
+  const out: string[] = [];
+  for (let i = 1; i <= count; i++) out.push(`column ${i}`);
+  return out;
+}

@@ -1,0 +1,516 @@
+/**
+ * The log model: one pass over the text builds lines, header blocks, records (with the values the
+ * features need) and the session index. Field spans of a record are recomputed on demand
+ * (`recordFields`), which keeps the whole-file pass close to the cost of splitting lines.
+ */
+import {
+  ColumnLayout, LogKind, defaultFields, inferKindFromValues, kindFromFileName, kindFromLogType, makeLayout, numberedFields,
+  SMTP_FIELDS, POP_IMAP_FIELDS,
+} from './kinds';
+import { decodeField, scanLine } from './scanner';
+import { parseTime } from './time';
+
+export const enum LineType {
+  Blank = 0,
+  Directive = 1,
+  FieldNames = 2,
+  Record = 3,
+}
+
+export const enum RecordFlag {
+  UnterminatedQuote = 1,
+  StrayQuote = 2,
+  FieldCount = 4,
+  BadTime = 8,
+  BadEvent = 16,
+  BadSeq = 32,
+  BadSessionId = 64,
+}
+
+export interface Directive {
+  line: number;
+  /** Directive name as written, without `#` (e.g. `Log-type`). */
+  name: string;
+  value: string;
+  /** Offsets of the name (including `#`) and of the value. */
+  nameStart: number;
+  nameEnd: number;
+  valueStart: number;
+  valueEnd: number;
+  /** True when the `#` prefix is missing (a page renderer ate it). */
+  damaged: boolean;
+}
+
+export interface HeaderBlock {
+  index: number;
+  startLine: number;
+  endLine: number;
+  directives: Directive[];
+  software?: string;
+  version?: string;
+  logType?: string;
+  date?: string;
+  fields?: string[];
+  kind: LogKind;
+  layout: ColumnLayout;
+}
+
+export interface LogRecord {
+  index: number;
+  line: number;
+  /** Offsets of the record text (after any BOM), end excludes the line break. */
+  start: number;
+  end: number;
+  layout: ColumnLayout;
+  /** Header block the record follows, or -1. */
+  block: number;
+  /** Index into `model.sessions`, or -1. */
+  session: number;
+  seq: number;
+  time: number;
+  event: string;
+  fieldCount: number;
+  flags: number;
+}
+
+export interface Session {
+  index: number;
+  id: string;
+  kind: LogKind;
+  /** Record indices in file order. */
+  records: number[];
+  /** Record indices in sequence-number order (file order where numbers tie or are absent). */
+  ordered: number[];
+  /** Sequence numbers seen more than once. */
+  duplicateSeqs: number[];
+  /** Sequence numbers missing between the lowest and the highest seen. */
+  missingSeqs: number[];
+}
+
+export type ProblemCode =
+  | 'unterminated-quote'
+  | 'stray-quote'
+  | 'field-count'
+  | 'bad-timestamp'
+  | 'unknown-event'
+  | 'bad-sequence'
+  | 'bad-session-id'
+  | 'no-header'
+  | 'missing-fields'
+  | 'partial-header'
+  | 'fields-changed'
+  | 'damaged-directive';
+
+export interface Problem {
+  code: ProblemCode;
+  line: number;
+  /** Absolute offsets. */
+  start: number;
+  end: number;
+  /** Values the message is built from. */
+  args: (string | number)[];
+}
+
+export interface LogModel {
+  uri: string;
+  version: number;
+  text: string;
+  lineStarts: number[];
+  /** End of each line's content (before its line break). */
+  lineEnds: number[];
+  lineType: Uint8Array;
+  /** Record index per line, or -1. */
+  lineRecord: Int32Array;
+  directives: Directive[];
+  blocks: HeaderBlock[];
+  records: LogRecord[];
+  sessions: Session[];
+  sessionById: Map<string, number>;
+  /** The kind of the first header block or of the inferred layout. */
+  kind: LogKind;
+  problems: Problem[];
+}
+
+const DAMAGED_DIRECTIVE = /^(Software|Version|Log-type|Date|Fields): /i;
+const EVENTS = '+-><*';
+
+/** Splits text into lines the way LSP does (CRLF, LF and lone CR all end a line). */
+export function computeLines(text: string): { starts: number[]; ends: number[] } {
+  const starts: number[] = [0];
+  const ends: number[] = [];
+  const len = text.length;
+  let pos = 0;
+  let nextCr = text.indexOf('\r');
+  if (nextCr < 0) nextCr = len;
+  for (;;) {
+    let nl = text.indexOf('\n', pos);
+    if (nl < 0) nl = len;
+    if (nextCr < pos) {
+      nextCr = text.indexOf('\r', pos);
+      if (nextCr < 0) nextCr = len;
+    }
+    if (nextCr < nl && !(nextCr === nl - 1 && nl < len)) {
+      // a lone CR ends this line
+      ends.push(nextCr);
+      pos = nextCr + 1;
+      starts.push(pos);
+      continue;
+    }
+    if (nl >= len) {
+      ends.push(len);
+      return { starts, ends };
+    }
+    ends.push(nextCr === nl - 1 ? nl - 1 : nl);
+    pos = nl + 1;
+    starts.push(pos);
+  }
+}
+
+export interface ParseOptions {
+  uri?: string;
+  version?: number;
+}
+
+export function parseLog(text: string, options: ParseOptions = {}): LogModel {
+  const uri = options.uri ?? '';
+  const fileKind = kindFromFileName(uri);
+  const { starts, ends } = computeLines(text);
+  const lineCount = starts.length;
+  const lineType = new Uint8Array(lineCount);
+  const lineRecord = new Int32Array(lineCount).fill(-1);
+  const directives: Directive[] = [];
+  const blocks: HeaderBlock[] = [];
+  const records: LogRecord[] = [];
+  const sessions: Session[] = [];
+  const sessionById = new Map<string, number>();
+  const problems: Problem[] = [];
+
+  let current: HeaderBlock | undefined; // block being read (directives)
+  let active: HeaderBlock | undefined; // block whose layout applies to records
+  let inferred: ColumnLayout | undefined; // layout for header-less records
+  let prevWasDirective = false;
+  let firstContentLine = -1;
+  let lastFieldsKey: string | undefined;
+
+  const finishBlock = () => {
+    if (!current) return;
+    const b = current;
+    const fields = b.fields;
+    let kind = kindFromLogType(b.logType, b.software);
+    let delimiter: ',' | ' ' = ',';
+    const fieldsDirective = b.directives.find((d) => d.name.toLowerCase() === 'fields');
+    if (kind === 'w3c' || (fieldsDirective && !fieldsDirective.value.includes(',') && fieldsDirective.value.trim().includes(' '))) {
+      delimiter = ' ';
+      if (!kind || kind === 'generic') kind = 'w3c';
+    }
+    if (!kind && fields) kind = kindFromFieldNames(fields, fileKind);
+    if (!kind) kind = fileKind ?? 'generic';
+    b.kind = kind;
+    if (fields) {
+      b.layout = makeLayout(kind, fields, delimiter, false);
+      const key = fields.join(',').toLowerCase();
+      if (lastFieldsKey !== undefined && key !== lastFieldsKey && fieldsDirective) {
+        problems.push({ code: 'fields-changed', line: fieldsDirective.line, start: fieldsDirective.valueStart, end: fieldsDirective.valueEnd, args: [] });
+      }
+      lastFieldsKey = key;
+    } else {
+      const d = b.directives[0];
+      problems.push({ code: 'missing-fields', line: d.line, start: d.nameStart, end: ends[b.endLine], args: [] });
+      const names = defaultFields(kind, 0);
+      b.layout = makeLayout(kind, names ?? [], delimiter, true);
+    }
+    const names = new Set(b.directives.map((d) => d.name.toLowerCase()));
+    const missing = ['software', 'version', 'log-type', 'date', 'fields'].filter((n) => !names.has(n) && n !== 'fields');
+    if (missing.length > 0 && kind !== 'w3c' && b.fields) {
+      const d = b.directives[0];
+      problems.push({ code: 'partial-header', line: d.line, start: d.nameStart, end: ends[b.endLine], args: [missing.map(displayDirective).join(', ')] });
+    }
+    active = b;
+    current = undefined;
+  };
+
+  for (let line = 0; line < lineCount; line++) {
+    let start = starts[line];
+    const end = ends[line];
+    while (start < end && text.charCodeAt(start) === 0xfeff) start++;
+    if (start >= end || isBlank(text, start, end)) {
+      lineType[line] = LineType.Blank;
+      continue;
+    }
+    if (firstContentLine < 0) firstContentLine = line;
+    const c0 = text.charCodeAt(start);
+    let directive: Directive | undefined;
+    if (c0 === 35 /* # */) {
+      directive = readDirective(text, line, start, end, false);
+    } else if ((prevWasDirective || (line === firstContentLine) || (!active && records.length === 0)) && DAMAGED_DIRECTIVE.test(text.slice(start, Math.min(end, start + 12)))) {
+      directive = readDirective(text, line, start, end, true);
+      problems.push({ code: 'damaged-directive', line, start, end: directive.nameEnd, args: [directive.name] });
+    } else if (line === firstContentLine && nextLineStartsHeader(text, starts, ends, line + 1)) {
+      lineType[line] = LineType.FieldNames;
+      continue;
+    }
+    if (directive) {
+      lineType[line] = LineType.Directive;
+      directives.push(directive);
+      const lname = directive.name.toLowerCase();
+      if (!current || !prevWasDirective || (lname === 'software' && current.directives.some((d) => d.name.toLowerCase() !== 'software'))) {
+        if (current) finishBlock();
+        current = {
+          index: blocks.length, startLine: line, endLine: line, directives: [], kind: 'generic',
+          layout: makeLayout('generic', [], ',', true),
+        };
+        blocks.push(current);
+      }
+      current.endLine = line;
+      current.directives.push(directive);
+      switch (lname) {
+        case 'software': current.software = directive.value; break;
+        case 'version': current.version = directive.value; break;
+        case 'log-type': current.logType = directive.value; break;
+        case 'date': current.date = directive.value; break;
+        case 'fields': {
+          const v = directive.value;
+          const sep = v.includes(',') ? ',' : ' ';
+          current.fields = v.split(sep).map((s) => s.trim()).filter((s, i, a) => s.length > 0 || i < a.length - 1);
+          break;
+        }
+      }
+      prevWasDirective = true;
+      continue;
+    }
+    if (current) finishBlock();
+    prevWasDirective = false;
+
+    // A record.
+    lineType[line] = LineType.Record;
+    let layout: ColumnLayout;
+    if (active) {
+      layout = active.layout;
+      if (active.layout.inferred && active.layout.names.length === 0) {
+        layout = inferLayout(text, start, end, fileKind, active.kind);
+        active.layout = layout;
+      }
+    } else {
+      if (!inferred) {
+        inferred = inferLayout(text, start, end, fileKind, undefined);
+        problems.push({ code: 'no-header', line, start, end, args: [inferred.kind] });
+      }
+      layout = inferred;
+    }
+    const scan = scanLine(text, start, end, layout.delimiter);
+    const spans = scan.spans;
+    const fieldCount = spans.length >> 1;
+    let flags = 0;
+    const rec: LogRecord = {
+      index: records.length, line, start, end, layout, block: active ? active.index : -1,
+      session: -1, seq: NaN, time: NaN, event: '', fieldCount, flags: 0,
+    };
+    if (scan.unterminated) {
+      flags |= RecordFlag.UnterminatedQuote;
+      const s = spans[spans.length - 2];
+      problems.push({ code: 'unterminated-quote', line, start: s, end, args: [] });
+    } else if (scan.strayQuote >= 0) {
+      flags |= RecordFlag.StrayQuote;
+      problems.push({ code: 'stray-quote', line, start: scan.strayQuote, end: scan.strayQuote + 1, args: [] });
+    }
+    const expected = layout.names.length;
+    if (expected > 0 && fieldCount !== expected && !layout.inferred && !scan.unterminated
+      && !(fieldCount === expected + 1 && (layout.kind === 'pop3' || layout.kind === 'imap4'))
+      && !(layout.kind === 'w3c' && fieldCount > expected && isBlank(text, spans[expected * 2], end))) {
+      flags |= RecordFlag.FieldCount;
+      problems.push({ code: 'field-count', line, start, end, args: [fieldCount, expected] });
+    }
+    // Time
+    if (layout.time >= 0 && layout.time < fieldCount) {
+      let tv = decodeField(text, spans[layout.time * 2], spans[layout.time * 2 + 1], layout.delimiter);
+      if (layout.date >= 0 && layout.date < fieldCount) tv = decodeField(text, spans[layout.date * 2], spans[layout.date * 2 + 1], layout.delimiter) + 'T' + tv + 'Z';
+      rec.time = parseTime(tv);
+      if (Number.isNaN(rec.time)) {
+        flags |= RecordFlag.BadTime;
+        const i = layout.date >= 0 ? layout.date : layout.time;
+        problems.push({ code: 'bad-timestamp', line, start: spans[i * 2], end: spans[layout.time * 2 + 1], args: [tv] });
+      }
+    }
+    // Event
+    if (layout.event >= 0 && layout.event < fieldCount) {
+      const ev = decodeField(text, spans[layout.event * 2], spans[layout.event * 2 + 1], layout.delimiter);
+      rec.event = ev;
+      if (ev.length !== 1 || !EVENTS.includes(ev)) {
+        flags |= RecordFlag.BadEvent;
+        problems.push({ code: 'unknown-event', line, start: spans[layout.event * 2], end: spans[layout.event * 2 + 1], args: [ev] });
+      }
+    }
+    // Sequence number
+    if (layout.seq >= 0 && layout.seq < fieldCount) {
+      const sv = decodeField(text, spans[layout.seq * 2], spans[layout.seq * 2 + 1], layout.delimiter);
+      if (/^\d{1,15}$/.test(sv)) rec.seq = +sv;
+      else {
+        flags |= RecordFlag.BadSeq;
+        problems.push({ code: 'bad-sequence', line, start: spans[layout.seq * 2], end: spans[layout.seq * 2 + 1], args: [sv] });
+      }
+    }
+    // Session
+    if (layout.session >= 0 && layout.session < fieldCount) {
+      const id = decodeField(text, spans[layout.session * 2], spans[layout.session * 2 + 1], layout.delimiter);
+      if (id.length > 0) {
+        let si = sessionById.get(id);
+        if (si === undefined) {
+          si = sessions.length;
+          sessionById.set(id, si);
+          sessions.push({ index: si, id, kind: layout.kind, records: [], ordered: [], duplicateSeqs: [], missingSeqs: [] });
+        }
+        rec.session = si;
+        sessions[si].records.push(rec.index);
+        if (layout.kind !== 'messageTracking' && layout.kind !== 'generic' && layout.kind !== 'w3c' && !/^[0-9A-Fa-f]{1,32}$/.test(id)) {
+          flags |= RecordFlag.BadSessionId;
+          problems.push({ code: 'bad-session-id', line, start: spans[layout.session * 2], end: spans[layout.session * 2 + 1], args: [id] });
+        }
+      }
+    }
+    rec.flags = flags;
+    lineRecord[line] = rec.index;
+    records.push(rec);
+  }
+  if (current) finishBlock();
+
+  for (const s of sessions) orderSession(s, records);
+
+  const kind = blocks.length > 0 ? blocks[0].kind : inferred ? inferred.kind : fileKind ?? 'generic';
+  return {
+    uri, version: options.version ?? 0, text, lineStarts: starts, lineEnds: ends, lineType, lineRecord,
+    directives, blocks, records, sessions, sessionById, kind, problems,
+  };
+}
+
+function displayDirective(n: string): string {
+  return '#' + n.split('-').map((p, i) => (i === 0 ? p[0].toUpperCase() + p.slice(1) : p)).join('-');
+}
+
+function isBlank(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 0xfeff) return false;
+  }
+  return true;
+}
+
+function nextLineStartsHeader(text: string, starts: number[], ends: number[], line: number): boolean {
+  if (line >= starts.length) return false;
+  let s = starts[line];
+  while (s < ends[line] && text.charCodeAt(s) === 0xfeff) s++;
+  return text.startsWith('#Software', s) || text.startsWith('#software', s);
+}
+
+function readDirective(text: string, line: number, start: number, end: number, damaged: boolean): Directive {
+  const nameStart = start;
+  const from = damaged ? start : start + 1;
+  const colon = text.indexOf(':', from);
+  let nameEnd: number;
+  let valueStart: number;
+  if (colon < 0 || colon >= end) {
+    nameEnd = end;
+    valueStart = end;
+  } else {
+    nameEnd = colon + 1;
+    valueStart = colon + 1;
+    while (valueStart < end && text.charCodeAt(valueStart) === 32) valueStart++;
+  }
+  const name = text.slice(from, colon < 0 || colon >= end ? end : colon).trim();
+  let valueEnd = end;
+  while (valueEnd > valueStart && (text.charCodeAt(valueEnd - 1) === 32 || text.charCodeAt(valueEnd - 1) === 9)) valueEnd--;
+  return { line, name, value: text.slice(valueStart, valueEnd), nameStart, nameEnd, valueStart, valueEnd, damaged };
+}
+
+function kindFromFieldNames(fields: string[], fileKind: LogKind | undefined): LogKind | undefined {
+  const lower = fields.map((f) => f.toLowerCase()).join(',');
+  if (lower === SMTP_FIELDS.join(',')) return fileKind === 'smtpSend' ? 'smtpSend' : 'smtpReceive';
+  if (lower.startsWith(POP_IMAP_FIELDS.slice(0, 12).join(',').toLowerCase())) return fileKind === 'pop3' ? 'pop3' : fileKind === 'imap4' ? 'imap4' : 'imap4';
+  if (lower === 'date-time,session,source,destination,direction,description') return 'connectivity';
+  if (lower.startsWith('date-time,client-ip,client-hostname,server-ip')) return 'messageTracking';
+  return undefined;
+}
+
+function inferLayout(text: string, start: number, end: number, fileKind: LogKind | undefined, blockKind: LogKind | undefined): ColumnLayout {
+  const comma = scanLine(text, start, end, ',');
+  const values: string[] = [];
+  for (let i = 0; i < comma.spans.length; i += 2) values.push(decodeField(text, comma.spans[i], comma.spans[i + 1]));
+  let kind = inferKindFromValues(values, blockKind ?? fileKind);
+  if (kind === 'w3c' || (!kind && (fileKind === 'w3c' || blockKind === 'w3c'))) {
+    const sp = scanLine(text, start, end, ' ');
+    return makeLayout('w3c', numberedFields(sp.spans.length >> 1), ' ', true);
+  }
+  if (kind === 'smtpReceive' && !blockKind && !fileKind) kind = guessSmtpDirection(text, start, end);
+  const names = kind ? defaultFields(kind, values.length) : undefined;
+  if (kind && names) return makeLayout(kind, names, ',', true);
+  return makeLayout(blockKind ?? fileKind ?? 'generic', numberedFields(values.length), ',', true);
+}
+
+/** Without a header or file name, a send log shows `attempting to connect` or a banner we receive. */
+function guessSmtpDirection(text: string, start: number, _end: number): LogKind {
+  const sample = text.slice(start, Math.min(text.length, start + 20000));
+  if (/,\*,[^,\r\n]*,attempting to connect|,<,220 |sending message with RecordId|Send Connector/i.test(sample)) return 'smtpSend';
+  return 'smtpReceive';
+}
+
+function orderSession(s: Session, records: LogRecord[]): void {
+  const recs = s.records;
+  let sorted = true;
+  let anySeq = false;
+  for (let i = 0; i < recs.length; i++) {
+    const q = records[recs[i]].seq;
+    if (!Number.isNaN(q)) anySeq = true;
+    if (i > 0 && !(records[recs[i - 1]].seq <= q)) sorted = false;
+  }
+  if (!anySeq || sorted) s.ordered = recs;
+  else {
+    s.ordered = recs.slice().sort((a, b) => {
+      const qa = records[a].seq, qb = records[b].seq;
+      if (Number.isNaN(qa) || Number.isNaN(qb)) return a - b;
+      return qa - qb || a - b;
+    });
+  }
+  if (!anySeq) return;
+  let prev = NaN;
+  let lastDup = NaN;
+  for (const r of s.ordered) {
+    const q = records[r].seq;
+    if (Number.isNaN(q)) continue;
+    if (q === prev) {
+      if (q !== lastDup) s.duplicateSeqs.push(q);
+      lastDup = q;
+    } else if (!Number.isNaN(prev) && q > prev + 1) {
+      for (let m = prev + 1; m < q && s.missingSeqs.length < 1000; m++) s.missingSeqs.push(m);
+    }
+    prev = q;
+  }
+}
+
+/** Field spans of one record, recomputed from the text: [start0, end0, start1, end1, …]. */
+export function recordFields(model: LogModel, rec: LogRecord): number[] {
+  return scanLine(model.text, rec.start, rec.end, rec.layout.delimiter).spans;
+}
+
+/** Decoded value of column `col` of a record, or undefined. */
+export function fieldValue(model: LogModel, rec: LogRecord, col: number, spans?: number[]): string | undefined {
+  if (col < 0) return undefined;
+  const sp = spans ?? recordFields(model, rec);
+  if (col * 2 >= sp.length) return undefined;
+  return decodeField(model.text, sp[col * 2], sp[col * 2 + 1], rec.layout.delimiter);
+}
+
+/** Name of column `col` in a layout, numbered when `#Fields` does not name it. */
+export function columnName(layout: ColumnLayout, col: number): string {
+  return col < layout.names.length ? layout.names[col] : `column ${col + 1}`;
+}
+
+/** Line number that contains an absolute offset (binary search). */
+export function lineAt(model: LogModel, offset: number): number {
+  const starts = model.lineStarts;
+  let lo = 0, hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}

@@ -1,0 +1,104 @@
+/** A minimal LSP client over real JSON-RPC: spawns `node dist/server.js --stdio`. */
+import { ChildProcess, spawn } from 'child_process';
+import * as path from 'path';
+import {
+  InitializeResult, ProtocolConnection, StreamMessageReader, StreamMessageWriter, createProtocolConnection,
+  PublishDiagnosticsParams, PublishDiagnosticsNotification,
+} from 'vscode-languageserver-protocol/node';
+import { repoRoot } from './paths';
+
+export class LspClient {
+  readonly connection: ProtocolConnection;
+  private readonly proc: ChildProcess;
+  readonly stderr: string[] = [];
+  readonly logs: string[] = [];
+  private readonly diagnosticWaiters: ((p: PublishDiagnosticsParams) => void)[] = [];
+  readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+
+  constructor(args: string[] = []) {
+    this.proc = spawn(process.execPath, [path.join(repoRoot(), 'dist', 'server.js'), '--stdio', ...args], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    this.proc.stderr!.on('data', (d) => this.stderr.push(String(d)));
+    this.connection = createProtocolConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
+    this.connection.onNotification('window/logMessage', (p: { message: string }) => {
+      this.logs.push(p.message);
+    });
+    this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
+      this.diagnostics.set(p.uri, p);
+      for (const w of this.diagnosticWaiters.splice(0)) w(p);
+    });
+    this.connection.listen();
+  }
+
+  get exited(): boolean {
+    return this.proc.exitCode !== null;
+  }
+
+  async initialize(options: { locale?: string; rangeLimit?: number } = {}): Promise<InitializeResult> {
+    const result = await this.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      locale: options.locale,
+      capabilities: {
+        textDocument: {
+          foldingRange: options.rangeLimit ? { rangeLimit: options.rangeLimit } : {},
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+          documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+        },
+      },
+    }) as InitializeResult;
+    await this.connection.sendNotification('initialized', {});
+    return result;
+  }
+
+  open(uri: string, text: string, version = 1): Promise<void> {
+    return this.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'exchange-log', version, text },
+    });
+  }
+
+  change(uri: string, version: number, changes: unknown[]): Promise<void> {
+    return this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
+  }
+
+  close(uri: string): Promise<void> {
+    return this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  request<R>(method: string, params: unknown): Promise<R> {
+    return this.connection.sendRequest(method, params) as Promise<R>;
+  }
+
+  /** Resolves with the next diagnostics published for `uri` (or the ones already there when `existing`). */
+  waitForDiagnostics(uri: string, predicate: (p: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 10000): Promise<PublishDiagnosticsParams> {
+    const have = this.diagnostics.get(uri);
+    if (have && predicate(have)) return Promise.resolve(have);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri}`)), timeoutMs);
+      const waiter = (p: PublishDiagnosticsParams) => {
+        if (p.uri === uri && predicate(p)) {
+          clearTimeout(timer);
+          resolve(p);
+        } else this.diagnosticWaiters.push(waiter);
+      };
+      this.diagnosticWaiters.push(waiter);
+    });
+  }
+
+  async shutdown(): Promise<number | null> {
+    await this.connection.sendRequest('shutdown');
+    await this.connection.sendNotification('exit');
+    const code = await new Promise<number | null>((resolve) => {
+      if (this.proc.exitCode !== null) resolve(this.proc.exitCode);
+      else this.proc.on('exit', (c) => resolve(c));
+    });
+    this.connection.dispose();
+    return code;
+  }
+
+  kill(): void {
+    this.connection.dispose();
+    this.proc.kill();
+  }
+}
