@@ -1,6 +1,8 @@
 // Bundles the extension client and the language server into dist/.
 // Type checking is separate (`tsc -b`): esbuild strips types without checking them.
 import * as esbuild from 'esbuild';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -21,6 +23,32 @@ const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' },
 ];
+
+/**
+ * Translations are kept per area in l10n/<locale>/*.json (so that work on different features does
+ * not collide in one file) and merged into dist/l10n/bundle.l10n.<locale>.json, the file VS Code
+ * (package.json "l10n") and the language server read.
+ */
+function buildL10n() {
+  const src = 'l10n';
+  const out = path.join('dist', 'l10n');
+  fs.mkdirSync(out, { recursive: true });
+  for (const locale of fs.readdirSync(src)) {
+    const dir = path.join(src, locale);
+    if (!fs.statSync(dir).isDirectory()) continue;
+    const bundle = {};
+    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+      const entries = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+      for (const [key, value] of Object.entries(entries)) {
+        if (key in bundle && bundle[key] !== value) throw new Error(`l10n/${locale}/${file}: "${key}" is translated twice, differently`);
+        bundle[key] = value;
+      }
+    }
+    fs.writeFileSync(path.join(out, `bundle.l10n.${locale}.json`), JSON.stringify(bundle, null, 1) + '\n');
+  }
+}
+
+buildL10n();
 
 if (watch) {
   for (const b of builds) {

@@ -1,4 +1,4 @@
-/** Finds the translation bundle for a locale next to the bundled server (dist/../l10n). */
+/** Finds the translation bundle for a locale next to the bundled server (dist/l10n). */
 import * as fs from 'fs';
 import * as path from 'path';
 

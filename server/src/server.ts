@@ -26,7 +26,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
     const locale = options.locale ?? params.locale ?? 'en';
-    configureL10n(locale, loadBundle(locale, path.join(__dirname, '..', 'l10n')));
+    configureL10n(locale, loadBundle(locale, path.join(__dirname, 'l10n')));
     foldingRangeLimit = params.capabilities.textDocument?.foldingRange?.rangeLimit;
     return {
       capabilities: {
