@@ -1,0 +1,454 @@
+/**
+ * One summary per session, computed on demand from the session's records and memoised per model.
+ * Hovers (session id), the outline (names, details, key events), code lenses and the session views
+ * all read this one structure, so they agree.
+ */
+import { LogKind } from '../model/kinds';
+import { LogModel, LogRecord, recordFields } from '../model/logModel';
+import { decodeField } from '../model/scanner';
+
+export type Outcome =
+  | 'delivered'        // at least one message accepted (receive) or sent (send)
+  | 'rejected'         // a 5xx reply and nothing delivered
+  | 'deferred'         // a 4xx reply and nothing delivered
+  | 'authFailed'       // authentication failed and nothing delivered
+  | 'droppedByRemote'  // the remote side closed or reset the connection mid-session
+  | 'connectionFailed' // the connection could not be made
+  | 'tarpitted'        // the server delayed its replies (tarpit) and nothing was delivered
+  | 'noMail'           // connected and ended without a message
+  | 'loginFailed'      // POP3/IMAP4: login rejected
+  | 'loggedIn'         // POP3/IMAP4: login accepted
+  | 'connected'        // connectivity: connection established
+  | 'incomplete'       // the session continues past the end of the file
+  | 'unknown';
+
+export type KeyEventKind =
+  | 'connect' | 'ehlo' | 'starttls' | 'tls' | 'auth' | 'mailFrom' | 'rcptTo' | 'data' | 'reply'
+  | 'disconnect' | 'login' | 'failure' | 'connection' | 'totals' | 'message' | 'tarpit';
+
+export interface KeyEvent {
+  kind: KeyEventKind;
+  /** Record index. */
+  record: number;
+  /** Text from the log (untrusted: escape before rendering). */
+  text: string;
+}
+
+export interface SessionSummary {
+  session: number;
+  id: string;
+  kind: LogKind;
+  events: number;
+  firstLine: number;
+  lastLine: number;
+  firstTime: number;
+  lastTime: number;
+  durationMs: number;
+  local?: string;
+  remote?: string;
+  connector?: string;
+  /** EHLO/HELO name the client gave (receive) or the remote banner host (send). */
+  helo?: string;
+  mailFrom?: string;
+  recipients: string[];
+  tls?: { ok: boolean; protocol?: string; cipher?: string; detail?: string };
+  auth?: { ok?: boolean; mechanism?: string; user?: string; detail?: string };
+  /** Messages accepted (receive), sent (send), or the connectivity total. */
+  messages: number;
+  bytes?: number;
+  outcome: Outcome;
+  /** The reply or description behind the outcome (e.g. `550 5.7.1 Unable to relay`). */
+  outcomeText?: string;
+  outcomeRecord?: number;
+  tarpit: boolean;
+  /** No connect event in this file: the session began in an earlier file. */
+  startsBeforeFile: boolean;
+  /** No disconnect event in this file: the session continues in a later one. */
+  continuesAfterFile: boolean;
+  /** POP3/IMAP4 user; connectivity source and destination. */
+  user?: string;
+  source?: string;
+  destination?: string;
+  /** Message tracking: the event ids in order. */
+  trackingEvents?: string[];
+  keyEvents: KeyEvent[];
+}
+
+const cache = new WeakMap<LogModel, Map<number, SessionSummary>>();
+
+export function getSessionSummary(model: LogModel, sessionIndex: number): SessionSummary {
+  let perModel = cache.get(model);
+  if (!perModel) {
+    perModel = new Map();
+    cache.set(model, perModel);
+  }
+  let s = perModel.get(sessionIndex);
+  if (!s) {
+    s = computeSummary(model, sessionIndex);
+    perModel.set(sessionIndex, s);
+  }
+  return s;
+}
+
+interface Row {
+  index: number;
+  rec: LogRecord;
+  get(col: number): string;
+}
+
+function rowsOf(model: LogModel, indices: number[]): Row[] {
+  return indices.map((index) => {
+    const rec = model.records[index];
+    let spans: number[] | undefined;
+    return {
+      index,
+      rec,
+      get(col: number): string {
+        if (col < 0) return '';
+        spans ??= recordFields(model, rec);
+        if (col * 2 >= spans.length) return '';
+        return decodeField(model.text, spans[col * 2], spans[col * 2 + 1], rec.layout.delimiter);
+      },
+    };
+  });
+}
+
+function computeSummary(model: LogModel, sessionIndex: number): SessionSummary {
+  const session = model.sessions[sessionIndex];
+  const rows = rowsOf(model, session.ordered);
+  const first = model.records[session.records[0]];
+  const last = model.records[session.records[session.records.length - 1]];
+  let firstTime = NaN, lastTime = NaN;
+  for (const r of rows) {
+    const t = r.rec.time;
+    if (Number.isNaN(t)) continue;
+    if (Number.isNaN(firstTime) || t < firstTime) firstTime = t;
+    if (Number.isNaN(lastTime) || t > lastTime) lastTime = t;
+  }
+  const l = first.layout;
+  const s: SessionSummary = {
+    session: sessionIndex,
+    id: session.id,
+    kind: session.kind,
+    events: session.records.length,
+    firstLine: first.line,
+    lastLine: last.line,
+    firstTime,
+    lastTime,
+    durationMs: Number.isNaN(firstTime) ? NaN : lastTime - firstTime,
+    recipients: [],
+    messages: 0,
+    outcome: 'unknown',
+    tarpit: false,
+    startsBeforeFile: false,
+    continuesAfterFile: false,
+    keyEvents: [],
+  };
+  const firstRow = rows[0];
+  const nonEmpty = (col: number) => {
+    for (const r of rows) {
+      const v = r.get(col);
+      if (v) return v;
+    }
+    return undefined;
+  };
+  s.local = nonEmpty(l.local);
+  s.remote = nonEmpty(l.remote);
+  s.connector = l.connector >= 0 ? firstRow.get(l.connector) || undefined : undefined;
+  switch (session.kind) {
+    case 'smtpReceive':
+    case 'smtpSend':
+      summariseSmtp(s, rows, session.kind === 'smtpReceive');
+      break;
+    case 'pop3':
+    case 'imap4':
+      summarisePopImap(s, rows);
+      break;
+    case 'connectivity':
+      summariseConnectivity(s, rows);
+      break;
+    case 'messageTracking':
+      summariseTracking(s, rows);
+      break;
+    default:
+      break;
+  }
+  return s;
+}
+
+const TLS_OK = /TLS protocol (\S+) negotiation succeeded using bulk encryption algorithm (\S+) with strength (\d+) bits/;
+const TLS_FAIL = /TLS negotiation failed|TLS.*(?:failed|error)/i;
+const AUTH_FAIL_CONTEXT = /(?:Inbound|Outbound) (?:AUTH \S+|Negotiate|Authentication) failed[^,]*/i;
+const USER_NAME = /^User Name: (.*)$/;
+
+/** `SP_PROT_TLS1_2_SERVER` → `TLS 1.2`. */
+export function tlsProtocolName(sp: string): string {
+  const m = /SP_PROT_(TLS|SSL)(\d)(?:_(\d))?/.exec(sp);
+  if (!m) return sp;
+  return `${m[1]} ${m[2]}.${m[3] ?? '0'}`;
+}
+
+function summariseSmtp(s: SessionSummary, rows: Row[], receive: boolean): void {
+  const l = rows[0].rec.layout;
+  const ours = receive ? '>' : '<'; // replies come from the server side of the conversation
+  const theirs = receive ? '<' : '>'; // commands
+  let sawConnect = false;
+  let sawDisconnect = false;
+  let sawQuit = false;
+  let lastCommand = '';
+  let awaitingDataReply = false;
+  let worstReply: { code: number; text: string; record: number } | undefined;
+  let authFailed = false;
+  let connectFailed: { text: string; record: number } | undefined;
+  let disconnectReason = '';
+  for (const r of rows) {
+    const ev = r.rec.event;
+    const data = r.get(l.data);
+    const context = r.get(l.context);
+    if (ev === '+') {
+      sawConnect = true;
+      s.keyEvents.push({ kind: 'connect', record: r.index, text: r.get(l.remote) });
+      continue;
+    }
+    if (ev === '-') {
+      sawDisconnect = true;
+      disconnectReason = context;
+      s.keyEvents.push({ kind: 'disconnect', record: r.index, text: context });
+      continue;
+    }
+    if (ev === theirs) {
+      const cmd = data.trim();
+      const verb = cmd.split(/[\s:]/, 1)[0].toUpperCase();
+      lastCommand = verb;
+      if (verb === 'EHLO' || verb === 'HELO') {
+        if (receive) s.helo = cmd.slice(5).trim() || s.helo;
+        s.keyEvents.push({ kind: 'ehlo', record: r.index, text: cmd });
+      } else if (verb === 'STARTTLS' || verb === 'X-ANONYMOUSTLS') {
+        s.keyEvents.push({ kind: 'starttls', record: r.index, text: cmd });
+      } else if (verb === 'AUTH' || verb === 'X-EXPS') {
+        s.auth = { ...s.auth, mechanism: cmd.split(/\s+/)[1] };
+        s.keyEvents.push({ kind: 'auth', record: r.index, text: cmd });
+      } else if (verb === 'MAIL') {
+        const m = /<([^>]*)>/.exec(cmd);
+        s.mailFrom = m ? m[1] : cmd.replace(/^MAIL FROM:\s*/i, '');
+        s.keyEvents.push({ kind: 'mailFrom', record: r.index, text: cmd });
+      } else if (verb === 'RCPT') {
+        const m = /<([^>]*)>/.exec(cmd);
+        s.recipients.push(m ? m[1] : cmd.replace(/^RCPT TO:\s*/i, ''));
+        s.keyEvents.push({ kind: 'rcptTo', record: r.index, text: cmd });
+      } else if (verb === 'DATA' || verb === 'BDAT') {
+        if (verb === 'DATA' || /\bLAST\b/i.test(cmd)) awaitingDataReply = true;
+        s.keyEvents.push({ kind: 'data', record: r.index, text: cmd });
+      } else if (verb === 'QUIT') {
+        sawQuit = true;
+      }
+      continue;
+    }
+    if (ev === ours) {
+      const m = /^(\d{3})[\s-]/.exec(data + ' ');
+      if (!m) continue;
+      const code = +m[1];
+      if (code === 354) continue;
+      if (awaitingDataReply && lastCommand !== '' && code >= 200) {
+        awaitingDataReply = false;
+        if (code < 300) {
+          s.messages++;
+          s.keyEvents.push({ kind: 'reply', record: r.index, text: data });
+        }
+      }
+      if (lastCommand === 'AUTH' || lastCommand === 'X-EXPS') {
+        if (code === 235) s.auth = { ...s.auth, ok: true };
+        else if (code >= 500 || (code >= 400 && code < 500)) {
+          s.auth = { ...s.auth, ok: false, detail: data };
+          authFailed = true;
+        }
+      }
+      if (code >= 400 && (!worstReply || code >= 500 || worstReply.code < 500)) {
+        if (!worstReply || code >= worstReply.code || code >= 500) worstReply = { code, text: data, record: r.index };
+      }
+      continue;
+    }
+    if (ev === '*') {
+      const tls = TLS_OK.exec(context);
+      if (tls) {
+        s.tls = { ok: true, protocol: tlsProtocolName(tls[1]), cipher: `${tls[2]} ${tls[3]}`, detail: context };
+        s.keyEvents.push({ kind: 'tls', record: r.index, text: context });
+      } else if (TLS_FAIL.test(context)) {
+        s.tls = { ok: false, detail: context };
+        s.keyEvents.push({ kind: 'tls', record: r.index, text: context });
+      }
+      const af = AUTH_FAIL_CONTEXT.exec(context);
+      if (af) {
+        s.auth = { ...s.auth, ok: false, detail: af[0] };
+        authFailed = true;
+        s.keyEvents.push({ kind: 'failure', record: r.index, text: context });
+      }
+      const un = USER_NAME.exec(context);
+      if (un) s.auth = { ...s.auth, user: un[1] };
+      if (/^Tarpit for /i.test(data.trim()) || /^Tarpit for /i.test(context)) {
+        s.tarpit = true;
+        s.keyEvents.push({ kind: 'tarpit', record: r.index, text: data || context });
+      }
+      if (/^Failed to connect/i.test(context) || /^Failed to connect/i.test(data)) {
+        connectFailed = { text: context || data, record: r.index };
+        s.keyEvents.push({ kind: 'failure', record: r.index, text: context || data });
+      }
+      if (/^sending message with RecordId/i.test(context) || /^receiving message/i.test(context)) {
+        s.keyEvents.push({ kind: 'message', record: r.index, text: context });
+      }
+      if (/^Proxying inbound session/i.test(context)) s.keyEvents.push({ kind: 'message', record: r.index, text: context });
+    }
+  }
+  if (!receive) {
+    // the remote banner names the remote host: "220 host ESMTP …"
+    const banner = rows.find((r) => r.rec.event === '<' && /^220[\s-]/.test(r.get(l.data)));
+    if (banner) s.helo = banner.get(l.data).slice(4).trim().split(/\s+/)[0];
+  }
+  s.startsBeforeFile = !sawConnect && !(rows[0].rec.seq === 0);
+  s.continuesAfterFile = !sawDisconnect;
+  if (connectFailed) {
+    s.outcome = 'connectionFailed';
+    s.outcomeText = connectFailed.text;
+    s.outcomeRecord = connectFailed.record;
+  } else if (s.messages > 0) {
+    s.outcome = 'delivered';
+  } else if (authFailed) {
+    s.outcome = 'authFailed';
+    s.outcomeText = s.auth?.detail;
+  } else if (worstReply && worstReply.code >= 500) {
+    s.outcome = 'rejected';
+    s.outcomeText = worstReply.text;
+    s.outcomeRecord = worstReply.record;
+  } else if (worstReply) {
+    s.outcome = 'deferred';
+    s.outcomeText = worstReply.text;
+    s.outcomeRecord = worstReply.record;
+  } else if (s.tarpit) {
+    s.outcome = 'tarpitted';
+  } else if (sawDisconnect && /^Remote/i.test(disconnectReason) && !sawQuit) {
+    s.outcome = 'droppedByRemote';
+    s.outcomeText = disconnectReason;
+  } else if (!sawDisconnect) {
+    s.outcome = 'incomplete';
+  } else {
+    s.outcome = 'noMail';
+  }
+}
+
+const POP_IMAP_FAIL = /(?:^|[";])R="?[^;]*?\b(NO|BAD)\b|-ERR|ErrMsg=/i;
+
+function summarisePopImap(s: SessionSummary, rows: Row[]): void {
+  const l = rows[0].rec.layout;
+  let loginOk: boolean | undefined;
+  let failure: { text: string; record: number } | undefined;
+  let opened = false, closed = false;
+  for (const r of rows) {
+    const cmd = r.get(l.command).trim();
+    const lower = cmd.toLowerCase();
+    const ctx = r.get(l.context);
+    const user = r.get(l.user);
+    if (user && !s.user) s.user = user;
+    if (lower === 'opensession') {
+      opened = true;
+      s.keyEvents.push({ kind: 'connect', record: r.index, text: cmd });
+    } else if (lower === 'closesession') {
+      closed = true;
+      s.keyEvents.push({ kind: 'disconnect', record: r.index, text: cmd });
+    }
+    const isLogin = lower === 'login' || lower === 'authenticate' || lower === 'pass' || lower === 'user' || lower === 'auth';
+    const failed = POP_IMAP_FAIL.test(ctx);
+    if (isLogin) {
+      s.keyEvents.push({ kind: 'login', record: r.index, text: `${cmd} ${r.get(l.command + 1)}`.trim() });
+      if (lower !== 'user') loginOk = !failed && /R="?(?:[^;"]*\s)?OK\b|R=ok|\+OK/i.test(ctx) ? true : failed ? false : loginOk;
+      if (lower === 'user' && failed) loginOk = false;
+    }
+    if (failed) {
+      failure ??= { text: ctx, record: r.index };
+      s.keyEvents.push({ kind: 'failure', record: r.index, text: ctx });
+    }
+  }
+  if (s.user) s.auth = { ok: loginOk, user: s.user };
+  s.startsBeforeFile = !opened && !(rows[0].rec.seq === 0);
+  s.continuesAfterFile = !closed;
+  if (loginOk === false) {
+    s.outcome = 'loginFailed';
+    s.outcomeText = failure?.text;
+    s.outcomeRecord = failure?.record;
+  } else if (loginOk) s.outcome = 'loggedIn';
+  else if (!closed) s.outcome = 'incomplete';
+  else s.outcome = 'noMail';
+}
+
+function summariseConnectivity(s: SessionSummary, rows: Row[]): void {
+  const l = rows[0].rec.layout;
+  const src = l.lower.indexOf('source');
+  const dst = l.lower.indexOf('destination');
+  s.source = src >= 0 ? rows[0].get(src) : undefined;
+  s.destination = dst >= 0 ? rows[0].get(dst) : undefined;
+  s.remote = s.destination;
+  let connected = false, failed: { text: string; record: number } | undefined, disconnected = false;
+  for (const r of rows) {
+    const desc = r.get(l.data);
+    const ev = r.rec.event;
+    if (ev === '+') s.keyEvents.push({ kind: 'connect', record: r.index, text: desc });
+    if (/^Established connection to/i.test(desc)) {
+      connected = true;
+      s.keyEvents.push({ kind: 'connection', record: r.index, text: desc });
+    }
+    if (/Failed connection|Winsock error|failed to connect/i.test(desc)) {
+      failed ??= { text: desc, record: r.index };
+      s.keyEvents.push({ kind: 'failure', record: r.index, text: desc });
+    }
+    if (ev === '-') {
+      disconnected = true;
+      const m = /Messages:\s*(\d+)\s+Bytes:\s*(\d+)/i.exec(desc);
+      if (m) {
+        s.messages = +m[1];
+        s.bytes = +m[2];
+      }
+      s.keyEvents.push({ kind: 'totals', record: r.index, text: desc });
+    }
+  }
+  s.startsBeforeFile = rows[0].rec.event !== '+';
+  s.continuesAfterFile = !disconnected;
+  if (failed && !connected) {
+    s.outcome = 'connectionFailed';
+    s.outcomeText = failed.text;
+    s.outcomeRecord = failed.record;
+  } else if (s.messages > 0) s.outcome = 'delivered';
+  else if (connected) s.outcome = 'connected';
+  else if (!disconnected) s.outcome = 'incomplete';
+  else s.outcome = 'noMail';
+}
+
+function summariseTracking(s: SessionSummary, rows: Row[]): void {
+  const l = rows[0].rec.layout;
+  const col = (name: string) => l.lower.indexOf(name);
+  const ev = col('event-id'), sender = col('sender-address'), rcpt = col('recipient-address'), status = col('recipient-status');
+  s.trackingEvents = [];
+  let failed: { text: string; record: number } | undefined;
+  let deferred: { text: string; record: number } | undefined;
+  let delivered = false;
+  for (const r of rows) {
+    const e = r.get(ev).toUpperCase();
+    s.trackingEvents.push(e);
+    s.keyEvents.push({ kind: 'message', record: r.index, text: e });
+    const from = r.get(sender);
+    if (from && !s.mailFrom) s.mailFrom = from;
+    for (const a of r.get(rcpt).split(';')) if (a && !s.recipients.includes(a)) s.recipients.push(a);
+    if (e === 'DELIVER' || e === 'SEND') delivered = true;
+    if (e === 'FAIL' || e === 'DSN' || e === 'POISONMESSAGE' || e === 'BADMAIL') failed ??= { text: `${e} ${r.get(status)}`.trim(), record: r.index };
+    if (e === 'DEFER') deferred ??= { text: `${e} ${r.get(status)}`.trim(), record: r.index };
+  }
+  s.messages = delivered ? 1 : 0;
+  if (failed) {
+    s.outcome = 'rejected';
+    s.outcomeText = failed.text;
+    s.outcomeRecord = failed.record;
+  } else if (delivered) s.outcome = 'delivered';
+  else if (deferred) {
+    s.outcome = 'deferred';
+    s.outcomeText = deferred.text;
+    s.outcomeRecord = deferred.record;
+  } else s.outcome = 'unknown';
+}
