@@ -15,8 +15,9 @@ export class LspClient {
   private readonly diagnosticWaiters: ((p: PublishDiagnosticsParams) => void)[] = [];
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
 
-  constructor(args: string[] = []) {
-    this.proc = spawn(process.execPath, [path.join(repoRoot(), 'dist', 'server.js'), '--stdio', ...args], {
+  /** Spawns `script` (default: the bundled server, dist/server.js) with `--stdio`. */
+  constructor(args: string[] = [], script = path.join(repoRoot(), 'dist', 'server.js'), nodeArgs: string[] = []) {
+    this.proc = spawn(process.execPath, [...nodeArgs, script, '--stdio', ...args], {
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     this.proc.stderr!.on('data', (d) => this.stderr.push(String(d)));
@@ -29,6 +30,10 @@ export class LspClient {
       for (const w of this.diagnosticWaiters.splice(0)) w(p);
     });
     this.connection.listen();
+  }
+
+  get pid(): number {
+    return this.proc.pid!;
   }
 
   get exited(): boolean {

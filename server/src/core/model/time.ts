@@ -38,3 +38,36 @@ export function parseTime(s: string): number {
   }
   return t;
 }
+
+let cachedDay = -1;
+let cachedDayMs = 0;
+
+function digitsAt(s: string, from: number, count: number): number {
+  let v = 0;
+  for (let i = from; i < from + count; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+/**
+ * Parses the time in `text[start, end)` without allocating for the usual `yyyy-MM-ddTHH:mm:ss.fffZ`
+ * form (the day is cached: consecutive lines share it); other forms go through `parseTime`.
+ */
+export function parseTimeAt(text: string, start: number, end: number): number {
+  if (end - start === 24 && text.charCodeAt(start + 10) === 84 && text.charCodeAt(start + 23) === 90 && text.charCodeAt(start + 19) === 46
+    && text.charCodeAt(start + 4) === 45 && text.charCodeAt(start + 7) === 45 && text.charCodeAt(start + 13) === 58 && text.charCodeAt(start + 16) === 58) {
+    const y = digitsAt(text, start, 4), mo = digitsAt(text, start + 5, 2), d = digitsAt(text, start + 8, 2);
+    const h = digitsAt(text, start + 11, 2), mi = digitsAt(text, start + 14, 2), se = digitsAt(text, start + 17, 2), ms = digitsAt(text, start + 20, 3);
+    if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 || se > 60 || ms < 0) return NaN;
+    const day = y * 10000 + mo * 100 + d;
+    if (day !== cachedDay) {
+      cachedDay = day;
+      cachedDayMs = Date.UTC(y, mo - 1, d);
+    }
+    return cachedDayMs + ((h * 60 + mi) * 60 + se) * 1000 + ms;
+  }
+  return parseTime(text.slice(start, end));
+}
