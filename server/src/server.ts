@@ -17,8 +17,17 @@ const DIAGNOSTICS_DELAY_MS = 200;
 
 export function startServer(connection: Connection): void {
   const service = getLanguageService();
-  const documents = new TextDocuments(TextDocument);
   const cache = new ModelCache(service);
+  const documents = new TextDocuments<TextDocument>({
+    create: (uri, languageId, version, content) => {
+      cache.opened(uri, version);
+      return TextDocument.create(uri, languageId, version, content);
+    },
+    update: (document, changes, version) => {
+      cache.changing(document, changes, version);
+      return TextDocument.update(document, changes, version);
+    },
+  });
   const log = (m: string) => connection.console.error(m);
   let foldingRangeLimit: number | undefined;
   const pending = new Map<string, ReturnType<typeof setTimeout>>();

@@ -8,7 +8,7 @@ import { FoldingOptions, getFoldingRanges } from './features/folding';
 import { DocumentInfoData, getDocumentInfo } from './features/documentInfo';
 import { doHover } from './features/hover';
 import { SymbolOptions, getDocumentSymbols } from './features/symbols';
-import { LogModel, parseLog } from './model/logModel';
+import { LogModel, extendLog, parseLog } from './model/logModel';
 
 export type { LogModel } from './model/logModel';
 export type { LogKind } from './model/kinds';
@@ -16,6 +16,8 @@ export { configureL10n } from './l10n';
 
 export interface LogLanguageService {
   parse(text: string, uri?: string, version?: number): LogModel;
+  /** The model of `text` = `model.text` plus appended text; parses only the new lines. */
+  extend(model: LogModel, text: string, version: number): LogModel;
   doHover(model: LogModel, position: Position): Hover | null;
   getFoldingRanges(model: LogModel, options?: FoldingOptions): FoldingRange[];
   getDocumentSymbols(model: LogModel, options?: SymbolOptions): DocumentSymbol[];
@@ -26,6 +28,7 @@ export interface LogLanguageService {
 export function getLanguageService(): LogLanguageService {
   return {
     parse: (text, uri, version) => parseLog(text, { uri, version }),
+    extend: extendLog,
     doHover,
     getFoldingRanges,
     getDocumentSymbols,

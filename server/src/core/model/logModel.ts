@@ -170,30 +170,109 @@ export interface ParseOptions {
   version?: number;
 }
 
+/** Everything the parser carries from one line to the next, so that an append resumes where it stopped. */
+interface ParserState {
+  uri: string;
+  fileKind: LogKind | undefined;
+  directives: Directive[];
+  blocks: HeaderBlock[];
+  records: LogRecord[];
+  sessions: Session[];
+  sessionById: Map<string, number>;
+  problems: Problem[];
+  current: HeaderBlock | undefined;
+  active: HeaderBlock | undefined;
+  inferred: ColumnLayout | undefined;
+  prevWasDirective: boolean;
+  firstContentLine: number;
+  lastFieldsKey: string | undefined;
+  badIds: Set<number>;
+  index: SessionIndex;
+  lastSeq: number[];
+  unsorted: boolean[];
+  /** The text ended inside a header block: an append may continue it, so it is parsed afresh. */
+  endedInHeader: boolean;
+}
+
+const parserStates = new WeakMap<LogModel, ParserState>();
+
 export function parseLog(text: string, options: ParseOptions = {}): LogModel {
   const uri = options.uri ?? '';
-  const fileKind = kindFromFileName(uri);
-  const { starts, ends } = computeLines(text);
-  const lineCount = starts.length;
-  const lineType = new Uint8Array(lineCount);
-  const lineRecord = new Int32Array(lineCount).fill(-1);
-  const directives: Directive[] = [];
-  const blocks: HeaderBlock[] = [];
-  const records: LogRecord[] = [];
   const sessions: Session[] = [];
-  const sessionById = new Map<string, number>();
-  const problems: Problem[] = [];
+  const st: ParserState = {
+    uri, fileKind: kindFromFileName(uri), directives: [], blocks: [], records: [], sessions, sessionById: new Map(),
+    problems: [], current: undefined, active: undefined, inferred: undefined, prevWasDirective: false,
+    firstContentLine: -1, lastFieldsKey: undefined, badIds: new Set(), index: new SessionIndex(sessions), lastSeq: [], unsorted: [],
+    endedInHeader: false,
+  };
+  const { starts, ends } = computeLines(text);
+  const lineType = new Uint8Array(starts.length);
+  const lineRecord = new Int32Array(starts.length).fill(-1);
+  parseLines(st, text, starts, ends, lineType, lineRecord, 0);
+  return makeModel(st, text, options.version ?? 0, starts, ends, lineType, lineRecord, undefined);
+}
 
-  let current: HeaderBlock | undefined; // block being read (directives)
-  let active: HeaderBlock | undefined; // block whose layout applies to records
-  let inferred: ColumnLayout | undefined; // layout for header-less records
-  let prevWasDirective = false;
-  let firstContentLine = -1;
-  let lastFieldsKey: string | undefined;
-  const badIds = new Set<number>();
-  const index = new SessionIndex(sessions);
-  const lastSeq: number[] = [];
-  const unsorted: boolean[] = [];
+/**
+ * The model of `text`, which is `model.text` with more text appended (as Exchange appends to a live
+ * log). Only the appended lines are parsed, so the cost follows the appended text, not the file.
+ * Falls back to a full parse when the old text did not end with a line break or ended inside a header.
+ * The caller guarantees that only text was appended (the server tracks the changes); the check of
+ * the old text's last characters here is a guard, not a proof.
+ * The old model must not be used afterwards: the two share their record and session arrays.
+ */
+export function extendLog(model: LogModel, text: string, version: number): LogModel {
+  const st = parserStates.get(model);
+  const old = model.text;
+  const tail = Math.min(256, old.length);
+  // The first content line looks ahead (a bare field-name row is followed by #Software): re-read it.
+  const lookahead = st !== undefined && st.blocks.length === 0 && st.records.length <= 1;
+  if (!st || lookahead || st.endedInHeader || text.length < old.length || !old.endsWith('\n') || !text.startsWith(old.slice(old.length - tail), old.length - tail)) {
+    return parseLog(text, { uri: model.uri, version });
+  }
+  parserStates.delete(model);
+  const added = computeLines(text.slice(old.length));
+  const base = model.lineStarts.length - 1; // the empty line after the final line break
+  const starts = model.lineStarts.slice(0, base);
+  const ends = model.lineEnds.slice(0, base);
+  for (let i = 0; i < added.starts.length; i++) {
+    starts.push(added.starts[i] + old.length);
+    ends.push(added.ends[i] + old.length);
+  }
+  const lineType = new Uint8Array(starts.length);
+  lineType.set(model.lineType.subarray(0, base));
+  const lineRecord = new Int32Array(starts.length).fill(-1);
+  lineRecord.set(model.lineRecord.subarray(0, base));
+  const firstNew = st.records.length;
+  parseLines(st, text, starts, ends, lineType, lineRecord, base);
+  const touched = new Set<number>();
+  for (let r = firstNew; r < st.records.length; r++) if (st.records[r].session >= 0) touched.add(st.records[r].session);
+  return makeModel(st, text, version, starts, ends, lineType, lineRecord, touched);
+}
+
+function makeModel(st: ParserState, text: string, version: number, starts: number[], ends: number[], lineType: Uint8Array, lineRecord: Int32Array, touched: Set<number> | undefined): LogModel {
+  const { sessions, records, blocks, inferred, fileKind, unsorted } = st;
+  for (const s of touched ? [...touched].map((i) => sessions[i]) : sessions) {
+    if (unsorted[s.index]) {
+      s.duplicateSeqs = [];
+      s.missingSeqs = [];
+      orderSession(s, records);
+    } else {
+      s.ordered = s.records;
+    }
+  }
+  const kind = blocks.length > 0 ? blocks[0].kind : inferred ? inferred.kind : fileKind ?? 'generic';
+  const model: LogModel = {
+    uri: st.uri, version, text, lineStarts: starts, lineEnds: ends, lineType, lineRecord,
+    directives: st.directives, blocks, records, sessions, sessionById: st.sessionById, kind, problems: st.problems,
+  };
+  parserStates.set(model, st);
+  return model;
+}
+
+function parseLines(st: ParserState, text: string, starts: number[], ends: number[], lineType: Uint8Array, lineRecord: Int32Array, fromLine: number): void {
+  const { fileKind, directives, blocks, records, sessions, sessionById, problems, badIds, index, lastSeq, unsorted } = st;
+  let { current, active, inferred, prevWasDirective, firstContentLine, lastFieldsKey } = st;
+  const lineCount = starts.length;
 
   const finishBlock = () => {
     if (!current) return;
@@ -232,7 +311,7 @@ export function parseLog(text: string, options: ParseOptions = {}): LogModel {
     current = undefined;
   };
 
-  for (let line = 0; line < lineCount; line++) {
+  for (let line = fromLine; line < lineCount; line++) {
     let start = starts[line];
     const end = ends[line];
     while (start < end && text.charCodeAt(start) === 0xfeff) start++;
@@ -414,23 +493,15 @@ export function parseLog(text: string, options: ParseOptions = {}): LogModel {
     lineRecord[line] = rec.index;
     records.push(rec);
   }
+  st.endedInHeader = current !== undefined;
+  // A file that ends inside a header: its block still decides the layout of what follows.
   if (current) finishBlock();
-
-  for (const s of sessions) {
-    if (unsorted[s.index]) {
-      s.duplicateSeqs = [];
-      s.missingSeqs = [];
-      orderSession(s, records);
-    } else {
-      s.ordered = s.records;
-    }
-  }
-
-  const kind = blocks.length > 0 ? blocks[0].kind : inferred ? inferred.kind : fileKind ?? 'generic';
-  return {
-    uri, version: options.version ?? 0, text, lineStarts: starts, lineEnds: ends, lineType, lineRecord,
-    directives, blocks, records, sessions, sessionById, kind, problems,
-  };
+  st.current = current;
+  st.active = active;
+  st.inferred = inferred;
+  st.prevWasDirective = prevWasDirective;
+  st.firstContentLine = firstContentLine;
+  st.lastFieldsKey = lastFieldsKey;
 }
 
 /**
