@@ -6,19 +6,21 @@ import { Diagnostic, DocumentSymbol, FoldingRange, Hover, Position } from 'vscod
 import { DiagnosticOptions, getDiagnostics } from './features/diagnostics';
 import { FoldingOptions, getFoldingRanges } from './features/folding';
 import { DocumentInfoData, getDocumentInfo } from './features/documentInfo';
-import { doHover } from './features/hover';
+import { HoverOptions, doHover } from './features/hover';
 import { SymbolOptions, getDocumentSymbols } from './features/symbols';
 import { LogModel, extendLog, parseLog } from './model/logModel';
 
 export type { LogModel } from './model/logModel';
 export type { LogKind } from './model/kinds';
+export type { HoverOptions } from './features/hover';
 export { configureL10n } from './l10n';
 
 export interface LogLanguageService {
   parse(text: string, uri?: string, version?: number): LogModel;
   /** The model of `text` = `model.text` plus appended text; parses only the new lines. */
   extend(model: LogModel, text: string, version: number): LogModel;
-  doHover(model: LogModel, position: Position): Hover | null;
+  /** `options.timeZone` (IANA name) sets the zone of local times; the process zone (the user's) by default. */
+  doHover(model: LogModel, position: Position, options?: HoverOptions): Hover | null;
   getFoldingRanges(model: LogModel, options?: FoldingOptions): FoldingRange[];
   getDocumentSymbols(model: LogModel, options?: SymbolOptions): DocumentSymbol[];
   getDiagnostics(model: LogModel, options?: DiagnosticOptions): Diagnostic[];
