@@ -1,6 +1,6 @@
 /** Timestamp parsing. Exchange writes UTC times as `yyyy-MM-ddTHH:mm:ss.fffZ`. */
 
-function digits(s: string, from: number, count: number): number {
+function digitsAt(s: string, from: number, count: number): number {
   let v = 0;
   for (let i = from; i < from + count; i++) {
     const c = s.charCodeAt(i) - 48;
@@ -10,14 +10,15 @@ function digits(s: string, from: number, count: number): number {
   return v;
 }
 
+
 const GENERAL = /^(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d)(?::(\d\d)(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d\d:?\d\d)?$/i;
 
 /** Parses an ISO-8601-like time; a time without a zone is taken as UTC. Returns NaN when it is not a time. */
 export function parseTime(s: string): number {
   // Fast path: 2023-01-11T15:59:51.433Z
   if (s.length === 24 && s.charCodeAt(10) === 84 /* T */ && s.charCodeAt(23) === 90 /* Z */ && s.charCodeAt(19) === 46) {
-    const y = digits(s, 0, 4), mo = digits(s, 5, 2), d = digits(s, 8, 2);
-    const h = digits(s, 11, 2), mi = digits(s, 14, 2), se = digits(s, 17, 2), ms = digits(s, 20, 3);
+    const y = digitsAt(s, 0, 4), mo = digitsAt(s, 5, 2), d = digitsAt(s, 8, 2);
+    const h = digitsAt(s, 11, 2), mi = digitsAt(s, 14, 2), se = digitsAt(s, 17, 2), ms = digitsAt(s, 20, 3);
     if (y >= 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h >= 0 && h < 24 && mi >= 0 && mi < 60 && se >= 0 && se < 61 && ms >= 0
       && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45 && s.charCodeAt(13) === 58 && s.charCodeAt(16) === 58) {
       return Date.UTC(y, mo - 1, d, h, mi, se, ms);
@@ -42,15 +43,6 @@ export function parseTime(s: string): number {
 let cachedDay = -1;
 let cachedDayMs = 0;
 
-function digitsAt(s: string, from: number, count: number): number {
-  let v = 0;
-  for (let i = from; i < from + count; i++) {
-    const c = s.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    v = v * 10 + c;
-  }
-  return v;
-}
 
 /**
  * Parses the time in `text[start, end)` without allocating for the usual `yyyy-MM-ddTHH:mm:ss.fffZ`
