@@ -53,7 +53,9 @@ export function sessionLensTitle(s: SessionSummary): string {
     const code = finalReplyCode(s);
     if (code) parts.push(code);
   }
-  if (s.outcome !== 'delivered' && s.outcome !== 'unknown') parts.push(outcomeLabel(s.outcome));
+  // The outcome, unless the AUTH/login word above already says it.
+  const saidByAuth = auth !== undefined && (s.outcome === 'authFailed' || s.outcome === 'loginFailed' || s.outcome === 'loggedIn');
+  if (s.outcome !== 'delivered' && s.outcome !== 'unknown' && !saidByAuth) parts.push(outcomeLabel(s.outcome));
   if (s.kind === 'messageTracking' && s.trackingEvents && s.trackingEvents.length > 0) {
     parts.push(plural(s.trackingEvents.length, '{0} event', '{0} events'));
   }
