@@ -6,8 +6,6 @@
 import * as l10n from '@vscode/l10n';
 
 let currentLocale = 'en';
-let pluralRules: Intl.PluralRules | undefined;
-let numberFormat: Intl.NumberFormat | undefined;
 
 export function t(message: string, ...args: (string | number)[]): string {
   return l10n.t(message, ...args);
@@ -16,8 +14,6 @@ export function t(message: string, ...args: (string | number)[]): string {
 /** Loads a translation bundle (the parsed JSON of a `bundle.l10n.*.json`) for a locale. */
 export function configureL10n(locale: string, contents: Record<string, string> | undefined): void {
   currentLocale = locale || 'en';
-  pluralRules = undefined;
-  numberFormat = undefined;
   if (contents) l10n.config({ contents });
   else l10n.config({ contents: {} });
 }
@@ -26,18 +22,25 @@ export function locale(): string {
   return currentLocale;
 }
 
-/** Intl objects are costly to build (tens of microseconds): they are made once per locale. */
-
 /** "1 event" / "{0} events": both forms are keys of their own, so translators see whole sentences. */
 export function plural(n: number, one: string, other: string): string {
-  pluralRules ??= new Intl.PluralRules(safeLocale());
-  const rule = pluralRules.select(n);
+  const rule = formatters().plural.select(n);
   return rule === 'one' ? t(one, formatNumber(n)) : t(other, formatNumber(n));
 }
 
 export function formatNumber(n: number): string {
-  numberFormat ??= new Intl.NumberFormat(safeLocale());
-  return numberFormat.format(n);
+  return formatters().number.format(n);
+}
+
+/** Intl objects are costly to build; outlines and code lenses format thousands of numbers. */
+let cachedFormatters: { locale: string; plural: Intl.PluralRules; number: Intl.NumberFormat } | undefined;
+
+function formatters(): { plural: Intl.PluralRules; number: Intl.NumberFormat } {
+  if (!cachedFormatters || cachedFormatters.locale !== currentLocale) {
+    const loc = safeLocale();
+    cachedFormatters = { locale: currentLocale, plural: new Intl.PluralRules(loc), number: new Intl.NumberFormat(loc) };
+  }
+  return cachedFormatters;
 }
 
 function safeLocale(): string {

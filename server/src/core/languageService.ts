@@ -2,7 +2,9 @@
  * The facade of the pure core: text in, plain data (LSP types) out. It imports no `vscode`, no
  * connection and no file system; `test/unit/purity.test.ts` enforces that.
  */
-import { Diagnostic, DocumentSymbol, FoldingRange, Hover, Position } from 'vscode-languageserver-types';
+import { CodeLens, Diagnostic, DocumentSymbol, FoldingRange, Hover, InlayHint, Position, Range } from 'vscode-languageserver-types';
+import { CodeLensOptions, getCodeLenses } from './features/codeLens';
+import { InlayHintOptions, getInlayHints } from './features/inlayHints';
 import { DiagnosticOptions, getDiagnostics } from './features/diagnostics';
 import { FoldingOptions, getFoldingRanges } from './features/folding';
 import { DocumentInfoData, getDocumentInfo } from './features/documentInfo';
@@ -25,6 +27,8 @@ export interface LogLanguageService {
   getDocumentSymbols(model: LogModel, options?: SymbolOptions): DocumentSymbol[];
   getDiagnostics(model: LogModel, options?: DiagnosticOptions): Diagnostic[];
   getDocumentInfo(model: LogModel, position?: Position): DocumentInfoData;
+  getCodeLenses(model: LogModel, options?: CodeLensOptions): CodeLens[];
+  getInlayHints(model: LogModel, range: Range, options?: InlayHintOptions): InlayHint[];
 }
 
 export function getLanguageService(): LogLanguageService {
@@ -36,5 +40,7 @@ export function getLanguageService(): LogLanguageService {
     getDocumentSymbols,
     getDiagnostics,
     getDocumentInfo,
+    getCodeLenses,
+    getInlayHints,
   };
 }
