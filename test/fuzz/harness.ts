@@ -99,6 +99,12 @@ export function checkEverything(text: string, positions: Position[]): void {
     assertRange(m, d.range, 'diagnostic range');
     assert.ok(typeof d.message === 'string' && d.message.length > 0, 'diagnostic message');
   }
+  for (const lens of ls.getCodeLenses(m)) {
+    assertRange(m, lens.range, 'code lens range');
+    if (lens.command) assert.ok(lens.command.command.startsWith('exchangeLog.'), 'code lenses run only our commands');
+  }
+  const whole = { start: { line: 0, character: 0 }, end: { line: lineCount - 1, character: lineLength(m, lineCount - 1) } };
+  for (const hint of ls.getInlayHints(m, whole, { thresholdMs: 1 })) assertPosition(m, hint.position, 'inlay hint');
   for (const pos of positions) {
     const h = ls.doHover(m, pos);
     if (h) {

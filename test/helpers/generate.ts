@@ -5,6 +5,8 @@
  * always give the same text, so tests over it are repeatable.
  */
 
+import { rng } from '../bench/generateLogs';
+
 export interface GenerateOptions {
   /** Stop starting sessions once the text reaches this many characters (default 10 MB). */
   targetBytes?: number;
@@ -46,18 +48,6 @@ interface Active {
   next: number;
   /** Earliest time the next line may be written. */
   due: number;
-}
-
-/** mulberry32: tiny, fast, good enough for test data. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function csv(v: string): string {
