@@ -285,7 +285,7 @@ test('connectivity: direction and failure descriptions', async () => {
   await check('fixture', 'headerless.log', 'Failed connection', [['>', 'keyword.control.event.send'], ['Failed', 'invalid.illegal.failure'], ['TimedOut', 'invalid.illegal.failure']]);
   await check('fixture', 'headerless.log', 'Winsock', [['Failed', 'invalid.illegal.failure'], ['Winsock error code: 10060', 'invalid.illegal.failure']]);
   // The same failure text in an SMTP Send log's information line.
-  await check('sample', SEND_ELASTIC, 'Winsock', [['Failed', 'invalid.illegal.failure'], ['Winsock error code: 10061', 'invalid.illegal.failure'], ['Win32 error code: 10061', 'invalid.illegal.failure']], [['Destination domain', 'invalid']]);
+  await check('sample', SEND_ELASTIC, 'Winsock', [['Failed', 'invalid.illegal.failure'], ['Winsock error code: 10061', 'invalid.illegal.failure'], ['Win32 error code: 10061', 'invalid.illegal.failure'], ['Error Message:', 'invalid.illegal.failure']], [['Destination domain', 'invalid'], [' No connection', 'invalid']]);
   await check('sample', RECV, 'LogonDenied', [['failed', 'invalid.illegal.failure'], ['LogonDenied', 'invalid.illegal.failure']]);
 });
 
