@@ -419,6 +419,8 @@ const repository = {
   'w3c-generic': {
     patterns: [
       matchRule(['^', cap(S.timestamp + '.date', '\\d{4}-\\d\\d-\\d\\d'), ' ', cap(S.timestamp + '.time', '\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?'), '(?= )']),
+      // A #Fields list without the date column starts with the time.
+      matchRule(['^', cap(S.timestamp + '.time', '\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?'), '(?= )']),
       { match: '(?<= )(?i:' + W3C_VERBS + ')(?= )', name: sc(S.verb) },
       ...inc('ip-in-text'),
     ],
@@ -491,7 +493,7 @@ function w3cBlock() {
 
 function kindBlock(logType, kind, records) {
   const { regex, captures } = build([
-    '^', BOM, cap(S.directiveHash, '#?'), cap(S.directiveName, '(?i:Log-type)'), cap(S.directiveSep, ':'), '[ \\t]*',
+    '^', BOM, '(?:', cap(S.directiveHash, '#'), cap(S.directiveName, '(?i:Log-type)'), '|', cap(S.damagedDirective, '(?i:Log-type)'), ')', cap(S.directiveSep, ':'), '[ \\t]*',
     cap(S.logType, '(?i:' + logType + ')'), '[ \\t]*$',
   ]);
   return {

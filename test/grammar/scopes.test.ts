@@ -83,6 +83,23 @@ test('the grammar is the one package.json contributes for exchange-log', () => {
   assert.equal(raw.scopeName, SCOPE_NAME);
 });
 
+test('lines of other Exchange logs stay generic inside their header block', async () => {
+  let checked = 0;
+  for (const s of sampleFiles().filter((f) => f.folder === 'other-exchange')) {
+    const lines = tokenizeLines(await grammar(), splitLines(s.text));
+    let inBlock = false;
+    for (const t of lines) {
+      if (/^#Log-type:/i.test(t.line)) inBlock = true;
+      if (!inBlock || t.line.startsWith('#')) continue;
+      assert.ok(hasScope(t.tokens[0].scopes, 'meta.log.other' + L), `${s.name}: ${dump(t)}`);
+      assert.ok(!t.tokens.some((k) => hasScope(k.scopes, 'meta.record')), `${s.name}: taken for a known kind:\n${t.line}`);
+      if (/^\d{4}-/.test(t.line)) expectScope(t, t.line.slice(0, 24), 'constant.numeric.timestamp');
+      checked++;
+    }
+  }
+  assert.ok(checked >= 30, `only ${checked} lines checked`);
+});
+
 test('every line of every sample tokenizes, and record lines of the known kinds get a record scope', async () => {
   const g = await grammar();
   const expectRecord: Record<string, string> = {
@@ -155,6 +172,7 @@ test('directive lines: name and value', async () => {
   await check('sample', W3C, '#Fields', [['c-ip', 'variable.other.field-name'], ['sc-status', 'variable.other.field-name']]);
   // The MANGLED sample lost its '#': still read as a directive, marked as damaged.
   await check('sample', SEND, 'Software:', [['Software', 'invalid.deprecated.missing-hash'], ['Microsoft Exchange Server', 'string.unquoted.directive-value']]);
+  await check('sample', SEND, 'Log-type:', [['Log-type', 'invalid.deprecated.missing-hash'], ['SMTP Send Protocol Log', 'markup.heading.log-type']]);
 });
 
 test('timestamps, session ids, sequence numbers, connector names', async () => {
@@ -345,6 +363,12 @@ test('header-less excerpts are recognised by their shape', async () => {
     assert.ok(hasScope(t.tokens[0].scopes, scope + L), `${file}: ${dump(t)}`);
     assert.ok(!hasScope(t.tokens[0].scopes, 'meta.log'), `${file}: should be outside any header block`);
   }
+  // W3C lines whose #Fields has no date column still get their time, verb and addresses.
+  const { grammar: g } = { grammar: await grammar() };
+  const [, w3cNoDate] = tokenizeLines(g, ['#Software: Microsoft Internet Information Services 6.0', '05:00:42 192.168.1.247 EHLO - +notify.ossec.net 250 0 47 21 0 SMTP - - - -']);
+  expectScope(w3cNoDate, '05:00:42', 'constant.numeric.timestamp.time');
+  expectScope(w3cNoDate, 'EHLO', 'keyword.other.command.smtp');
+  expectScope(w3cNoDate, '192.168.1.247', 'constant.language.ip-address.v4');
   // A line of another Exchange log is not taken for an SMTP or tracking record.
   const agent = lineWith(await doc('sample', 'other-exchange/wazuh-ruleset-ex2013-proxylogon-httpproxy-ecp.log'), 'ecp');
   assert.ok(!agent.tokens.some((k) => hasScope(k.scopes, 'meta.record')), dump(agent));
