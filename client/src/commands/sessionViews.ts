@@ -36,8 +36,8 @@ export function viewUri(spec: ViewSpec): vscode.Uri {
   const source = vscode.Uri.parse(spec.source);
   const base = source.path.split('/').pop() || source.toString();
   const title = spec.view === 'session'
-    ? vscode.l10n.t('{0} - session {1}', base, spec.sessionId ?? '')
-    : vscode.l10n.t('{0} - grouped by session', base);
+    ? vscode.l10n.t('{0} (session {1})', base, spec.sessionId ?? '')
+    : vscode.l10n.t('{0} (grouped by session)', base);
   const query = new URLSearchParams({ source: spec.source, view: spec.view });
   if (spec.sessionId !== undefined) query.set('session', spec.sessionId);
   // The title is only for the tab: it holds no slash and no control character.

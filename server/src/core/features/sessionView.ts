@@ -114,10 +114,11 @@ export function getGroupedView(model: LogModel): LogViewData {
     seen.add(key);
     b.add(INDENT + t('Fields: {0}', clean(key, 2000)));
   }
+  const memo: Memo = new Map();
   for (const session of model.sessions) {
     b.add('');
     const s = getSessionSummary(model, session.index);
-    const start = b.add(HEADING + oneLineSummary(s), model.records[session.records[0]].line);
+    const start = b.add(HEADING + oneLineSummary(s, memo), model.records[session.records[0]].line);
     let end = start;
     for (const ri of session.ordered) end = b.record(model, ri);
     if (end > start) b.folds.push({ startLine: start, endLine: end });
@@ -134,8 +135,21 @@ export function getGroupedView(model: LogModel): LogViewData {
   return b.build(model);
 }
 
+/** Labels that repeat from session to session, made once per view (Intl plural rules are slow to build). */
+type Memo = Map<string, string>;
+
+function once(memo: Memo | undefined, key: string, make: () => string): string {
+  if (!memo) return make();
+  let v = memo.get(key);
+  if (v === undefined) {
+    v = make();
+    memo.set(key, v);
+  }
+  return v;
+}
+
 /** The one-line summary of a session in the grouped view. */
-export function oneLineSummary(s: SessionSummary): string {
+export function oneLineSummary(s: SessionSummary, memo?: Memo): string {
   const parts = [clean(s.id)];
   if (s.kind === 'connectivity') {
     if (s.source) parts.push(clean(s.source));
@@ -145,9 +159,10 @@ export function oneLineSummary(s: SessionSummary): string {
   if (s.mailFrom !== undefined && s.kind !== 'messageTracking') parts.push(t('MAIL FROM: {0}', clean(s.mailFrom) || '<>'));
   else if (s.mailFrom) parts.push(t('Sender: {0}', clean(s.mailFrom)));
   if (s.user && s.kind !== 'smtpReceive' && s.kind !== 'smtpSend') parts.push(t('User: {0}', clean(s.user)));
-  if (s.recipients.length > 0) parts.push(plural(s.recipients.length, '{0} recipient', '{0} recipients'));
-  parts.push(outcomeLabel(s.outcome));
-  parts.push(plural(s.events, '{0} event', '{0} events'));
+  const rcpts = s.recipients.length;
+  if (rcpts > 0) parts.push(once(memo, `r${rcpts}`, () => plural(rcpts, '{0} recipient', '{0} recipients')));
+  parts.push(once(memo, `o${s.outcome}`, () => outcomeLabel(s.outcome)));
+  parts.push(once(memo, `e${s.events}`, () => plural(s.events, '{0} event', '{0} events')));
   return parts.join(' · ');
 }
 
