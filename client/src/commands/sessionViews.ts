@@ -18,6 +18,7 @@ const LINK_LIMIT = 10_000;
 const REFRESH_DELAY_MS = 300;
 const SYNC_ATTEMPTS = 20;
 const SYNC_DELAY_MS = 100;
+const FORGET_DELAY_MS = 10_000;
 
 interface ViewSpec {
   /** The source log's URI, as a string. */
@@ -72,6 +73,7 @@ class ViewProvider implements vscode.TextDocumentContentProvider, vscode.Folding
 
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
+    this.views.clear();
     this.changed.dispose();
     this.foldsChanged.dispose();
   }
@@ -81,13 +83,14 @@ class ViewProvider implements vscode.TextDocumentContentProvider, vscode.Folding
     this.views.set(uri.toString(), view);
   }
 
-  forget(uri: vscode.Uri): void {
-    this.views.delete(uri.toString());
+  async provideTextDocumentContent(uri: vscode.Uri, token: vscode.CancellationToken): Promise<string> {
+    return (await this.load(uri, token)).text;
   }
 
-  async provideTextDocumentContent(uri: vscode.Uri, token: vscode.CancellationToken): Promise<string> {
+  /** Builds (or reuses) a view: its text, and the data behind it when the server could build it. */
+  private async load(uri: vscode.Uri, token?: vscode.CancellationToken): Promise<{ text: string; view?: LogView }> {
     const spec = parseViewUri(uri);
-    if (!spec) return vscode.l10n.t('This view address is not valid.');
+    if (!spec) return { text: vscode.l10n.t('This view address is not valid.') };
     const sourceUri = vscode.Uri.parse(spec.source);
     let source = vscode.workspace.textDocuments.find((d) => d.uri.toString() === sourceUri.toString());
     if (!source) {
@@ -95,15 +98,15 @@ class ViewProvider implements vscode.TextDocumentContentProvider, vscode.Folding
         // Opening the log (without an editor) hands it to the language server.
         source = await vscode.workspace.openTextDocument(sourceUri);
       } catch {
-        return vscode.l10n.t('The log {0} cannot be opened.', sourceUri.toString(true));
+        return { text: vscode.l10n.t('The log {0} cannot be opened.', sourceUri.toString(true)) };
       }
     }
     const cached = this.views.get(uri.toString());
-    if (cached && cached.version === source.version) return cached.text;
+    if (cached && cached.version === source.version) return { text: cached.text, view: cached };
     const client = await this.ctx.client();
     const textDocument = { uri: client.code2ProtocolConverter.asUri(sourceUri) };
     let view: LogView | null = null;
-    for (let attempt = 0; attempt < SYNC_ATTEMPTS && !token.isCancellationRequested; attempt++) {
+    for (let attempt = 0; attempt < SYNC_ATTEMPTS && !token?.isCancellationRequested; attempt++) {
       view = spec.view === 'session'
         ? await client.sendRequest(SessionViewRequest.type, { textDocument, sessionId: spec.sessionId }, token)
         : await client.sendRequest(GroupedViewRequest.type, { textDocument }, token);
@@ -113,10 +116,28 @@ class ViewProvider implements vscode.TextDocumentContentProvider, vscode.Folding
     }
     if (!view) {
       this.views.delete(uri.toString());
-      return vscode.l10n.t('{0} is not open as an Exchange log, so this view cannot be built.', sourceUri.toString(true));
+      return { text: vscode.l10n.t('{0} is not open as an Exchange log, so this view cannot be built.', sourceUri.toString(true)) };
     }
     this.views.set(uri.toString(), view);
-    return view.text;
+    return { text: view.text, view };
+  }
+
+  /** The data behind an open view; rebuilt when it is not at hand (a tab restored after a reload). */
+  private async viewFor(document: vscode.TextDocument): Promise<LogView | undefined> {
+    const cached = this.views.get(document.uri.toString());
+    if (cached) return cached;
+    const { view } = await this.load(document.uri);
+    // The log changed meanwhile: show the text that goes with the new mapping.
+    if (view && view.text !== document.getText()) this.changed.fire(document.uri);
+    return view;
+  }
+
+  /** Drops the data of a closed view, unless it opens again at once (a change of language closes and reopens it). */
+  closed(uri: vscode.Uri): void {
+    const key = uri.toString();
+    setTimeout(() => {
+      if (!vscode.workspace.textDocuments.some((d) => d.uri.toString() === key)) this.views.delete(key);
+    }, FORGET_DELAY_MS);
   }
 
   /** Rebuilds the open views of a log shortly after it changes. */
@@ -134,24 +155,24 @@ class ViewProvider implements vscode.TextDocumentContentProvider, vscode.Folding
   }
 
   /** Line of the source log behind a line of a view. */
-  sourceLocation(document: vscode.TextDocument, line: number): vscode.Location | undefined {
+  async sourceLocation(document: vscode.TextDocument, line: number): Promise<vscode.Location | undefined> {
     const spec = parseViewUri(document.uri);
-    const view = this.views.get(document.uri.toString());
+    const view = await this.viewFor(document);
     if (!spec || !view) return undefined;
     const target = view.sourceLines[line] ?? -1;
     if (target < 0) return undefined;
     return new vscode.Location(vscode.Uri.parse(spec.source), new vscode.Position(target, 0));
   }
 
-  provideFoldingRanges(document: vscode.TextDocument): vscode.FoldingRange[] {
-    const view = this.views.get(document.uri.toString());
+  async provideFoldingRanges(document: vscode.TextDocument): Promise<vscode.FoldingRange[]> {
+    const view = await this.viewFor(document);
     if (!view) return [];
     return view.folds.map((f) => new vscode.FoldingRange(f.startLine, f.endLine, vscode.FoldingRangeKind.Region));
   }
 
-  provideDocumentLinks(document: vscode.TextDocument): vscode.DocumentLink[] {
+  async provideDocumentLinks(document: vscode.TextDocument): Promise<vscode.DocumentLink[]> {
     const spec = parseViewUri(document.uri);
-    const view = this.views.get(document.uri.toString());
+    const view = await this.viewFor(document);
     if (!spec || !view) return [];
     const source = vscode.Uri.parse(spec.source);
     let lines: number[] = [];
@@ -170,7 +191,7 @@ class ViewProvider implements vscode.TextDocumentContentProvider, vscode.Folding
     return links;
   }
 
-  provideDefinition(document: vscode.TextDocument, position: vscode.Position): vscode.Location | undefined {
+  provideDefinition(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Location | undefined> {
     return this.sourceLocation(document, position.line);
   }
 }
@@ -190,7 +211,7 @@ export function sessionViewCommands(ctx: CommandContext): AnyCommand[] {
     }),
     vscode.workspace.onDidOpenTextDocument((d) => void ensureViewLanguage(d)),
     vscode.workspace.onDidCloseTextDocument((d) => {
-      if (d.uri.scheme === VIEW_SCHEME) provider.forget(d.uri);
+      if (d.uri.scheme === VIEW_SCHEME) provider.closed(d.uri);
     }),
   );
   vscode.workspace.textDocuments.forEach((d) => void ensureViewLanguage(d));
