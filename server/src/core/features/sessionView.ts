@@ -13,7 +13,8 @@ import { LogModel, Session } from '../model/logModel';
 import { sanitizeControls, truncate } from '../util/markdown';
 import { logFileName } from '../util/fileName';
 import { sessionAtLine } from './navigation';
-import { Outcome, SessionSummary, getSessionSummary } from './sessionSummary';
+import { formatDuration, outcomeLabel } from './sessionLabels';
+import { SessionSummary, getSessionSummary } from './sessionSummary';
 
 export interface LogViewData {
   /** The source document version the view was built from. */
@@ -230,24 +231,6 @@ function fieldsLine(model: LogModel, session: Session): string {
   return layout.inferred ? t('Fields (inferred: the file has no header): {0}', names) : t('Fields: {0}', names);
 }
 
-export function outcomeLabel(o: Outcome): string {
-  switch (o) {
-    case 'delivered': return t('delivered');
-    case 'rejected': return t('rejected');
-    case 'deferred': return t('deferred');
-    case 'authFailed': return t('authentication failed');
-    case 'droppedByRemote': return t('dropped by the remote side');
-    case 'connectionFailed': return t('connection failed');
-    case 'tarpitted': return t('tarpitted');
-    case 'noMail': return t('ended without a message');
-    case 'loginFailed': return t('login failed');
-    case 'loggedIn': return t('logged in');
-    case 'connected': return t('connected');
-    case 'incomplete': return t('continues after this file');
-    case 'unknown': return t('outcome unknown');
-  }
-}
-
 function list(values: readonly string[], max: number, sep = ', '): string {
   const shown = values.slice(0, max).map((v) => clean(v, 200));
   let text = shown.join(sep);
@@ -275,25 +258,4 @@ export function formatTime(ms: number, timeOnly = false): string {
   } catch {
     return d.toISOString();
   }
-}
-
-export function formatDuration(ms: number): string {
-  if (Number.isNaN(ms)) return '?';
-  let value = ms;
-  let unit: 'millisecond' | 'second' | 'minute' | 'hour' = 'millisecond';
-  let digits = 0;
-  if (ms >= 3_600_000) {
-    value = ms / 3_600_000;
-    unit = 'hour';
-    digits = 1;
-  } else if (ms >= 60_000) {
-    value = ms / 60_000;
-    unit = 'minute';
-    digits = 1;
-  } else if (ms >= 1000) {
-    value = ms / 1000;
-    unit = 'second';
-    digits = 3;
-  }
-  return new Intl.NumberFormat(intlLocale(), { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: digits }).format(value);
 }

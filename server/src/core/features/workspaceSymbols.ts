@@ -7,8 +7,8 @@ import { SymbolInformation, SymbolKind } from 'vscode-languageserver-types';
 import { kindName } from '../facts/kinds';
 import { LogModel } from '../model/logModel';
 import { logFileName } from '../util/fileName';
-import { sanitizeControls, truncate } from '../util/markdown';
 import { sessionIdRange } from './navigation';
+import { cleanText, noIcons } from './sessionLabels';
 import { getSessionSummary } from './sessionSummary';
 
 export interface WorkspaceSymbolOptions {
@@ -22,7 +22,7 @@ export function getWorkspaceSymbols(models: readonly LogModel[], query: string, 
   const limit = options.limit ?? 1000;
   const out: SymbolInformation[] = [];
   for (const model of models) {
-    const container = `${logFileName(model.uri)} · ${kindName(model.kind)}`;
+    const container = noIcons(`${logFileName(model.uri)} · ${kindName(model.kind)}`);
     for (const session of model.sessions) {
       if (out.length >= limit) return out;
       const s = getSessionSummary(model, session.index);
@@ -46,5 +46,5 @@ export function getWorkspaceSymbols(models: readonly LogModel[], query: string, 
 
 /** Plain one-line text with no `$(icon)` syntax: symbol names are shown where icons render. */
 function clean(text: string): string {
-  return truncate(sanitizeControls(text).replace(/\s+/g, ' ').trim(), 100).replace(/\$\(/g, '$\u200b(');
+  return noIcons(cleanText(text, 100));
 }

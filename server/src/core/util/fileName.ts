@@ -1,4 +1,4 @@
-/** The file name of a document URI, for titles and symbol containers (no path module: the core is pure). */
+/** The file name of a document URI, for titles and symbol containers (no path module: the core is pure). Plain text: callers that show it where icons render apply `noIcons`. */
 import { sanitizeControls } from './markdown';
 
 export function logFileName(uri: string): string {
@@ -10,6 +10,6 @@ export function logFileName(uri: string): string {
   } catch {
     // keep the encoded form
   }
-  name = sanitizeControls(name).replace(/\$\(/g, '$\u200b(');
+  name = sanitizeControls(name);
   return name.length > 0 ? name : sanitizeControls(uri);
 }
