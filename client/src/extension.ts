@@ -7,6 +7,9 @@ import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } f
 import { InitializationOptions } from '../../protocol/src/index';
 import { LANGUAGE_ID, registerSniffer } from './sniff';
 import { registerStatusBar } from './statusBar';
+import { registerCommands } from './commands/command';
+import { navigationCommands } from './commands/navigation';
+import { sessionViewCommands } from './commands/sessionViews';
 
 let client: LanguageClient | undefined;
 let starting: Promise<LanguageClient> | undefined;
@@ -24,6 +27,7 @@ export function activate(context: vscode.ExtensionContext): ExchangeLogApi {
     return starting;
   };
   const hasLog = () => vscode.workspace.textDocuments.some((d) => d.languageId === LANGUAGE_ID);
+  registerCommands({ extension: context, client: ensureClient }, navigationCommands, sessionViewCommands);
   if (hasLog()) void ensureClient();
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument((d) => {
     if (d.languageId === LANGUAGE_ID) void ensureClient();

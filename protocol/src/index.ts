@@ -39,3 +39,74 @@ export interface InitializationOptions {
   /** Locale of the VS Code UI; the server also accepts the standard `locale` of `initialize`. */
   locale?: string;
 }
+
+// ---- Following a session: navigation targets and the session views ----
+
+/** Where `exchangeLog/navigate` should move the cursor. */
+export type NavigationTarget = 'nextEvent' | 'previousEvent' | 'firstEvent' | 'lastEvent' | 'nextSession' | 'previousSession';
+
+/** Why there is nowhere to go (the client reports it instead of wrapping around). */
+export type NavigationStop = 'endOfSession' | 'startOfSession' | 'notInSession' | 'lastSession' | 'firstSession' | 'noSessions';
+
+export interface NavigationParams {
+  textDocument: { uri: string };
+  /** The cursor. */
+  position: { line: number; character: number };
+  target: NavigationTarget;
+}
+
+export interface NavigationResult {
+  target: NavigationTarget;
+  /** Where the cursor goes (start of the target line); absent when there is nowhere to go. */
+  position?: { line: number; character: number };
+  /** The target line, to reveal. */
+  range?: { start: { line: number; character: number }; end: { line: number; character: number } };
+  stop?: NavigationStop;
+  /** One localised line for the status bar. */
+  message: string;
+  /** The session at the target, or the cursor's session when stopped. */
+  session?: { id: string; eventIndex: number; eventCount: number; sessionIndex: number; sessionCount: number };
+}
+
+/** Next / previous / first / last event in the session, next / previous session. Null for an unknown document. */
+export namespace NavigationRequest {
+  export const method = 'exchangeLog/navigate' as const;
+  export const type = new RequestType<NavigationParams, NavigationResult | null, void>(method);
+}
+
+/** The text of a read-only view and the mapping of its lines back to the log. */
+export interface LogView {
+  /** Version of the source document the view was built from. */
+  version: number;
+  text: string;
+  /** For each line of the view: the source line it shows or points at (0-based), or -1. */
+  sourceLines: number[];
+  /** Folding ranges of the view, 0-based inclusive lines. */
+  folds: { startLine: number; endLine: number }[];
+  /** Session view only: the session shown; absent when there is none (the text says why). */
+  sessionId?: string;
+}
+
+export interface SessionViewParams {
+  textDocument: { uri: string };
+  /** The session by id (stable across edits)… */
+  sessionId?: string;
+  /** …or the session of the line at this position. */
+  position?: { line: number; character: number };
+}
+
+/** One session: its summary, then its lines in sequence order. Null for an unknown document. */
+export namespace SessionViewRequest {
+  export const method = 'exchangeLog/sessionView' as const;
+  export const type = new RequestType<SessionViewParams, LogView | null, void>(method);
+}
+
+export interface GroupedViewParams {
+  textDocument: { uri: string };
+}
+
+/** The whole log with every session contiguous and summarised, one fold per session. Null for an unknown document. */
+export namespace GroupedViewRequest {
+  export const method = 'exchangeLog/groupedView' as const;
+  export const type = new RequestType<GroupedViewParams, LogView | null, void>(method);
+}

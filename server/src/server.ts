@@ -8,6 +8,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentInfoRequest, InitializationOptions } from '../../protocol/src/index';
+import { GroupedViewRequest, NavigationRequest, SessionViewRequest } from '../../protocol/src/index';
 import { configureL10n, getLanguageService } from './core/languageService';
 import { loadBundle } from './l10nLoader';
 import { ModelCache } from './modelCache';
@@ -56,6 +57,10 @@ export function startServer(connection: Connection): void {
         documentSymbolProvider: { label: 'Exchange Log' },
         codeLensProvider: { resolveProvider: false },
         inlayHintProvider: true,
+        documentHighlightProvider: true,
+        referencesProvider: true,
+        definitionProvider: true,
+        workspaceSymbolProvider: true,
       },
       serverInfo: { name: 'exchange-log-server', version: '0.1.0' },
     };
@@ -118,6 +123,46 @@ export function startServer(connection: Connection): void {
       const model = modelOf(params.textDocument.uri);
       return model ? service.getDocumentInfo(model, params.position) : null;
     }));
+
+  connection.onRequest(NavigationRequest.type, (params, token) =>
+    runSafe(log, NavigationRequest.method, token, null, () => {
+      const model = modelOf(params.textDocument.uri);
+      return model ? service.getNavigationTarget(model, params.position, params.target) : null;
+    }));
+
+  connection.onRequest(SessionViewRequest.type, (params, token) =>
+    runSafe(log, SessionViewRequest.method, token, null, () => {
+      const model = modelOf(params.textDocument.uri);
+      return model ? service.getSessionView(model, { sessionId: params.sessionId, position: params.position }) : null;
+    }));
+
+  connection.onRequest(GroupedViewRequest.type, (params, token) =>
+    runSafe(log, GroupedViewRequest.method, token, null, () => {
+      const model = modelOf(params.textDocument.uri);
+      return model ? service.getGroupedView(model) : null;
+    }));
+
+  connection.onDocumentHighlight((params, token) =>
+    runSafe(log, 'documentHighlight', token, [], () => {
+      const model = modelOf(params.textDocument.uri);
+      return model ? service.getDocumentHighlights(model, params.position) : [];
+    }));
+
+  connection.onReferences((params, token) =>
+    runSafe(log, 'references', token, [], () => {
+      const model = modelOf(params.textDocument.uri);
+      return model ? service.getReferences(model, params.position, params.context?.includeDeclaration ?? true) : [];
+    }));
+
+  connection.onDefinition((params, token) =>
+    runSafe(log, 'definition', token, null, () => {
+      const model = modelOf(params.textDocument.uri);
+      return model ? service.getDefinition(model, params.position) : null;
+    }));
+
+  connection.onWorkspaceSymbol((params, token) =>
+    runSafe(log, 'workspaceSymbol', token, [], () =>
+      service.getWorkspaceSymbols(documents.all().map((d) => cache.get(d)), params.query)));
 
   const validate = (uri: string) => {
     const existing = pending.get(uri);

@@ -5,12 +5,18 @@
 import { CodeLens, Diagnostic, DocumentSymbol, FoldingRange, Hover, InlayHint, Position, Range } from 'vscode-languageserver-types';
 import { CodeLensOptions, getCodeLenses } from './features/codeLens';
 import { InlayHintOptions, getInlayHints } from './features/inlayHints';
+import { DocumentHighlight, Location, SymbolInformation } from 'vscode-languageserver-types';
 import { DiagnosticOptions, getDiagnostics } from './features/diagnostics';
 import { FoldingOptions, getFoldingRanges } from './features/folding';
 import { DocumentInfoData, getDocumentInfo } from './features/documentInfo';
 import { HoverOptions, doHover } from './features/hover';
 import { SymbolOptions, getDocumentSymbols } from './features/symbols';
 import { LogModel, extendLog, parseLog } from './model/logModel';
+import { getDocumentHighlights } from './features/highlights';
+import { NavigationData, NavigationTarget, getNavigationTarget } from './features/navigation';
+import { getDefinition, getReferences } from './features/references';
+import { LogViewData, SessionViewQuery, getGroupedView, getSessionView } from './features/sessionView';
+import { WorkspaceSymbolOptions, getWorkspaceSymbols } from './features/workspaceSymbols';
 
 export type { LogModel } from './model/logModel';
 export type { LogKind } from './model/kinds';
@@ -29,6 +35,13 @@ export interface LogLanguageService {
   getDocumentInfo(model: LogModel, position?: Position): DocumentInfoData;
   getCodeLenses(model: LogModel, options?: CodeLensOptions): CodeLens[];
   getInlayHints(model: LogModel, range: Range, options?: InlayHintOptions): InlayHint[];
+  getNavigationTarget(model: LogModel, position: Position, target: NavigationTarget): NavigationData;
+  getDocumentHighlights(model: LogModel, position: Position): DocumentHighlight[];
+  getReferences(model: LogModel, position: Position, includeDeclaration?: boolean): Location[];
+  getDefinition(model: LogModel, position: Position): Location | null;
+  getWorkspaceSymbols(models: readonly LogModel[], query: string, options?: WorkspaceSymbolOptions): SymbolInformation[];
+  getSessionView(model: LogModel, query: SessionViewQuery): LogViewData;
+  getGroupedView(model: LogModel): LogViewData;
 }
 
 export function getLanguageService(): LogLanguageService {
@@ -42,5 +55,12 @@ export function getLanguageService(): LogLanguageService {
     getDocumentInfo,
     getCodeLenses,
     getInlayHints,
+    getNavigationTarget,
+    getDocumentHighlights,
+    getReferences,
+    getDefinition,
+    getWorkspaceSymbols,
+    getSessionView,
+    getGroupedView,
   };
 }
