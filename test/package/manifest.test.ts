@@ -42,6 +42,7 @@ test('the package holds exactly the files the extension needs', () => {
     'package.json',
     'package.nls.json',
     'package.nls.pt-br.json',
+    'syntaxes/exchange-log-view.tmLanguage.json',
     'syntaxes/exchange-log.tmLanguage.json',
   ]);
 });
