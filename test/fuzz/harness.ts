@@ -9,6 +9,7 @@ import * as fc from 'fast-check';
 import { Position, Range } from 'vscode-languageserver-types';
 import { getLanguageService } from '../../server/src/core/languageService';
 import { LogModel } from '../../server/src/core/model/logModel';
+import { NAVIGATION_TARGETS } from '../../server/src/core/features/navigation';
 
 const ls = getLanguageService();
 
@@ -113,7 +114,28 @@ export function checkEverything(text: string, positions: Position[]): void {
       assert.ok(!/\]\(command:/.test(value.replace(/(`{3,})[\s\S]*?\n\1/g, '')), 'no command link outside code blocks');
     }
     ls.getDocumentInfo(m, pos);
+    for (const target of NAVIGATION_TARGETS) {
+      const nav = ls.getNavigationTarget(m, pos, target);
+      if (nav.position) assertPosition(m, nav.position, `navigation ${target}`);
+      if (nav.range) assertRange(m, nav.range, `navigation ${target} range`);
+      assert.ok(nav.message.length > 0 || nav.position !== undefined, 'navigation says where it went or why not');
+    }
+    for (const hl of ls.getDocumentHighlights(m, pos)) assertRange(m, hl.range, 'highlight');
+    for (const ref of ls.getReferences(m, pos, true)) assertRange(m, ref.range, 'reference');
+    const def = ls.getDefinition(m, pos);
+    if (def) assertRange(m, def.range, 'definition');
+    checkView(m, ls.getSessionView(m, { position: pos }));
   }
+  checkView(m, ls.getGroupedView(m));
+  for (const sym of ls.getWorkspaceSymbols([m], '0')) assertRange(m, sym.location.range, 'workspace symbol');
+}
+
+/** A view's text, line mapping and folds agree with each other and with the source. */
+function checkView(m: LogModel, v: ReturnType<typeof ls.getGroupedView>): void {
+  const viewLines = v.text.split('\n').length - (v.text.endsWith('\n') ? 1 : 0);
+  assert.equal(v.sourceLines.length, viewLines, 'one source line per view line');
+  for (const l of v.sourceLines) assert.ok(l >= -1 && l < m.lineStarts.length, 'view maps into the source');
+  for (const f of v.folds) assert.ok(f.startLine >= 0 && f.startLine < f.endLine && f.endLine < viewLines, 'view fold inside the view');
 }
 
 /** Positions spread over the document, including past its end. */
