@@ -7,7 +7,7 @@ import {
   Connection, InitializeParams, InitializeResult, TextDocumentSyncKind, TextDocuments,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DocumentInfoRequest, InitializationOptions } from '../../protocol/src/index';
+import { DocumentInfoRequest, InitializationOptions, OverviewRequest } from '../../protocol/src/index';
 import { configureL10n, getLanguageService } from './core/languageService';
 import { loadBundle } from './l10nLoader';
 import { ModelCache } from './modelCache';
@@ -75,6 +75,12 @@ export function startServer(connection: Connection): void {
     runSafe(log, DocumentInfoRequest.method, token, null, () => {
       const model = modelOf(params.textDocument.uri);
       return model ? service.getDocumentInfo(model, params.position) : null;
+    }));
+
+  connection.onRequest(OverviewRequest.type, (params, token) =>
+    runSafe(log, OverviewRequest.method, token, null, () => {
+      const model = modelOf(params.textDocument.uri);
+      return model ? service.getOverview(model) : null;
     }));
 
   const validate = (uri: string) => {

@@ -7,6 +7,7 @@ import { DiagnosticOptions, getDiagnostics } from './features/diagnostics';
 import { FoldingOptions, getFoldingRanges } from './features/folding';
 import { DocumentInfoData, getDocumentInfo } from './features/documentInfo';
 import { doHover } from './features/hover';
+import { OverviewData, getOverview } from './features/overview';
 import { SymbolOptions, getDocumentSymbols } from './features/symbols';
 import { LogModel, extendLog, parseLog } from './model/logModel';
 
@@ -23,6 +24,8 @@ export interface LogLanguageService {
   getDocumentSymbols(model: LogModel, options?: SymbolOptions): DocumentSymbol[];
   getDiagnostics(model: LogModel, options?: DiagnosticOptions): Diagnostic[];
   getDocumentInfo(model: LogModel, position?: Position): DocumentInfoData;
+  /** The whole log at a glance: timeline and top tables (the overview panel). */
+  getOverview(model: LogModel): OverviewData;
 }
 
 export function getLanguageService(): LogLanguageService {
@@ -34,5 +37,6 @@ export function getLanguageService(): LogLanguageService {
     getDocumentSymbols,
     getDiagnostics,
     getDocumentInfo,
+    getOverview,
   };
 }
