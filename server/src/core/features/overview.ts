@@ -240,6 +240,17 @@ class Builder {
     this.facts = model.sessions.map((_, i) => classify(model, getSessionSummary(model, i)));
   }
 
+  private events: string[] | undefined;
+
+  /** Message tracking: the event id of every record (upper case; '' when empty). */
+  trackingEvents(): string[] {
+    if (!this.events) {
+      const model = this.model;
+      this.events = model.records.map((r) => cellOf(model, r, r.layout.command).trim().toUpperCase());
+    }
+    return this.events;
+  }
+
   ref(session: number): number {
     let r = this.refIndex.get(session);
     if (r === undefined) {
@@ -247,14 +258,11 @@ class Builder {
       const s = f.summary;
       const name = s.helo ?? s.user ?? s.mailFrom;
       r = this.refs.length;
-      this.refs.push({
-        id: clean(s.id),
-        line: s.firstLine,
-        time: Number.isNaN(s.firstTime) ? null : s.firstTime,
-        remote: s.remote ? clean(s.remote) : undefined,
-        name: name ? clean(name) : undefined,
-        failure: f.failure ? failureName(f.failure) : undefined,
-      });
+      const ref: OverviewSessionRef = { id: clean(s.id), line: s.firstLine, time: Number.isNaN(s.firstTime) ? null : s.firstTime };
+      if (s.remote) ref.remote = clean(s.remote);
+      if (name) ref.name = clean(name);
+      if (f.failure) ref.failure = failureName(f.failure);
+      this.refs.push(ref);
       this.refIndex.set(session, r);
     }
     return r;
@@ -399,13 +407,9 @@ function timeline(b: Builder, kind: LogKind, first: number, last: number): Overv
   };
 
   if (kind === 'messageTracking') {
+    const events = b.trackingEvents();
     const byEvent = new Map<string, number>();
-    const events: string[] = new Array(model.records.length);
-    model.records.forEach((r, i) => {
-      const e = cellOf(model, r, r.layout.command).trim().toUpperCase();
-      events[i] = e;
-      if (e) byEvent.set(e, (byEvent.get(e) ?? 0) + 1);
-    });
+    for (const e of events) if (e) byEvent.set(e, (byEvent.get(e) ?? 0) + 1);
     const ranked = [...byEvent].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).map(([e]) => e);
     const shown = ranked.slice(0, ranked.length > MAX_TRACKING_SERIES ? MAX_TRACKING_SERIES - 1 : MAX_TRACKING_SERIES);
     const seriesOf = new Map<string, Float64Array>();
@@ -550,10 +554,13 @@ function connectivityTables(b: Builder): (OverviewTable | undefined)[] {
 
 function trackingTables(b: Builder): (OverviewTable | undefined)[] {
   const events = new Tally(1), senders = new Tally(2), clients = new Tally(2);
+  const ids = b.trackingEvents();
+  b.model.records.forEach((r, i) => {
+    if (ids[i]) events.add(ids[i], ONE, r.session, r.line);
+  });
   for (const f of b.facts) {
     const s = f.summary;
     const line = s.firstLine;
-    for (const e of s.trackingEvents ?? []) if (e) events.add(e, ONE, s.session, line);
     if (s.mailFrom) senders.add(s.mailFrom, [1, failed(f)], s.session, line);
     if (s.remote) clients.add(hostOf(s.remote), [1, failed(f)], s.session, line);
   }
