@@ -7,7 +7,7 @@ import {
   Connection, InitializeParams, InitializeResult, TextDocumentSyncKind, TextDocuments,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DocumentInfoRequest, InitializationOptions } from '../../protocol/src/index';
+import { DocumentInfoRequest, InitializationOptions, OverviewRequest } from '../../protocol/src/index';
 import { GroupedViewRequest, NavigationRequest, SessionViewRequest } from '../../protocol/src/index';
 import { configureL10n, getLanguageService } from './core/languageService';
 import { loadBundle } from './l10nLoader';
@@ -163,6 +163,12 @@ export function startServer(connection: Connection): void {
   connection.onWorkspaceSymbol((params, token) =>
     runSafe(log, 'workspaceSymbol', token, [], () =>
       service.getWorkspaceSymbols(documents.all().map((d) => cache.get(d)), params.query)));
+
+  connection.onRequest(OverviewRequest.type, (params, token) =>
+    runSafe(log, OverviewRequest.method, token, null, () => {
+      const model = modelOf(params.textDocument.uri);
+      return model ? service.getOverview(model) : null;
+    }));
 
   const validate = (uri: string) => {
     const existing = pending.get(uri);

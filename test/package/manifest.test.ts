@@ -36,6 +36,8 @@ test('the package holds exactly the files the extension needs', () => {
     'README.md',
     'dist/client.js',
     'dist/l10n/bundle.l10n.pt-br.json',
+    'dist/overview.css',
+    'dist/overview.js',
     'dist/server.js',
     'images/icon.png',
     'language-configuration.json',

@@ -10,6 +10,7 @@ import { DiagnosticOptions, getDiagnostics } from './features/diagnostics';
 import { FoldingOptions, getFoldingRanges } from './features/folding';
 import { DocumentInfoData, getDocumentInfo } from './features/documentInfo';
 import { HoverOptions, doHover } from './features/hover';
+import { OverviewData, getOverview } from './features/overview';
 import { SymbolOptions, getDocumentSymbols } from './features/symbols';
 import { LogModel, extendLog, parseLog } from './model/logModel';
 import { getDocumentHighlights } from './features/highlights';
@@ -42,6 +43,8 @@ export interface LogLanguageService {
   getWorkspaceSymbols(models: readonly LogModel[], query: string, options?: WorkspaceSymbolOptions): SymbolInformation[];
   getSessionView(model: LogModel, query: SessionViewQuery): LogViewData;
   getGroupedView(model: LogModel): LogViewData;
+  /** The whole log at a glance: timeline and top tables (the overview panel). */
+  getOverview(model: LogModel): OverviewData;
 }
 
 export function getLanguageService(): LogLanguageService {
@@ -62,5 +65,6 @@ export function getLanguageService(): LogLanguageService {
     getWorkspaceSymbols,
     getSessionView,
     getGroupedView,
+    getOverview,
   };
 }
