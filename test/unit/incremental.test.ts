@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { LogModel, extendLog, parseLog } from '../../server/src/core/model/logModel';
 import { generateLog } from '../bench/generateLogs';
+import { getSessionSummary } from '../../server/src/core/features/sessionSummary';
 import { fixture, sampleFiles } from '../helpers/paths';
 
 /** A comparable snapshot of everything a feature can read from a model. */
@@ -71,4 +72,24 @@ test('an append that does not follow a line break, or that changes earlier text,
   const changed = 'X' + text.slice(1);
   const m2 = parseLog(text.slice(0, text.indexOf('\n') + 1));
   assert.deepEqual(snapshot(extendLog(m2, changed, 2)), snapshot(parseLog(changed)));
+});
+
+test('session summaries survive an append for untouched sessions and are recomputed for touched ones', () => {
+  const text = generateLog('smtpReceive', 60_000, 4);
+  const cuts = cutsAtLineBreaks(text);
+  const cut = cuts[Math.floor(cuts.length / 2)];
+  const before = parseLog(text.slice(0, cut));
+  const summariesBefore = before.sessions.map((_, i) => getSessionSummary(before, i));
+  const after = extendLog(before, text, 2);
+  const full = parseLog(text);
+  let kept = 0;
+  for (let i = 0; i < after.sessions.length; i++) {
+    const s = getSessionSummary(after, i);
+    const { keyEvents: _a, ...mine } = s;
+    const { keyEvents: _b, ...fresh } = getSessionSummary(full, i);
+    assert.deepEqual(mine, fresh, `session ${i}`);
+    if (i < summariesBefore.length && summariesBefore[i] === s) kept++;
+  }
+  assert.ok(kept > 0, 'some summaries were reused');
+  assert.ok(kept < summariesBefore.length, 'touched sessions were recomputed');
 });
