@@ -6,10 +6,13 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { parseLog } from '../../server/src/core/model/logModel';
+import { extendLog, parseLog } from '../../server/src/core/model/logModel';
+import { getLanguageService } from '../../server/src/core/languageService';
 import { LspClient } from '../helpers/lspClient';
 import { repoRoot } from '../helpers/paths';
 import { GeneratedKind, generateLog } from './generateLogs';
+import { INITIAL } from 'vscode-textmate';
+import { loadGrammar } from '../grammar/tm';
 
 const quick = process.argv.includes('--quick');
 const write = process.argv.includes('--write');
@@ -30,10 +33,15 @@ interface Row {
   highlightP50?: number;
   highlightP99?: number;
   append: number;
+  /** In-process model update for 1,000 appended lines. */
+  extend: number;
+  /** In-process overview of a fresh model (all session summaries). */
+  overview: number;
   memFloorMB: number;
   memOursMB: number;
   grammar?: number;
   grammarPlain?: number;
+  grammarOnePattern?: number;
 }
 
 function median(xs: number[]): number {
@@ -139,31 +147,19 @@ async function interactive(text: string, name: string): Promise<Pick<Row, 'hover
   return result;
 }
 
-async function grammarCost(text: string): Promise<{ ours: number; plain: number } | undefined> {
-  const grammarPath = path.join(repoRoot(), 'syntaxes', 'exchange-log.tmLanguage.json');
-  if (!fs.existsSync(grammarPath)) return undefined;
-  const vsctm = await import('vscode-textmate');
-  const oniguruma = await import('vscode-oniguruma');
-  const wasm = fs.readFileSync(path.join(repoRoot(), 'node_modules', 'vscode-oniguruma', 'release', 'onig.wasm'));
-  await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
-  const registry = new vsctm.Registry({
-    onigLib: Promise.resolve({ createOnigScanner: (p: string[]) => new oniguruma.OnigScanner(p), createOnigString: (s: string) => new oniguruma.OnigString(s) }),
-    loadGrammar: async (scope: string) => {
-      if (scope === 'text.log.exchange') return vsctm.parseRawGrammar(fs.readFileSync(grammarPath, 'utf8'), grammarPath);
-      if (scope === 'text.plain.bench') return vsctm.parseRawGrammar(JSON.stringify({ scopeName: 'text.plain.bench', patterns: [] }), 'plain.json');
-      return null;
-    },
-  });
+async function grammarCost(text: string): Promise<{ ours: number; plain: number; onePattern: number }> {
+  const { grammar } = await loadGrammar();
+  const { grammar: plain } = await loadGrammar(undefined, { scopeName: 'text.plain.bench', patterns: [] }, 'text.plain.bench');
+  const { grammar: one } = await loadGrammar(undefined, { scopeName: 'text.one.bench', patterns: [{ match: '\\w+', name: 'word' }] }, 'text.one.bench');
   const lines = text.split(/\r?\n/);
-  const run = async (scope: string) => {
-    const g = (await registry.loadGrammar(scope))!;
+  const run = (g: typeof grammar) => {
     const t0 = performance.now();
-    let state = vsctm.INITIAL;
+    let state = INITIAL;
     for (const l of lines) state = g.tokenizeLine2(l, state).ruleStack;
     return performance.now() - t0;
   };
-  await run('text.plain.bench');
-  return { plain: await run('text.plain.bench'), ours: await run('text.log.exchange') };
+  run(plain);
+  return { plain: run(plain), onePattern: run(one), ours: run(grammar) };
 }
 
 async function benchFile(kind: GeneratedKind, sizeMB: number, withGrammar: boolean): Promise<Row> {
@@ -180,6 +176,21 @@ async function benchFile(kind: GeneratedKind, sizeMB: number, withGrammar: boole
     parseLog(text);
     return performance.now() - t0;
   }));
+  const allLines = text.split('\r\n');
+  const prefix = allLines.slice(0, allLines.length - 1001).join('\r\n') + '\r\n';
+  const extend = median(Array.from({ length: RUNS }, () => {
+    const m = parseLog(prefix);
+    const t0 = performance.now();
+    extendLog(m, text, 2);
+    return performance.now() - t0;
+  }));
+  const ls = getLanguageService();
+  const overview = median(Array.from({ length: RUNS }, () => {
+    const m = parseLog(text);
+    const t0 = performance.now();
+    ls.getOverview(m);
+    return performance.now() - t0;
+  }));
   const noop = path.join(repoRoot(), 'out', 'test', 'bench', 'noopServer.js');
   const floor = await measureServer(noop, text, `${kind}${sizeMB}`, ['textDocument/foldingRange']);
   const ours = await measureServer(undefined, text, `${kind}${sizeMB}`, ['textDocument/foldingRange', 'textDocument/documentSymbol']);
@@ -191,9 +202,9 @@ async function benchFile(kind: GeneratedKind, sizeMB: number, withGrammar: boole
     floor: floor.times['textDocument/foldingRange'],
     folding: ours.times['textDocument/foldingRange'],
     symbols: ours.times['textDocument/documentSymbol'],
-    ...inter,
+    ...inter, extend, overview,
     memFloorMB: floor.memMB, memOursMB: ours.memMB,
-    grammar: g?.ours, grammarPlain: g?.plain,
+    grammar: g?.ours, grammarPlain: g?.plain, grammarOnePattern: g?.onePattern,
   };
 }
 
@@ -203,11 +214,11 @@ function fmt(n: number | undefined, digits = 1): string {
 
 function table(rows: Row[]): string {
   const out: string[] = [];
-  out.push('| file | MB | lines | read+split ms | model ms (×) | floor ms (×) | open→folding ms (× floor) | open→symbols ms (× floor) | hover p50/p99 ms | highlight p50/p99 ms | append 1k lines ms | memory growth MB: ours / floor (× file beyond floor) | grammar ms: ours / plain (×) |');
-  out.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  out.push('| file | MB | lines | read+split ms | model ms (×) | floor ms (×) | open→folding ms (× floor) | open→symbols ms (× floor) | hover p50/p99 ms | highlight p50/p99 ms | append 1k lines: model ms / to folding ms | overview ms | memory growth MB: ours / floor (× file beyond floor) | grammar ms: ours / no-pattern (×) / one-pattern (×) |');
+  out.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     const memRatio = (r.memOursMB - r.memFloorMB) / r.sizeMB;
-    out.push(`| ${r.file} | ${r.sizeMB} | ${r.lines} | ${fmt(r.readSplit)} | ${fmt(r.model)} (${fmt(r.model / r.readSplit, 2)}) | ${fmt(r.floor)} (${fmt(r.floor / r.readSplit, 2)}) | ${fmt(r.folding)} (${fmt(r.folding / r.floor, 2)}) | ${fmt(r.symbols)} (${fmt(r.symbols / r.floor, 2)}) | ${fmt(r.hoverP50, 2)} / ${fmt(r.hoverP99, 2)} | ${fmt(r.highlightP50, 2)} / ${fmt(r.highlightP99, 2)} | ${fmt(r.append)} | ${fmt(r.memOursMB)} / ${fmt(r.memFloorMB)} (${fmt(memRatio, 2)}) | ${r.grammar === undefined ? '–' : `${fmt(r.grammar, 0)} / ${fmt(r.grammarPlain, 0)} (${fmt(r.grammar / r.grammarPlain!, 2)})`} |`);
+    out.push(`| ${r.file} | ${r.sizeMB} | ${r.lines} | ${fmt(r.readSplit)} | ${fmt(r.model)} (${fmt(r.model / r.readSplit, 2)}) | ${fmt(r.floor)} (${fmt(r.floor / r.readSplit, 2)}) | ${fmt(r.folding)} (${fmt(r.folding / r.floor, 2)}) | ${fmt(r.symbols)} (${fmt(r.symbols / r.floor, 2)}) | ${fmt(r.hoverP50, 2)} / ${fmt(r.hoverP99, 2)} | ${fmt(r.highlightP50, 2)} / ${fmt(r.highlightP99, 2)} | ${fmt(r.extend, 2)} / ${fmt(r.append)} | ${fmt(r.overview, 0)} | ${fmt(r.memOursMB)} / ${fmt(r.memFloorMB)} (${fmt(memRatio, 2)}) | ${r.grammar === undefined ? '–' : `${fmt(r.grammar, 0)} / ${fmt(r.grammarPlain, 0)} (${fmt(r.grammar / r.grammarPlain!, 1)}) / ${fmt(r.grammarOnePattern, 0)} (${fmt(r.grammar / r.grammarOnePattern!, 2)})`} |`);
   }
   return out.join('\n');
 }
