@@ -17,10 +17,14 @@ import { NavigationData, NavigationTarget, getNavigationTarget } from './feature
 import { getDefinition, getReferences } from './features/references';
 import { LogViewData, SessionViewQuery, getGroupedView, getSessionView } from './features/sessionView';
 import { WorkspaceSymbolOptions, getWorkspaceSymbols } from './features/workspaceSymbols';
+import { LinkContext, LinkedTarget, getLinkedLocations, getLinkedTarget } from './features/links';
+import { RedactionResult, redactLog } from './features/redact';
 
 export type { LogModel } from './model/logModel';
 export type { LogKind } from './model/kinds';
 export type { HoverOptions } from './features/hover';
+export type { LinkContext, LinkedTarget } from './features/links';
+export type { RedactionResult } from './features/redact';
 export { configureL10n } from './l10n';
 
 export interface LogLanguageService {
@@ -42,6 +46,12 @@ export interface LogLanguageService {
   getWorkspaceSymbols(models: readonly LogModel[], query: string, options?: WorkspaceSymbolOptions): SymbolInformation[];
   getSessionView(model: LogModel, query: SessionViewQuery): LogViewData;
   getGroupedView(model: LogModel): LogViewData;
+  /** Locations in the other open logs linked to the field under the cursor (linked logs). */
+  getLinkedLocations(model: LogModel, position: Position, others: readonly LogModel[]): Location[];
+  /** Where the "Open in send/connectivity log" lens of `line` goes, or which files of the folder to open first. */
+  getLinkedTarget(model: LogModel, line: number, context: LinkContext): LinkedTarget;
+  /** A redacted copy of the log for a support ticket. */
+  redact(model: LogModel): RedactionResult;
 }
 
 export function getLanguageService(): LogLanguageService {
@@ -62,5 +72,8 @@ export function getLanguageService(): LogLanguageService {
     getWorkspaceSymbols,
     getSessionView,
     getGroupedView,
+    getLinkedLocations,
+    getLinkedTarget,
+    redact: redactLog,
   };
 }
