@@ -11,6 +11,7 @@ import { registerStatusBar } from './statusBar';
 import { registerCommands } from './commands/command';
 import { navigationCommands } from './commands/navigation';
 import { sessionViewCommands } from './commands/sessionViews';
+import { linkedCommands, registerFolderLogs } from './commands/linked';
 
 let client: LanguageClient | undefined;
 let starting: Promise<LanguageClient> | undefined;
@@ -28,7 +29,8 @@ export function activate(context: vscode.ExtensionContext): ExchangeLogApi {
     return starting;
   };
   const hasLog = () => vscode.workspace.textDocuments.some((d) => d.languageId === LANGUAGE_ID);
-  registerCommands({ extension: context, client: ensureClient }, navigationCommands, sessionViewCommands);
+  registerCommands({ extension: context, client: ensureClient }, navigationCommands, sessionViewCommands, linkedCommands);
+  registerFolderLogs({ extension: context, client: ensureClient });
   if (hasLog()) void ensureClient();
   registerOverview(context, ensureClient);
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument((d) => {

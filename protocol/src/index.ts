@@ -2,7 +2,7 @@
  * Custom LSP requests, declared once and imported by both the client and the server.
  * Every method is documented in README.md under "Language server protocol".
  */
-import { RequestType } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 
 export interface DocumentInfoParams {
   textDocument: { uri: string };
@@ -207,4 +207,56 @@ export interface Overview {
 export namespace OverviewRequest {
   export const method = 'exchangeLog/overview' as const;
   export const type = new RequestType<OverviewParams, Overview | null, void>(method);
+}
+
+// ---- Linked logs and redacted copies ----
+
+/** The log files beside a document, as the client listed them (names only; the server reads no files). */
+export interface FolderLogsParams {
+  textDocument: { uri: string };
+  /** URIs of `SEND*`, `CONNECTLOG*`, `RECV*` and `MSGTRK*` files in the same folder. */
+  siblings: string[];
+}
+
+/** The client hands over the log files of a document's folder (for the "Open in … log" lenses). */
+export namespace FolderLogsNotification {
+  export const method = 'exchangeLog/folderLogs' as const;
+  export const type = new NotificationType<FolderLogsParams>(method);
+}
+
+export interface LinkedTargetParams {
+  textDocument: { uri: string };
+  /** The line of the lens (a session's first line). */
+  line: number;
+}
+
+export interface LinkedTargetResult {
+  /** Linked places in the open logs. */
+  locations: { uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }[];
+  /** When nothing open has the link: files of the same folder and date to open, then ask again. */
+  candidates: string[];
+}
+
+/** Where "Open in send log" / "Open in connectivity log" goes. Null for an unknown document. */
+export namespace LinkedTargetRequest {
+  export const method = 'exchangeLog/linkedTarget' as const;
+  export const type = new RequestType<LinkedTargetParams, LinkedTargetResult | null, void>(method);
+}
+
+export interface RedactParams {
+  textDocument: { uri: string };
+}
+
+export interface RedactResult {
+  /** The redacted text: same lines, fields and quoting; identifying values replaced. */
+  text: string;
+  /** Distinct values replaced, by kind. */
+  counts: { emails: number; users: number; ipv4: number; ipv6: number; hosts: number; subjects: number; secrets: number };
+  fieldsChanged: number;
+}
+
+/** A redacted copy of a log for a support ticket. Null for an unknown document. */
+export namespace RedactRequest {
+  export const method = 'exchangeLog/redact' as const;
+  export const type = new RequestType<RedactParams, RedactResult | null, void>(method);
 }

@@ -9,6 +9,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentInfoRequest, InitializationOptions, OverviewRequest } from '../../protocol/src/index';
 import { GroupedViewRequest, NavigationRequest, SessionViewRequest } from '../../protocol/src/index';
+import { FolderLogsNotification, LinkedTargetRequest, RedactRequest } from '../../protocol/src/index';
 import { configureL10n, getLanguageService } from './core/languageService';
 import { loadBundle } from './l10nLoader';
 import { ModelCache } from './modelCache';
@@ -95,11 +96,16 @@ export function startServer(connection: Connection): void {
     });
   });
 
+  // Linked logs: the log files beside each document, as the client handed them over.
+  const folderLogs = new Map<string, string[]>();
+  const openModels = () => documents.all().map((d) => cache.get(d));
+  const linkContext = (uri: string) => ({ models: openModels(), siblings: folderLogs.get(uri) });
+
   connection.onCodeLens(async (params, token) => {
     const s = await settings.get();
     return runSafe(log, 'codeLens', token, [], () => {
       const model = s.codeLens.enabled ? modelOf(params.textDocument.uri) : undefined;
-      return model ? service.getCodeLenses(model) : [];
+      return model ? service.getCodeLenses(model, { links: linkContext(model.uri) }) : [];
     });
   });
 
@@ -151,13 +157,35 @@ export function startServer(connection: Connection): void {
   connection.onReferences((params, token) =>
     runSafe(log, 'references', token, [], () => {
       const model = modelOf(params.textDocument.uri);
-      return model ? service.getReferences(model, params.position, params.context?.includeDeclaration ?? true) : [];
+      if (!model) return [];
+      const own = service.getReferences(model, params.position, params.context?.includeDeclaration ?? true);
+      return [...own, ...service.getLinkedLocations(model, params.position, openModels())];
     }));
 
+  // Definition: a field linked to another open log jumps there; otherwise the session's first event.
   connection.onDefinition((params, token) =>
     runSafe(log, 'definition', token, null, () => {
       const model = modelOf(params.textDocument.uri);
-      return model ? service.getDefinition(model, params.position) : null;
+      if (!model) return null;
+      const linked = service.getLinkedLocations(model, params.position, openModels());
+      return linked.length > 0 ? linked : service.getDefinition(model, params.position);
+    }));
+
+  connection.onNotification(FolderLogsNotification.type, (params) => {
+    folderLogs.set(params.textDocument.uri, params.siblings.filter((u) => typeof u === 'string').slice(0, 10_000));
+    if (refreshSupport.codeLens) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+  });
+
+  connection.onRequest(LinkedTargetRequest.type, (params, token) =>
+    runSafe(log, LinkedTargetRequest.method, token, null, () => {
+      const model = modelOf(params.textDocument.uri);
+      return model ? service.getLinkedTarget(model, params.line, linkContext(model.uri)) : null;
+    }));
+
+  connection.onRequest(RedactRequest.type, (params, token) =>
+    runSafe(log, RedactRequest.method, token, null, () => {
+      const model = modelOf(params.textDocument.uri);
+      return model ? service.redact(model) : null;
     }));
 
   connection.onWorkspaceSymbol((params, token) =>
@@ -187,13 +215,22 @@ export function startServer(connection: Connection): void {
     }, DIAGNOSTICS_DELAY_MS));
   };
 
-  documents.onDidOpen((e) => validate(e.document.uri));
+  // Another log opened or closed changes which "Open in … log" lenses apply.
+  const refreshLinks = () => {
+    if (refreshSupport.codeLens) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+  };
+  documents.onDidOpen((e) => {
+    validate(e.document.uri);
+    refreshLinks();
+  });
   documents.onDidChangeContent((e) => validate(e.document.uri));
   documents.onDidClose((e) => {
     const t = pending.get(e.document.uri);
     if (t) clearTimeout(t);
     pending.delete(e.document.uri);
     cache.delete(e.document.uri);
+    folderLogs.delete(e.document.uri);
+    refreshLinks();
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 

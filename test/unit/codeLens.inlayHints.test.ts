@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { getLanguageService } from '../../server/src/core/languageService';
-import { readSample } from '../helpers/paths';
+import { fixture, readSample } from '../helpers/paths';
 
 const ls = getLanguageService();
 const whole = { start: { line: 0, character: 0 }, end: { line: 100_000, character: 0 } };
@@ -24,6 +24,6 @@ test('a stall in a session shows "+duration" after the time field', () => {
 });
 
 test('the first event of a session and logs without sessions get no hint', () => {
-  const m = ls.parse(readSample('w3c-smtp/ossec-docs-exchange2000-smtpsvc-w3c.log'), 'file:///x/ex000101.log', 1);
+  const m = ls.parse(fixture('w3c-no-session.log'), 'file:///x/ex061009.log', 1);
   assert.deepEqual(ls.getInlayHints(m, whole, { thresholdMs: 0 }), []);
 });

@@ -100,7 +100,7 @@ test('lines outside sessions, logs without sessions, positions past the end', ()
   const header = go(recv, 2, 'nextEvent');
   assert.equal(header.stop, 'notInSession');
   assert.equal(header.message, 'This line belongs to no session.');
-  const w3c = ls.parse(readSample('w3c-smtp/ossec-docs-exchange2000-smtpsvc-w3c.log'), 'file:///x/ex061009.log', 1);
+  const w3c = ls.parse(fixture('w3c-no-session.log'), 'file:///x/ex061009.log', 1);
   assert.equal(w3c.sessions.length, 0);
   for (const target of NAVIGATION_TARGETS) {
     const r = go(w3c, 5, target);

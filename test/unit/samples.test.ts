@@ -24,7 +24,7 @@ const EXPECTED: Record<string, Expect> = {
   'smtp-receive/rmilne-readme-ex2010-header-internet-mail.log': { kind: 'smtpReceive', columns: 9, records: 2, sessions: 1 },
   'smtp-send/elastic-integrations-pipeline-test-smtpsend.log': { kind: 'smtpSend', columns: 9, records: 3, sessions: 2 },
   'smtp-send/msqa-1054876-ex2016-send-postfix-nullsender-MANGLED.log': { kind: 'smtpSend', columns: 9, records: 16, sessions: 1 },
-  'w3c-smtp/ossec-docs-exchange2000-smtpsvc-w3c.log': { kind: 'w3c', columns: 21, records: 37, sessions: 0 },
+  'w3c-smtp/ossec-docs-exchange2000-smtpsvc-w3c.log': { kind: 'w3c', columns: 21, records: 37, sessions: 11 },
   'other-exchange/qazeer-artefacts-AgentLog20220913-1.log': { kind: 'generic', columns: 20, records: 2, sessions: 2 },
   'other-exchange/qazeer-artefacts-Owa_HttpProxy_2023010602-1.log': { kind: 'generic', columns: 74, records: 1, sessions: 0 },
   'other-exchange/kinesistap-ex2013-amazon-ews.log': { kind: 'generic', columns: 72, records: 7, sessions: 0 },

@@ -18,10 +18,14 @@ import { NavigationData, NavigationTarget, getNavigationTarget } from './feature
 import { getDefinition, getReferences } from './features/references';
 import { LogViewData, SessionViewQuery, getGroupedView, getSessionView } from './features/sessionView';
 import { WorkspaceSymbolOptions, getWorkspaceSymbols } from './features/workspaceSymbols';
+import { LinkContext, LinkedTarget, getLinkedLocations, getLinkedTarget } from './features/links';
+import { RedactionResult, redactLog } from './features/redact';
 
 export type { LogModel } from './model/logModel';
 export type { LogKind } from './model/kinds';
 export type { HoverOptions } from './features/hover';
+export type { LinkContext, LinkedTarget } from './features/links';
+export type { RedactionResult } from './features/redact';
 export { configureL10n } from './l10n';
 
 export interface LogLanguageService {
@@ -45,6 +49,12 @@ export interface LogLanguageService {
   getGroupedView(model: LogModel): LogViewData;
   /** The whole log at a glance: timeline and top tables (the overview panel). */
   getOverview(model: LogModel): OverviewData;
+  /** Locations in the other open logs linked to the field under the cursor (linked logs). */
+  getLinkedLocations(model: LogModel, position: Position, others: readonly LogModel[]): Location[];
+  /** Where the "Open in send/connectivity log" lens of `line` goes, or which files of the folder to open first. */
+  getLinkedTarget(model: LogModel, line: number, context: LinkContext): LinkedTarget;
+  /** A redacted copy of the log for a support ticket. */
+  redact(model: LogModel): RedactionResult;
 }
 
 export function getLanguageService(): LogLanguageService {
@@ -66,5 +76,8 @@ export function getLanguageService(): LogLanguageService {
     getSessionView,
     getGroupedView,
     getOverview,
+    getLinkedLocations,
+    getLinkedTarget,
+    redact: redactLog,
   };
 }

@@ -5,7 +5,8 @@
  * and words we compute, never from free log text, and cannot show `$(icon)` sequences.
  */
 import { CodeLens } from 'vscode-languageserver-types';
-import { plural } from '../l10n';
+import { plural, t } from '../l10n';
+import { LinkContext, getSessionLinks } from './links';
 import { LogModel } from '../model/logModel';
 import { lineRange } from '../util/positions';
 import {
@@ -14,16 +15,29 @@ import {
 import { SessionSummary, getSessionSummary } from './sessionSummary';
 
 export const SHOW_SESSION_COMMAND = 'exchangeLog.showSession';
+export const OPEN_LINKED_COMMAND = 'exchangeLog.openLinked';
 export const DEFAULT_MAX_CODE_LENSES = 10_000;
 
 export interface CodeLensOptions {
   /** Most lenses returned, for the first sessions in the file (default 10 000). */
   maxLenses?: number;
+  /**
+   * The other open logs and the log files of the same folder: sessions of a connectivity or send
+   * log whose other log is open (or may be, by file name) get a lens "Open in send log" /
+   * "Open in connectivity log" (`exchangeLog.openLinked` with the document URI and the line).
+   */
+  links?: LinkContext;
 }
 
 export function getCodeLenses(model: LogModel, options: CodeLensOptions = {}): CodeLens[] {
   const max = options.maxLenses ?? DEFAULT_MAX_CODE_LENSES;
   const out: CodeLens[] = [];
+  const linked = new Map<number, string>();
+  if (options.links) {
+    for (const l of getSessionLinks(model, options.links)) {
+      linked.set(l.sessionIndex, l.target === 'smtpSend' ? t('Open in send log') : t('Open in connectivity log'));
+    }
+  }
   for (const session of model.sessions) {
     if (out.length >= max) break;
     const s = getSessionSummary(model, session.index);
@@ -32,6 +46,8 @@ export function getCodeLenses(model: LogModel, options: CodeLensOptions = {}): C
       range: lineRange(model, line),
       command: { title: sessionLensTitle(s), command: SHOW_SESSION_COMMAND, arguments: [model.uri, line] },
     });
+    const title = linked.get(session.index);
+    if (title) out.push({ range: lineRange(model, line), command: { title, command: OPEN_LINKED_COMMAND, arguments: [model.uri, line] } });
   }
   return out;
 }

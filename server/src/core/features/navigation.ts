@@ -6,7 +6,7 @@
  */
 import { Position, Range } from 'vscode-languageserver-types';
 import { t } from '../l10n';
-import { LogModel, Session, recordFields } from '../model/logModel';
+import { LogModel, Session, recordFields, sessionColumn } from '../model/logModel';
 import { sanitizeControls, truncate } from '../util/markdown';
 import { lineRange, spanOnLine } from '../util/positions';
 
@@ -61,8 +61,8 @@ export function sessionAtLine(model: LogModel, line: number): { session: Session
 /** Range of the session-id field of a record (the whole line when the field is missing). */
 export function sessionIdRange(model: LogModel, recordIndex: number): Range {
   const rec = model.records[recordIndex];
-  const col = rec.layout.session;
   const spans = recordFields(model, rec);
+  const col = sessionColumn(model, rec, spans);
   if (col >= 0 && col * 2 < spans.length) return spanOnLine(model, rec.line, spans[col * 2], spans[col * 2 + 1]);
   return lineRange(model, rec.line);
 }

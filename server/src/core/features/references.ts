@@ -4,7 +4,7 @@
  * Only the session-id field itself answers, so other fields stay free for other features.
  */
 import { Location, Position } from 'vscode-languageserver-types';
-import { LogModel, recordFields } from '../model/logModel';
+import { LogModel, recordFields, sessionColumn } from '../model/logModel';
 import { sessionAtLine, sessionIdRange } from './navigation';
 
 /** The session whose id field is under the cursor, if any. */
@@ -12,8 +12,8 @@ function sessionIdAt(model: LogModel, position: Position) {
   const at = sessionAtLine(model, position.line);
   if (!at) return undefined;
   const rec = model.records[at.record];
-  const col = rec.layout.session;
   const spans = recordFields(model, rec);
+  const col = sessionColumn(model, rec, spans);
   if (col < 0 || col * 2 >= spans.length) return undefined;
   const ls = model.lineStarts[rec.line];
   const start = spans[col * 2] - ls;

@@ -31,6 +31,11 @@ export interface ColumnLayout {
   /** W3C logs split date and time into two columns. */
   readonly date: number;
   readonly session: number;
+  /**
+   * W3C SMTP logs: the column that names the session when the session column holds `-`
+   * (`c-ip` behind `cs-username`); -1 otherwise.
+   */
+  readonly sessionFallback: number;
   readonly seq: number;
   readonly event: number;
   readonly connector: number;
@@ -75,6 +80,13 @@ function find(lower: readonly string[], ...names: string[]): number {
 export function makeLayout(kind: LogKind, names: readonly string[], delimiter: ',' | ' ', inferred: boolean): ColumnLayout {
   const lower = names.map((n) => n.trim().toLowerCase());
   const isMsgTrk = kind === 'messageTracking';
+  // IIS SMTP (Exchange 2000/2003) writes the SMTP session id (or the HELO name) in cs-username;
+  // lines before HELO have `-` there and fall back to the client IP.
+  const w3cUser = kind === 'w3c' ? find(lower, 'cs-username') : -1;
+  const w3cClient = kind === 'w3c' ? find(lower, 'c-ip') : -1;
+  const session = isMsgTrk ? find(lower, 'internal-message-id')
+    : kind === 'w3c' ? (w3cUser >= 0 ? w3cUser : w3cClient)
+      : find(lower, 'session-id', 'sessionid', 'session');
   return {
     kind,
     names,
@@ -83,7 +95,8 @@ export function makeLayout(kind: LogKind, names: readonly string[], delimiter: '
     inferred,
     time: find(lower, 'date-time', 'datetime', 'timestamp', 'time', 'mytimestamp'),
     date: kind === 'w3c' ? find(lower, 'date') : -1,
-    session: isMsgTrk ? find(lower, 'internal-message-id') : find(lower, 'session-id', 'sessionid', 'session'),
+    session,
+    sessionFallback: w3cUser >= 0 && w3cClient >= 0 ? w3cClient : -1,
     seq: find(lower, 'sequence-number', 'seqnumber'),
     event: kind === 'smtpReceive' || kind === 'smtpSend' ? find(lower, 'event') : kind === 'connectivity' ? find(lower, 'direction') : -1,
     connector: find(lower, 'connector-id'),

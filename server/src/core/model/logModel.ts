@@ -449,7 +449,10 @@ function parseLines(st: ParserState, text: string, starts: number[], ends: numbe
       }
     }
     // Session
-    const sc = layout.session;
+    let sc = layout.session;
+    if (sc >= 0 && sc < fieldCount && layout.sessionFallback >= 0 && layout.sessionFallback < fieldCount && isDash(text, spans[sc * 2], spans[sc * 2 + 1])) {
+      sc = layout.sessionFallback;
+    }
     if (sc >= 0 && sc < fieldCount) {
       const ss = spans[sc * 2], se = spans[sc * 2 + 1];
       const quoted = text.charCodeAt(ss) === 34;
@@ -549,6 +552,19 @@ class SessionIndex {
       else this.more.set(h, [session]);
     }
   }
+}
+
+/** An empty field or a lone `-` (W3C's "no value"). */
+function isDash(text: string, start: number, end: number): boolean {
+  return end <= start || (end - start === 1 && text.charCodeAt(start) === 45);
+}
+
+/** Column that holds the session id of a record (the W3C fallback column when the session column is `-`). */
+export function sessionColumn(model: LogModel, rec: LogRecord, spans: number[]): number {
+  const l = rec.layout;
+  const c = l.session;
+  if (c >= 0 && l.sessionFallback >= 0 && c * 2 < spans.length && isDash(model.text, spans[c * 2], spans[c * 2 + 1])) return l.sessionFallback;
+  return c;
 }
 
 function isHexId(id: string): boolean {
