@@ -10,6 +10,7 @@ import { registerStatusBar } from './statusBar';
 import { registerCommands } from './commands/command';
 import { navigationCommands } from './commands/navigation';
 import { sessionViewCommands } from './commands/sessionViews';
+import { indexWorkspaceLogs } from './commands/folder';
 
 let client: LanguageClient | undefined;
 let starting: Promise<LanguageClient> | undefined;
@@ -55,6 +56,7 @@ async function startClient(context: vscode.ExtensionContext): Promise<LanguageCl
   client = c;
   await c.start();
   registerStatusBar(context, c);
+  indexWorkspaceLogs(context, c);
   return c;
 }
 
