@@ -12,6 +12,7 @@ import { registerCommands } from './commands/command';
 import { navigationCommands } from './commands/navigation';
 import { sessionViewCommands } from './commands/sessionViews';
 import { linkedCommands, registerFolderLogs } from './commands/linked';
+import { indexWorkspaceLogs } from './commands/folder';
 
 let client: LanguageClient | undefined;
 let starting: Promise<LanguageClient> | undefined;
@@ -59,6 +60,7 @@ async function startClient(context: vscode.ExtensionContext): Promise<LanguageCl
   client = c;
   await c.start();
   registerStatusBar(context, c);
+  indexWorkspaceLogs(context, c);
   return c;
 }
 

@@ -85,6 +85,10 @@ export interface LogView {
   folds: { startLine: number; endLine: number }[];
   /** Session view only: the session shown; absent when there is none (the text says why). */
   sessionId?: string;
+  /** Views of several logs: the files, as URIs… */
+  sources?: string[];
+  /** …and for each line, the index into `sources` of its file (or -1). Absent: every line is of the one source. */
+  sourceFiles?: number[];
 }
 
 export interface SessionViewParams {
@@ -259,4 +263,116 @@ export interface RedactResult {
 export namespace RedactRequest {
   export const method = 'exchangeLog/redact' as const;
   export const type = new RequestType<RedactParams, RedactResult | null, void>(method);
+}
+
+// ---- Beyond one file: several logs as one view, continue in the next file, workspace index ----
+
+export interface FolderViewAddParams {
+  /** Chosen by the client; one view is built per id. */
+  viewId: string;
+  uri: string;
+  /** The file's whole text. The server keeps only the lines of its sessions. */
+  text: string;
+}
+
+export interface FolderViewAddResult {
+  /** False when a limit was reached: the file was not kept, send no more. */
+  accepted: boolean;
+  records: number;
+  sessions: number;
+  kind: string;
+}
+
+/** Adds one file to a folder view being built (files are sent one at a time). */
+export namespace FolderViewAddRequest {
+  export const method = 'exchangeLog/folderView/add' as const;
+  export const type = new RequestType<FolderViewAddParams, FolderViewAddResult, void>(method);
+}
+
+export interface FolderViewBuildParams {
+  viewId: string;
+  /** The first words of the view's heading (e.g. the folder name). */
+  title?: string;
+}
+
+export interface FolderView extends LogView {
+  sources: string[];
+  sourceFiles: number[];
+  files: number;
+  sessions: number;
+  events: number;
+  truncated: boolean;
+}
+
+/** Builds the view from the files added under `viewId` and forgets them. Null for an unknown id. */
+export namespace FolderViewBuildRequest {
+  export const method = 'exchangeLog/folderView/build' as const;
+  export const type = new RequestType<FolderViewBuildParams, FolderView | null, void>(method);
+}
+
+/** Forgets the files added under `viewId` (the reading was cancelled). */
+export namespace FolderViewDisposeNotification {
+  export const method = 'exchangeLog/folderView/dispose' as const;
+  export const type = new NotificationType<{ viewId: string }>(method);
+}
+
+export interface ContinuationParams {
+  textDocument: { uri: string };
+  position: { line: number; character: number };
+  direction: 'next' | 'previous';
+  /** The names of the files in the log's folder. */
+  siblings: string[];
+}
+
+export interface ContinuationResult {
+  direction: 'next' | 'previous';
+  sessionId?: string;
+  /** False when the session begins (ends) in this file, or the cursor is on no session. */
+  continues: boolean;
+  /** Names from `siblings` to look in, nearest first. */
+  files: string[];
+  message: string;
+}
+
+/** Where the session at the cursor continues (`next`) or began (`previous`). Null for an unknown document. */
+export namespace ContinuationRequest {
+  export const method = 'exchangeLog/continuation' as const;
+  export const type = new RequestType<ContinuationParams, ContinuationResult | null, void>(method);
+}
+
+export interface SessionEdgeParams {
+  textDocument: { uri: string };
+  sessionId: string;
+  edge: 'first' | 'last';
+}
+
+export interface SessionEdgeResult {
+  sessionId: string;
+  /** Absent when the session is not in the log. */
+  position?: { line: number; character: number };
+  range?: { start: { line: number; character: number }; end: { line: number; character: number } };
+  message: string;
+}
+
+/** The first or last line of a session in a log. Null for an unknown document. */
+export namespace SessionEdgeRequest {
+  export const method = 'exchangeLog/sessionEdge' as const;
+  export const type = new RequestType<SessionEdgeParams, SessionEdgeResult | null, void>(method);
+}
+
+export interface IndexLogParams {
+  uri: string;
+  text: string;
+}
+
+/** Indexes a workspace log file that is not open, for workspace symbols (the text is not kept). */
+export namespace IndexLogRequest {
+  export const method = 'exchangeLog/indexLog' as const;
+  export const type = new RequestType<IndexLogParams, { sessions: number; accepted: boolean }, void>(method);
+}
+
+/** Drops indexed files (deleted, or no longer wanted). */
+export namespace ForgetLogsNotification {
+  export const method = 'exchangeLog/forgetLogs' as const;
+  export const type = new NotificationType<{ uris: string[] }>(method);
 }

@@ -10,13 +10,23 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentInfoRequest, InitializationOptions, OverviewRequest } from '../../protocol/src/index';
 import { GroupedViewRequest, NavigationRequest, SessionViewRequest } from '../../protocol/src/index';
 import { FolderLogsNotification, LinkedTargetRequest, RedactRequest } from '../../protocol/src/index';
+import {
+  ContinuationRequest, FolderViewAddRequest, FolderViewBuildRequest, FolderViewDisposeNotification, ForgetLogsNotification,
+  IndexLogRequest, SessionEdgeRequest,
+} from '../../protocol/src/index';
 import { configureL10n, getLanguageService } from './core/languageService';
+import { FolderViewBuilder } from './core/features/multiFile';
+import { SessionSymbolEntry } from './core/features/workspaceSymbols';
 import { loadBundle } from './l10nLoader';
 import { ModelCache } from './modelCache';
 import { runSafe } from './runner';
 import { SettingsStore, diagnosticOptions, foldingLimit, symbolOptions } from './settings';
 
 const DIAGNOSTICS_DELAY_MS = 200;
+/** Folder views being read at the same time. */
+const MAX_FOLDER_VIEWS = 4;
+/** Sessions kept for workspace symbols from files that are not open. */
+const MAX_INDEXED_SESSIONS = 500_000;
 
 export function startServer(connection: Connection): void {
   const service = getLanguageService();
@@ -188,9 +198,69 @@ export function startServer(connection: Connection): void {
       return model ? service.redact(model) : null;
     }));
 
+  // Several logs as one view: files arrive one at a time and only their session lines are kept.
+  const folderViews = new Map<string, FolderViewBuilder>();
+  connection.onRequest(FolderViewAddRequest.type, (params, token) =>
+    runSafe(log, FolderViewAddRequest.method, token, { accepted: false, records: 0, sessions: 0, kind: 'generic' }, () => {
+      let builder = folderViews.get(params.viewId);
+      if (!builder) {
+        // A few views at a time: the oldest unfinished one is dropped.
+        if (folderViews.size >= MAX_FOLDER_VIEWS) folderViews.delete(folderViews.keys().next().value!);
+        folderViews.set(params.viewId, (builder = service.createFolderView()));
+      }
+      return builder.add(params.uri, params.text);
+    }));
+  connection.onRequest(FolderViewBuildRequest.type, (params, token) =>
+    runSafe(log, FolderViewBuildRequest.method, token, null, () => {
+      const builder = folderViews.get(params.viewId);
+      if (!builder) return null;
+      folderViews.delete(params.viewId);
+      return { version: 0, ...builder.build(params.title) };
+    }));
+  connection.onNotification(FolderViewDisposeNotification.type, (params) => {
+    folderViews.delete(params.viewId);
+  });
+
+  connection.onRequest(ContinuationRequest.type, (params, token) =>
+    runSafe(log, ContinuationRequest.method, token, null, () => {
+      const model = modelOf(params.textDocument.uri);
+      return model ? service.getContinuation(model, params.position, params.direction, params.siblings) : null;
+    }));
+  connection.onRequest(SessionEdgeRequest.type, (params, token) =>
+    runSafe(log, SessionEdgeRequest.method, token, null, () => {
+      const model = modelOf(params.textDocument.uri);
+      return model ? service.getSessionEdge(model, params.sessionId, params.edge) : null;
+    }));
+
+  // Workspace logs that are not open: what workspace symbols need of each, not their text.
+  const indexed = new Map<string, SessionSymbolEntry[]>();
+  let indexedCount = 0;
+  connection.onRequest(IndexLogRequest.type, (params, token) =>
+    runSafe(log, IndexLogRequest.method, token, { sessions: 0, accepted: false }, () => {
+      const previous = indexed.get(params.uri);
+      if (previous) indexedCount -= previous.length;
+      indexed.delete(params.uri);
+      const entries = service.getSessionSymbolEntries(service.parse(params.text, params.uri, 0));
+      if (indexedCount + entries.length > MAX_INDEXED_SESSIONS) return { sessions: entries.length, accepted: false };
+      indexed.set(params.uri, entries);
+      indexedCount += entries.length;
+      return { sessions: entries.length, accepted: true };
+    }));
+  connection.onNotification(ForgetLogsNotification.type, (params) => {
+    for (const uri of params.uris) {
+      const previous = indexed.get(uri);
+      if (previous) indexedCount -= previous.length;
+      indexed.delete(uri);
+    }
+  });
+
   connection.onWorkspaceSymbol((params, token) =>
-    runSafe(log, 'workspaceSymbol', token, [], () =>
-      service.getWorkspaceSymbols(documents.all().map((d) => cache.get(d)), params.query)));
+    runSafe(log, 'workspaceSymbol', token, [], () => {
+      const open = documents.all();
+      const openUris = new Set(open.map((d) => d.uri));
+      const closed = [...indexed].filter(([uri]) => !openUris.has(uri)).map(([, entries]) => entries);
+      return service.getWorkspaceSymbols(open.map((d) => cache.get(d)), params.query, { indexed: closed });
+    }));
 
   connection.onRequest(OverviewRequest.type, (params, token) =>
     runSafe(log, OverviewRequest.method, token, null, () => {

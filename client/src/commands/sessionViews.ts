@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import { GroupedViewRequest, LogView, SessionViewRequest } from '../../../protocol/src/index';
 import { LANGUAGE_ID } from '../sniff';
 import { AnyCommand, CommandContext, command, flashStatus } from './command';
+import { continueCommands, readLogsAsOneView, selectionTitle } from './folder';
 
 export const VIEW_SCHEME = 'exchange-log-view';
 export const VIEW_LANGUAGE = 'exchange-log-view';
@@ -23,8 +24,10 @@ const FORGET_DELAY_MS = 10_000;
 interface ViewSpec {
   /** The source log's URI, as a string. */
   source: string;
-  view: 'session' | 'grouped';
+  view: 'session' | 'grouped' | 'folder';
   sessionId?: string;
+  /** Folder view: the folders and files it was made of (`source` is the first). */
+  selection?: string[];
 }
 
 export interface ShowViewResult {
@@ -38,9 +41,12 @@ export function viewUri(spec: ViewSpec): vscode.Uri {
   const base = source.path.split('/').pop() || source.toString();
   const title = spec.view === 'session'
     ? vscode.l10n.t('{0} (session {1})', base, spec.sessionId ?? '')
-    : vscode.l10n.t('{0} (grouped by session)', base);
+    : spec.view === 'folder'
+      ? vscode.l10n.t('{0} (merged by session)', selectionTitle((spec.selection ?? [spec.source]).map((s) => vscode.Uri.parse(s))))
+      : vscode.l10n.t('{0} (grouped by session)', base);
   const query = new URLSearchParams({ source: spec.source, view: spec.view });
   if (spec.sessionId !== undefined) query.set('session', spec.sessionId);
+  for (const s of spec.selection ?? []) query.append('selection', s);
   // The title is only for the tab: it holds no slash and no control character.
   // eslint-disable-next-line no-control-regex
   const safe = title.replace(/[\\/\u0000-\u001f\u007f]/g, '_');
@@ -52,9 +58,13 @@ export function parseViewUri(uri: vscode.Uri): ViewSpec | undefined {
   const q = new URLSearchParams(uri.query);
   const source = q.get('source');
   const view = q.get('view');
-  if (!source || (view !== 'session' && view !== 'grouped')) return undefined;
+  if (!source || (view !== 'session' && view !== 'grouped' && view !== 'folder')) return undefined;
   const sessionId = q.get('session') ?? undefined;
   if (view === 'session' && sessionId === undefined) return undefined;
+  if (view === 'folder') {
+    const selection = q.getAll('selection');
+    return { source, view, selection: selection.length > 0 ? selection : [source] };
+  }
   return { source, view, sessionId };
 }
 
@@ -91,6 +101,7 @@ class ViewProvider implements vscode.TextDocumentContentProvider, vscode.Folding
   private async load(uri: vscode.Uri, token?: vscode.CancellationToken): Promise<{ text: string; view?: LogView }> {
     const spec = parseViewUri(uri);
     if (!spec) return { text: vscode.l10n.t('This view address is not valid.') };
+    if (spec.view === 'folder') return this.loadFolder(uri, spec, token);
     const sourceUri = vscode.Uri.parse(spec.source);
     let source = vscode.workspace.textDocuments.find((d) => d.uri.toString() === sourceUri.toString());
     if (!source) {
@@ -120,6 +131,24 @@ class ViewProvider implements vscode.TextDocumentContentProvider, vscode.Folding
     }
     this.views.set(uri.toString(), view);
     return { text: view.text, view };
+  }
+
+  /** A view of several logs: kept as built; read again only when it is not at hand (a tab restored after a reload). */
+  private async loadFolder(uri: vscode.Uri, spec: ViewSpec, token?: vscode.CancellationToken): Promise<{ text: string; view?: LogView }> {
+    const cached = this.views.get(uri.toString());
+    if (cached) return { text: cached.text, view: cached };
+    const selection = (spec.selection ?? [spec.source]).map((s) => vscode.Uri.parse(s));
+    const view = await readLogsAsOneView(this.ctx, selection, selectionTitle(selection), token);
+    if (!view) return { text: vscode.l10n.t('The logs were not read. Run the command again to build this view.') };
+    this.views.set(uri.toString(), view);
+    return { text: view.text, view };
+  }
+
+  /** Shows freshly built data in a view that may already be open. */
+  replace(uri: vscode.Uri, view: LogView): void {
+    this.views.set(uri.toString(), view);
+    this.changed.fire(uri);
+    this.foldsChanged.fire();
   }
 
   /** The data behind an open view; rebuilt when it is not at hand (a tab restored after a reload). */
@@ -160,8 +189,9 @@ class ViewProvider implements vscode.TextDocumentContentProvider, vscode.Folding
     const view = await this.viewFor(document);
     if (!spec || !view) return undefined;
     const target = view.sourceLines[line] ?? -1;
-    if (target < 0) return undefined;
-    return new vscode.Location(vscode.Uri.parse(spec.source), new vscode.Position(target, 0));
+    const source = sourceOf(spec, view, line);
+    if (target < 0 || !source) return undefined;
+    return new vscode.Location(source, new vscode.Position(target, 0));
   }
 
   async provideFoldingRanges(document: vscode.TextDocument): Promise<vscode.FoldingRange[]> {
@@ -174,7 +204,6 @@ class ViewProvider implements vscode.TextDocumentContentProvider, vscode.Folding
     const spec = parseViewUri(document.uri);
     const view = await this.viewFor(document);
     if (!spec || !view) return [];
-    const source = vscode.Uri.parse(spec.source);
     let lines: number[] = [];
     for (let i = 0; i < view.sourceLines.length && i < document.lineCount; i++) if (view.sourceLines[i] >= 0) lines.push(i);
     if (lines.length > LINK_LIMIT) lines = view.folds.map((f) => f.startLine);
@@ -182,7 +211,8 @@ class ViewProvider implements vscode.TextDocumentContentProvider, vscode.Folding
     for (const i of lines) {
       const target = view.sourceLines[i];
       const text = document.lineAt(i);
-      if (target < 0 || text.isEmptyOrWhitespace) continue;
+      const source = sourceOf(spec, view, i);
+      if (target < 0 || !source || text.isEmptyOrWhitespace) continue;
       // Only ever a position in the source log: `#L<line>` opens it at that line.
       const link = new vscode.DocumentLink(text.range, source.with({ fragment: `L${target + 1}` }));
       link.tooltip = vscode.l10n.t('Go to line {0} of the log', target + 1);
@@ -253,10 +283,42 @@ export function sessionViewCommands(ctx: CommandContext): AnyCommand[] {
     return { uri: uriOfView.toString() };
   };
 
+  /**
+   * Several logs as one view: the folder or files selected in the Explorer (`clicked`, `selected`
+   * as VS Code passes them), the given URIs, or the ones picked in a dialog.
+   */
+  const openFolderAsOneLog = async (clicked?: vscode.Uri | string, selected?: (vscode.Uri | string)[]): Promise<ShowViewResult & { files: number; sessions: number } | undefined> => {
+    const asUri = (u: vscode.Uri | string) => (typeof u === 'string' ? vscode.Uri.parse(u) : u);
+    let selection = Array.isArray(selected) && selected.length > 0 ? selected.map(asUri) : clicked ? [asUri(clicked)] : [];
+    if (selection.length === 0) {
+      selection = await vscode.window.showOpenDialog({
+        canSelectFiles: true, canSelectFolders: true, canSelectMany: true,
+        openLabel: vscode.l10n.t('Open as one log'),
+        title: vscode.l10n.t('Pick a folder of Exchange logs, or several log files'),
+      }) ?? [];
+      if (selection.length === 0) return undefined;
+    }
+    const view = await readLogsAsOneView(ctx, selection, selectionTitle(selection));
+    if (!view) return undefined;
+    const uriOfView = viewUri({ source: selection[0].toString(), view: 'folder', selection: selection.map((u) => u.toString()) });
+    provider.replace(uriOfView, view);
+    await open(uriOfView);
+    return { uri: uriOfView.toString(), files: view.files, sessions: view.sessions };
+  };
+
   return [
     command('exchangeLog.showSession', showSession),
     command('exchangeLog.groupBySession', groupBySession),
+    command('exchangeLog.openFolderAsOneLog', openFolderAsOneLog),
+    ...continueCommands(ctx),
   ];
+}
+
+/** The log behind a line of a view: the line's own file in a view of several logs. */
+function sourceOf(spec: ViewSpec, view: LogView, line: number): vscode.Uri | undefined {
+  if (!view.sources || !view.sourceFiles) return vscode.Uri.parse(spec.source);
+  const file = view.sourceFiles[line] ?? -1;
+  return file >= 0 && file < view.sources.length ? vscode.Uri.parse(view.sources[file]) : undefined;
 }
 
 /** The log and line a view command applies to: its arguments, or the active Exchange log editor. */

@@ -17,9 +17,11 @@ import { getDocumentHighlights } from './features/highlights';
 import { NavigationData, NavigationTarget, getNavigationTarget } from './features/navigation';
 import { getDefinition, getReferences } from './features/references';
 import { LogViewData, SessionViewQuery, getGroupedView, getSessionView } from './features/sessionView';
-import { WorkspaceSymbolOptions, getWorkspaceSymbols } from './features/workspaceSymbols';
 import { LinkContext, LinkedTarget, getLinkedLocations, getLinkedTarget } from './features/links';
 import { RedactionResult, redactLog } from './features/redact';
+import { SessionSymbolEntry, WorkspaceSymbolOptions, getWorkspaceSymbols, sessionSymbolEntries } from './features/workspaceSymbols';
+import { FolderViewBuilder, FolderViewOptions, createFolderView } from './features/multiFile';
+import { ContinuationData, ContinueDirection, SessionEdgeData, getContinuation, getSessionEdge } from './features/continueInFile';
 
 export type { LogModel } from './model/logModel';
 export type { LogKind } from './model/kinds';
@@ -55,6 +57,14 @@ export interface LogLanguageService {
   getLinkedTarget(model: LogModel, line: number, context: LinkContext): LinkedTarget;
   /** A redacted copy of the log for a support ticket. */
   redact(model: LogModel): RedactionResult;
+  /** Several logs as one time-merged view: `add` each file's text, then `build`. */
+  createFolderView(options?: FolderViewOptions): FolderViewBuilder;
+  /** Where the session at `position` continues among `siblings` (the file names of its folder). */
+  getContinuation(model: LogModel, position: Position, direction: ContinueDirection, siblings: readonly string[]): ContinuationData;
+  /** The first or last line of a session in a log. */
+  getSessionEdge(model: LogModel, sessionId: string, edge: 'first' | 'last'): SessionEdgeData;
+  /** What workspace symbols keep of a log file that is not open. */
+  getSessionSymbolEntries(model: LogModel): SessionSymbolEntry[];
 }
 
 export function getLanguageService(): LogLanguageService {
@@ -79,5 +89,9 @@ export function getLanguageService(): LogLanguageService {
     getLinkedLocations,
     getLinkedTarget,
     redact: redactLog,
+    createFolderView,
+    getContinuation,
+    getSessionEdge,
+    getSessionSymbolEntries: sessionSymbolEntries,
   };
 }
