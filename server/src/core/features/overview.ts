@@ -15,94 +15,14 @@ import { t } from '../l10n';
 import { sanitizeControls, truncate } from '../util/markdown';
 import { KeyEventKind, SessionSummary, getSessionSummary } from './sessionSummary';
 
-/** Theme chart colours (`--vscode-charts-<color>`). */
-export type OverviewColor = 'blue' | 'green' | 'red' | 'yellow' | 'orange' | 'purple' | 'foreground';
+import type {
+  Overview, OverviewBucket, OverviewColor, OverviewColumn, OverviewRow, OverviewSeries, OverviewSessionRef, OverviewTable, OverviewTimeline,
+} from '../../../../protocol/src/overviewTypes';
 
-export interface OverviewSeries {
-  /** Stable id (`sessions`, `messages`, `fail5xx`, …; for message tracking the event id). */
-  id: string;
-  /** Localised name. */
-  label: string;
-  /** Bars are stacked in series order; a line is drawn over them. */
-  style: 'bar' | 'line';
-  color: OverviewColor;
-}
+export type { OverviewBucket, OverviewColor, OverviewColumn, OverviewRow, OverviewSeries, OverviewSessionRef, OverviewTable, OverviewTimeline };
 
-export interface OverviewBucket {
-  /** Start of the bucket, ms since the epoch (UTC). */
-  start: number;
-  /** One count per series, in `series` order. */
-  counts: number[];
-  /** The first line (0-based, file order) whose time falls in the bucket. */
-  line: number;
-}
-
-export interface OverviewTimeline {
-  /** Bucket width in ms: 1000 for short logs, 60000 per minute, wider for logs longer than a day. */
-  bucketMs: number;
-  /** Start of the first bucket and end of the last one (exclusive). */
-  start: number;
-  end: number;
-  series: OverviewSeries[];
-  /** Only buckets that hold at least one line, in time order. */
-  buckets: OverviewBucket[];
-}
-
-export interface OverviewColumn {
-  label: string;
-  numeric: boolean;
-}
-
-export interface OverviewRow {
-  /** Stable key of the row within its table (the raw value, sanitised). */
-  key: string;
-  /** One cell per column: text from the log (sanitised) or a number. */
-  cells: (string | number)[];
-  /** Indices into `OverviewData.sessionRefs`: the first sessions of this row in file order. */
-  sessions: number[];
-  /** How many sessions the row has in all (may exceed `sessions.length`). */
-  sessionCount: number;
-  /** The first line of the row (its first session's first line, or its first line for logs without sessions). */
-  line: number;
-}
-
-export interface OverviewTable {
-  /** Stable id (`remoteIps`, `remoteIpsByFailures`, `ehlo`, `tls`, `auth`, `replies`, …). */
-  id: string;
-  title: string;
-  columns: OverviewColumn[];
-  rows: OverviewRow[];
-  /** How many distinct rows there are in all (only the top ones are sent). */
-  totalRows: number;
-}
-
-export interface OverviewSessionRef {
-  id: string;
-  /** First line of the session (0-based). */
-  line: number;
-  /** Time of the session's first line, ms since the epoch, or null. */
-  time: number | null;
-  /** Remote endpoint, destination or client address (sanitised). */
-  remote?: string;
-  /** EHLO name, user or sender, whichever the log has (sanitised). */
-  name?: string;
-  /** Localised failure kind, when the session failed. */
-  failure?: string;
-}
-
-export interface OverviewData {
-  uri: string;
-  version: number;
+export interface OverviewData extends Overview {
   kind: LogKind;
-  kindName: string;
-  records: number;
-  sessions: number;
-  /** Time of the earliest and latest line, ms since the epoch, or null when no line has a time. */
-  firstTime: number | null;
-  lastTime: number | null;
-  timeline: OverviewTimeline | null;
-  tables: OverviewTable[];
-  sessionRefs: OverviewSessionRef[];
 }
 
 export const MAX_BUCKETS = 1440;
