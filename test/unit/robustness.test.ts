@@ -135,3 +135,13 @@ test('100,000 one-event sessions: folding and diagnostics stay bounded', () => {
   assert.ok(folds.length <= 5000);
   assert.ok(ls.getDiagnostics(m).length <= 1000);
 });
+
+test('bidirectional overrides in log text cannot reorder what a hover or a summary shows', () => {
+  const text = HEAD + REC(0, 'EHLO evil\u202etxt.exe\u2066x\u2069', 'AAAA000000000009');
+  const m = ls.parse(text);
+  const line = text.slice(m.lineStarts[5], m.lineEnds[5]);
+  const hover = ls.doHover(m, { line: 5, character: line.indexOf('EHLO') + 1 })!;
+  const value = (hover.contents as { value: string }).value;
+  assert.ok(!/[\u202a-\u202e\u2066-\u2069]/.test(value), value);
+  for (const s of ls.getDocumentSymbols(m)) assert.ok(!/[\u202a-\u202e\u2066-\u2069]/.test(JSON.stringify(s)));
+});

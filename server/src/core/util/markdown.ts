@@ -18,12 +18,14 @@ export function codeBlock(text: string, language = 'text'): string {
   return `${fence}${language}\n${clean}\n${fence}`;
 }
 
-/** Replaces control characters (NUL, escape sequences …) and lone surrogates with visible stand-ins. */
+/** Replaces control characters (NUL, escape sequences …), bidi overrides and lone surrogates with visible stand-ins. */
 export function sanitizeControls(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text
     .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (c) => String.fromCharCode(0x2400 + (c.charCodeAt(0) === 0x7f ? 0x21 : c.charCodeAt(0))))
-    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
+    // Bidirectional overrides and isolates could reorder what a person reads (Trojan Source).
+    .replace(/[\u202a-\u202e\u2066-\u2069]/g, '\ufffd');
 }
 
 /** Shortens long text for display, keeping the start. */
