@@ -1,0 +1,37 @@
+/** Each Exchange log kind opens with language "Exchange Log", by file name or by its header. */
+import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
+import { STANDARD_FILES, STATUS_ITEM, VSCode, e2eTest } from './harness';
+
+let vs: VSCode | undefined;
+before(async () => {
+  vs = await VSCode.start({ files: STANDARD_FILES });
+}, { timeout: 180_000 });
+after(async () => {
+  await vs?.close();
+});
+const it = (name: string, fn: (vs: VSCode) => Promise<void>) => e2eTest('languages', name, () => vs, fn);
+
+const BY_NAME: [string, string][] = [
+  ['RECV2023011116-1.LOG', 'SMTP Receive'],
+  ['SEND2024012515-1.LOG', 'SMTP Send'],
+  ['CONNECTLOG2013062721-1.LOG', 'Connectivity'],
+  ['MSGTRK2016040500-1.LOG', 'Message Tracking'],
+  ['POP3BE2024012415-1.LOG', 'POP3'],
+  ['IMAP4BE2023010913-1.LOG', 'IMAP4'],
+];
+
+for (const [file, kind] of BY_NAME) {
+  it(`${file} opens as Exchange Log, and our status bar item names the kind`, async (vs) => {
+    await vs.openFile(file);
+    await vs.waitForStatus('status.editor.mode', (t) => t === 'Exchange Log', 'the language "Exchange Log"');
+    await vs.waitForStatus(STATUS_ITEM, (t) => t.length > 0, 'our status bar item');
+    const label = await vs.statusLabel(STATUS_ITEM);
+    assert.match(label ?? '', new RegExp(kind, 'i'));
+  });
+}
+
+it('something.log, whose first line is an Exchange header, is switched from Log to Exchange Log', async (vs) => {
+  await vs.openFile('something.log');
+  await vs.waitForStatus('status.editor.mode', (t) => t === 'Exchange Log', 'the content sniff to switch the language');
+});
