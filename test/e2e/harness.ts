@@ -116,20 +116,38 @@ export async function waitUntil<T>(
   }
 }
 
-/** Builds exchange-log-explorer.vsix unless it is newer than everything it is made of. */
-export function ensureVsix(): string {
+/**
+ * Builds exchange-log-explorer.vsix (`npm run package`) unless it is newer than everything it is made
+ * of. Test files may run in parallel: one builds while the others wait on a lock folder.
+ */
+export async function ensureVsix(): Promise<string> {
   const root = repoRoot();
   const vsix = path.join(root, 'exchange-log-explorer.vsix');
   const inputs = ['package.json', 'package.nls.json', 'dist/client.js', 'dist/server.js', 'syntaxes/exchange-log.tmLanguage.json', 'language-configuration.json'];
-  const stale = !fs.existsSync(vsix) || inputs.some((f) => {
+  const stale = () => !fs.existsSync(vsix) || inputs.some((f) => {
     const p = path.join(root, f);
     return fs.existsSync(p) && fs.statSync(p).mtimeMs > fs.statSync(vsix).mtimeMs;
   });
-  if (stale) {
-    if (!fs.existsSync(path.join(root, 'syntaxes', 'exchange-log.tmLanguage.json'))) {
-      throw new Error('syntaxes/exchange-log.tmLanguage.json is missing (the grammar, issue 3): the .vsix cannot be built');
+  if (!stale()) return vsix;
+  if (!fs.existsSync(path.join(root, 'syntaxes', 'exchange-log.tmLanguage.json'))) {
+    throw new Error('syntaxes/exchange-log.tmLanguage.json is missing (the grammar, issue 3): the .vsix cannot be built');
+  }
+  const lock = path.join(root, '.cache', 'vsix.lock');
+  fs.mkdirSync(path.dirname(lock), { recursive: true });
+  await waitUntil('the lock on building the .vsix', () => {
+    try {
+      fs.mkdirSync(lock);
+      return true;
+    } catch {
+      // A lock left by a killed run is older than any build takes.
+      if (Date.now() - fs.statSync(lock, { throwIfNoEntry: false })!.mtimeMs > 300_000) fs.rmSync(lock, { recursive: true, force: true });
+      return false;
     }
-    execFileSync('npm', ['run', '--silent', 'package'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], timeout: 180_000 });
+  }, 300_000, 250);
+  try {
+    if (stale()) execFileSync('npm', ['run', '--silent', 'package'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], timeout: 180_000 });
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
   }
   return vsix;
 }
@@ -145,37 +163,53 @@ function copyWorkspaceFiles(dir: string, files: WorkspaceFile[]): void {
   }
 }
 
-/** One code-server with our .vsix installed, on a temporary workspace, and one Chromium page on it. */
-export class VSCode {
+export interface ServerOptions extends StartOptions {
+  /** A folder to create the workspace and profile in (emptied first); a new temporary one otherwise. */
+  root?: string;
+  /** Port on 127.0.0.1; 0 lets code-server pick a free one. */
+  port?: number;
+}
+
+/** code-server with our .vsix installed in a fresh profile, serving a workspace of log files on 127.0.0.1. */
+export class CodeServer {
   /** Lines code-server printed (stdout and stderr). */
-  readonly serverOutput: string[] = [];
-  /** Browser console errors. */
-  readonly consoleErrors: string[] = [];
-  private closed = false;
+  readonly output: string[] = [];
+  private stopped = false;
 
   private constructor(
     readonly root: string,
     readonly workspace: string,
     readonly userDataDir: string,
     readonly proc: ChildProcess,
-    readonly url: string,
-    readonly browser: Browser,
-    readonly page: Page,
+    private readonly temporary: boolean,
   ) {}
 
-  /** Starts code-server on a port of 127.0.0.1 it picks itself, and opens the workspace in Chromium. */
-  static async start(options: StartOptions): Promise<VSCode> {
+  /** The address of code-server (ends with `/`). */
+  url = '';
+
+  /** The address that opens the workspace folder. */
+  folderUrl(): string {
+    return `${this.url}?folder=${encodeURIComponent(this.workspace).replace(/%2F/g, '/')}`;
+  }
+
+  static async start(options: ServerOptions): Promise<CodeServer> {
     assertCodeServerReady();
-    const vsix = ensureVsix();
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'exlog-e2e-'));
+    const vsix = await ensureVsix();
+    const temporary = !options.root;
+    const root = options.root ?? fs.mkdtempSync(path.join(os.tmpdir(), 'exlog-e2e-'));
+    if (!temporary) {
+      fs.rmSync(root, { recursive: true, force: true });
+      fs.mkdirSync(root, { recursive: true });
+    }
     const workspace = path.join(root, 'logs');
     const userDataDir = path.join(root, 'user-data');
     const extensionsDir = path.join(root, 'extensions');
     for (const d of [workspace, path.join(userDataDir, 'User'), extensionsDir]) fs.mkdirSync(d, { recursive: true });
     copyWorkspaceFiles(workspace, options.files);
     writeSettings(userDataDir, { ...baseSettings(options.theme ?? DARK_THEME), ...options.settings });
+    const bind = `127.0.0.1:${options.port ?? 0}`;
     const config = path.join(root, 'code-server.yaml');
-    fs.writeFileSync(config, 'auth: none\nbind-addr: 127.0.0.1:0\ncert: false\n');
+    fs.writeFileSync(config, `auth: none\nbind-addr: ${bind}\ncert: false\n`);
     const common = ['--config', config, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
     const env = {
       ...process.env,
@@ -186,13 +220,13 @@ export class VSCode {
       env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000,
     });
     const args = [
-      codeServerEntry(), ...common, '--auth', 'none', '--bind-addr', '127.0.0.1:0',
+      codeServerEntry(), ...common, '--auth', 'none', '--bind-addr', bind,
       '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
       workspace,
     ];
-    // Its own process group, so close() ends code-server and the extension hosts it starts by that id.
+    // Its own process group, so stop() ends code-server and the extension hosts it starts by that id.
     const proc = spawn(process.execPath, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    // If this test process dies before close(), do not leave code-server behind.
+    // If this process dies before stop(), do not leave code-server behind.
     const reap = () => {
       try {
         process.kill(-proc.pid!, 'SIGKILL');
@@ -202,36 +236,70 @@ export class VSCode {
     };
     process.once('exit', reap);
     proc.once('exit', () => process.off('exit', reap));
-    const serverOutput: string[] = [];
-    const collect = (d: Buffer) => serverOutput.push(...String(d).split('\n').filter((l) => l.length > 0));
+    const server = new CodeServer(root, workspace, userDataDir, proc, temporary);
+    const collect = (d: Buffer) => server.output.push(...String(d).split('\n').filter((l) => l.length > 0));
     proc.stdout!.on('data', collect);
     proc.stderr!.on('data', collect);
-    let browser: Browser | undefined;
     try {
-      const url = await waitUntil('code-server to listen', () => {
-        if (proc.exitCode !== null) throw new Error(`code-server exited with ${proc.exitCode}: ${serverOutput.join('\n')}`);
-        const m = serverOutput.join('\n').match(/HTTP server listening on (http:\/\/127\.0\.0\.1:\d+\/)/);
+      server.url = await waitUntil('code-server to listen', () => {
+        if (proc.exitCode !== null) throw new Error(`code-server exited with ${proc.exitCode}: ${server.output.join('\n')}`);
+        const m = server.output.join('\n').match(/HTTP server listening on (http:\/\/127\.0\.0\.1:\d+\/)/);
         return m ? m[1] : undefined;
       }, STARTUP_TIMEOUT_MS);
+    } catch (e) {
+      await server.stop();
+      throw e;
+    }
+    return server;
+  }
+
+  /** Ends code-server's process group; safe to call twice. Removes a temporary root. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    await killGroup(this.proc);
+    if (this.temporary && !process.env.EXCHANGE_LOG_E2E_KEEP) fs.rmSync(this.root, { recursive: true, force: true });
+  }
+}
+
+/** code-server with our .vsix, and one Chromium page on the workspace. */
+export class VSCode {
+  /** Browser console errors. */
+  readonly consoleErrors: string[] = [];
+  private closed = false;
+
+  private constructor(
+    readonly server: CodeServer,
+    readonly browser: Browser,
+    readonly page: Page,
+  ) {}
+
+  get userDataDir(): string {
+    return this.server.userDataDir;
+  }
+
+  get workspace(): string {
+    return this.server.workspace;
+  }
+
+  /** Starts code-server on a port of 127.0.0.1 it picks itself, and opens the workspace in Chromium. */
+  static async start(options: StartOptions): Promise<VSCode> {
+    const server = await CodeServer.start(options);
+    let browser: Browser | undefined;
+    try {
       browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, timeout: 60_000 });
       const page = await browser.newPage({ viewport: options.viewport ?? { width: 1600, height: 1000 } });
       page.setDefaultTimeout(DEFAULT_TIMEOUT_MS);
-      const vs = new VSCode(root, workspace, userDataDir, proc, url, browser, page);
-      vs.serverOutput.push(...serverOutput.splice(0));
-      proc.stdout!.off('data', collect);
-      proc.stderr!.off('data', collect);
-      const keep = (d: Buffer) => vs.serverOutput.push(...String(d).split('\n').filter((l) => l.length > 0));
-      proc.stdout!.on('data', keep);
-      proc.stderr!.on('data', keep);
+      const vs = new VSCode(server, browser, page);
       page.on('console', (m) => {
         if (m.type() === 'error') vs.consoleErrors.push(m.text());
       });
-      await page.goto(`${url}?folder=${encodeURIComponent(workspace)}`, { timeout: STARTUP_TIMEOUT_MS });
+      await page.goto(server.folderUrl(), { timeout: STARTUP_TIMEOUT_MS });
       await vs.waitForWorkbench();
       return vs;
     } catch (e) {
       await browser?.close().catch(() => undefined);
-      killGroup(proc);
+      await server.stop();
       throw e;
     }
   }
@@ -434,8 +502,7 @@ export class VSCode {
     if (this.closed) return;
     this.closed = true;
     await this.browser.close().catch(() => undefined);
-    await killGroup(this.proc);
-    if (!process.env.EXCHANGE_LOG_E2E_KEEP) fs.rmSync(this.root, { recursive: true, force: true });
+    await this.server.stop();
   }
 }
 
