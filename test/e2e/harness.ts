@@ -506,6 +506,25 @@ export class VSCode {
   }
 }
 
+/**
+ * The end-of-file health check: no error notification, our extension was activated, the extension host
+ * log has no error or warning line at all (our fresh profile has no network, gallery or git to complain
+ * about), and our language server's output channel has no error or warning.
+ */
+export async function assertHealthy(vs: VSCode): Promise<void> {
+  const errors = await vs.errorNotifications();
+  if (errors.length > 0) throw new Error(`error notifications: ${JSON.stringify(errors)}`);
+  const host = vs.extensionHostLog();
+  if (!new RegExp(`_doActivateExtension ${EXTENSION_ID.replace(/\./g, '\\.')}`).test(host)) {
+    throw new Error('the extension host log does not show our extension being activated');
+  }
+  const bad = (log: string) => log.split('\n').filter((l) => /\[(error|warning)\]/.test(l));
+  const hostBad = bad(host);
+  if (hostBad.length > 0) throw new Error(`extension host log:\n${hostBad.join('\n')}`);
+  const serverBad = bad(vs.languageServerLog());
+  if (serverBad.length > 0) throw new Error(`language server output:\n${serverBad.join('\n')}`);
+}
+
 export function writeSettings(userDataDir: string, settings: Record<string, unknown>): void {
   fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
 }

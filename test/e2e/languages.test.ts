@@ -1,7 +1,7 @@
 /** Each Exchange log kind opens with language "Exchange Log", by file name or by its header. */
 import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
-import { STANDARD_FILES, STATUS_ITEM, VSCode, e2eTest } from './harness';
+import { STANDARD_FILES, STATUS_ITEM, VSCode, assertHealthy, e2eTest } from './harness';
 
 let vs: VSCode | undefined;
 before(async () => {
@@ -35,3 +35,5 @@ it('something.log, whose first line is an Exchange header, is switched from Log 
   await vs.openFile('something.log');
   await vs.waitForStatus('status.editor.mode', (t) => t === 'Exchange Log', 'the content sniff to switch the language');
 });
+
+it('no error notification, and nothing unexpected in the extension host log or our server\'s output', assertHealthy);
