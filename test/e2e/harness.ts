@@ -323,8 +323,12 @@ export class VSCode {
   }
 
   async focusEditor(): Promise<void> {
-    await this.page.locator('.editor-instance .monaco-editor .view-lines').first().click({ position: { x: 5, y: 5 } });
-    await waitUntil('the editor to have focus', () => this.page.evaluate(() => !!document.activeElement?.closest('.monaco-editor')));
+    // "View: Focus First Editor Group": a click could move the cursor or scroll the editor.
+    await waitUntil('the editor to have focus', async () => {
+      if (await this.page.evaluate(() => !!document.activeElement?.closest('.editor-instance .monaco-editor'))) return true;
+      await this.page.keyboard.press('Control+1');
+      return false;
+    }, DEFAULT_TIMEOUT_MS, 300);
   }
 
   /** The text of a status bar entry by id (`status.editor.mode`, `STATUS_ITEM` …), or undefined when hidden. */
