@@ -67,6 +67,10 @@ export const STANDARD_FILES: WorkspaceFile[] = [
   { name: 'IMAP4BE2023010913-1.LOG', sample: 'imap4/msqa-1156767-ex2013cu23-imap-login-failed.log' },
   // Not an Exchange file name: VS Code gives it the `log` language, our sniff must switch it.
   { name: 'something.log', sample: 'smtp-receive/rmilne-readme-ex2010-header-internet-mail.log' },
+  // An IIS SMTP service (Exchange 2000/2003) W3C log under its usual name: also switched by its header.
+  { name: 'ex061009.log', sample: 'w3c-smtp/ossec-docs-exchange2000-smtpsvc-w3c.log' },
+  // Not an Exchange log: must stay "Log".
+  { name: 'app.log', text: '2024-03-05 10:00:01 INFO service started\n2024-03-05 10:00:02 WARN disk 91% full\n#Software: not a header on line 3\n' },
 ];
 
 export function baseSettings(theme: string): Record<string, unknown> {
@@ -558,8 +562,12 @@ async function killGroup(proc: ChildProcess): Promise<void> {
  * A node:test test that gets the shared session and saves a screenshot under test-results/ when it fails.
  * `session()` returns the VSCode started in the file's before() hook.
  */
-export function e2eTest(file: string, name: string, session: () => VSCode | undefined, fn: (vs: VSCode) => Promise<void>, timeoutMs = 120_000): void {
-  test(name, { timeout: timeoutMs }, async () => {
+export function e2eTest(
+  file: string, name: string, session: () => VSCode | undefined, fn: (vs: VSCode) => Promise<void>,
+  options: { timeoutMs?: number; todo?: string } = {},
+): void {
+  // `todo`: a known bug of the extension, reported; the test runs and shows its failure without failing the run.
+  test(name, { timeout: options.timeoutMs ?? 120_000, todo: options.todo }, async () => {
     const vs = session();
     if (!vs) throw new Error('code-server did not start (see the before hook\'s error)');
     try {
