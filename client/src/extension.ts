@@ -5,8 +5,12 @@
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { InitializationOptions } from '../../protocol/src/index';
+import { registerOverview } from './overview/overviewPanel';
 import { LANGUAGE_ID, registerSniffer } from './sniff';
 import { registerStatusBar } from './statusBar';
+import { registerCommands } from './commands/command';
+import { navigationCommands } from './commands/navigation';
+import { sessionViewCommands } from './commands/sessionViews';
 
 let client: LanguageClient | undefined;
 let starting: Promise<LanguageClient> | undefined;
@@ -24,7 +28,9 @@ export function activate(context: vscode.ExtensionContext): ExchangeLogApi {
     return starting;
   };
   const hasLog = () => vscode.workspace.textDocuments.some((d) => d.languageId === LANGUAGE_ID);
+  registerCommands({ extension: context, client: ensureClient }, navigationCommands, sessionViewCommands);
   if (hasLog()) void ensureClient();
+  registerOverview(context, ensureClient);
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument((d) => {
     if (d.languageId === LANGUAGE_ID) void ensureClient();
   }));

@@ -14,9 +14,14 @@ export class LspClient {
   readonly logs: string[] = [];
   private readonly diagnosticWaiters: ((p: PublishDiagnosticsParams) => void)[] = [];
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
+  /** The `exchangeLog` settings answered to `workspace/configuration` (when initialised with settings). */
+  settings: Record<string, unknown> | undefined;
+  /** Server-to-client requests received, by method (e.g. `workspace/configuration`). */
+  readonly serverRequests: string[] = [];
 
-  constructor(args: string[] = []) {
-    this.proc = spawn(process.execPath, [path.join(repoRoot(), 'dist', 'server.js'), '--stdio', ...args], {
+  /** Spawns `script` (default: the bundled server, dist/server.js) with `--stdio`. */
+  constructor(args: string[] = [], script = path.join(repoRoot(), 'dist', 'server.js'), nodeArgs: string[] = []) {
+    this.proc = spawn(process.execPath, [...nodeArgs, script, '--stdio', ...args], {
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     this.proc.stderr!.on('data', (d) => this.stderr.push(String(d)));
@@ -31,16 +36,45 @@ export class LspClient {
     this.connection.listen();
   }
 
+  get pid(): number {
+    return this.proc.pid!;
+  }
+
   get exited(): boolean {
     return this.proc.exitCode !== null;
   }
 
-  async initialize(options: { locale?: string; rangeLimit?: number } = {}): Promise<InitializeResult> {
+  async initialize(options: { locale?: string; rangeLimit?: number; settings?: Record<string, unknown> } = {}): Promise<InitializeResult> {
+    if (options.settings) {
+      this.settings = options.settings;
+      this.connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => {
+        this.serverRequests.push('workspace/configuration');
+        return p.items.map((i) => (i.section === 'exchangeLog' ? this.settings : null));
+      });
+      this.connection.onRequest('client/registerCapability', () => {
+        this.serverRequests.push('client/registerCapability');
+        return null;
+      });
+      for (const m of ['workspace/codeLens/refresh', 'workspace/inlayHint/refresh']) {
+        this.connection.onRequest(m, () => {
+          this.serverRequests.push(m);
+          return null;
+        });
+      }
+    }
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: null,
       locale: options.locale,
       capabilities: {
+        ...(options.settings ? {
+          workspace: {
+            configuration: true,
+            didChangeConfiguration: { dynamicRegistration: true },
+            codeLens: { refreshSupport: true },
+            inlayHint: { refreshSupport: true },
+          },
+        } : {}),
         textDocument: {
           foldingRange: options.rangeLimit ? { rangeLimit: options.rangeLimit } : {},
           hover: { contentFormat: ['markdown', 'plaintext'] },
@@ -50,6 +84,12 @@ export class LspClient {
     }) as InitializeResult;
     await this.connection.sendNotification('initialized', {});
     return result;
+  }
+
+  /** Changes the settings and tells the server, as VS Code does (it then pulls them again). */
+  changeSettings(settings: Record<string, unknown>): Promise<void> {
+    this.settings = settings;
+    return this.connection.sendNotification('workspace/didChangeConfiguration', { settings: { exchangeLog: settings } });
   }
 
   open(uri: string, text: string, version = 1): Promise<void> {

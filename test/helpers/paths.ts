@@ -52,3 +52,14 @@ export function readSample(name: string): string {
 export function fixture(name: string): string {
   return fs.readFileSync(path.join(repoRoot(), 'test', 'fixtures', name), 'utf8');
 }
+
+/** Every `.ts` file below a folder. */
+export function listTsFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...listTsFiles(p));
+    else if (e.name.endsWith('.ts')) out.push(p);
+  }
+  return out;
+}

@@ -7,19 +7,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { allTableStrings } from '../../server/src/core/facts/index';
-import { repoRoot } from '../helpers/paths';
+import { listTsFiles, repoRoot } from '../helpers/paths';
 
 const LOCALES = ['pt-br'];
 
-function tsFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...tsFiles(p));
-    else if (e.name.endsWith('.ts')) out.push(p);
-  }
-  return out;
-}
 
 const STRING = String.raw`'((?:[^'\\]|\\.)*)'`;
 
@@ -42,7 +33,7 @@ function englishKeys(): Set<string> {
   const root = repoRoot();
   const keys = new Set<string>(allTableStrings());
   for (const dir of ['server/src', 'client/src']) {
-    for (const f of tsFiles(path.join(root, dir))) for (const k of literalKeys(fs.readFileSync(f, 'utf8'))) keys.add(k);
+    for (const f of listTsFiles(path.join(root, dir))) for (const k of literalKeys(fs.readFileSync(f, 'utf8'))) keys.add(k);
   }
   return keys;
 }

@@ -3,19 +3,10 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import { repoRoot } from '../helpers/paths';
+import { listTsFiles, repoRoot } from '../helpers/paths';
 
 const ALLOWED = new Set(['vscode-languageserver-types', 'vscode-languageserver-textdocument', 'csv-parse', 'csv-parse/sync', '@vscode/l10n']);
 
-function tsFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...tsFiles(p));
-    else if (e.name.endsWith('.ts')) out.push(p);
-  }
-  return out;
-}
 
 /** Every module specifier in import/export/require/import() forms. */
 export function importsOf(source: string): string[] {
@@ -28,7 +19,7 @@ export function importsOf(source: string): string[] {
 
 test('server/src/core imports only pure modules', () => {
   const core = path.join(repoRoot(), 'server', 'src', 'core');
-  const files = tsFiles(core);
+  const files = listTsFiles(core);
   assert.ok(files.length > 10, 'core files found');
   const violations: string[] = [];
   for (const f of files) {
@@ -53,7 +44,7 @@ test('the purity check catches forbidden imports', () => {
 
 test('the client holds no log logic: it never imports the server', () => {
   const client = path.join(repoRoot(), 'client', 'src');
-  for (const f of tsFiles(client)) {
+  for (const f of listTsFiles(client)) {
     for (const spec of importsOf(fs.readFileSync(f, 'utf8'))) {
       assert.ok(!spec.includes('/server/'), `${f} imports ${spec}`);
     }

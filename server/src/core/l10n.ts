@@ -24,12 +24,23 @@ export function locale(): string {
 
 /** "1 event" / "{0} events": both forms are keys of their own, so translators see whole sentences. */
 export function plural(n: number, one: string, other: string): string {
-  const rule = new Intl.PluralRules(safeLocale()).select(n);
+  const rule = formatters().plural.select(n);
   return rule === 'one' ? t(one, formatNumber(n)) : t(other, formatNumber(n));
 }
 
 export function formatNumber(n: number): string {
-  return new Intl.NumberFormat(safeLocale()).format(n);
+  return formatters().number.format(n);
+}
+
+/** Intl objects are costly to build; outlines and code lenses format thousands of numbers. */
+let cachedFormatters: { locale: string; plural: Intl.PluralRules; number: Intl.NumberFormat } | undefined;
+
+function formatters(): { plural: Intl.PluralRules; number: Intl.NumberFormat } {
+  if (!cachedFormatters || cachedFormatters.locale !== currentLocale) {
+    const loc = safeLocale();
+    cachedFormatters = { locale: currentLocale, plural: new Intl.PluralRules(loc), number: new Intl.NumberFormat(loc) };
+  }
+  return cachedFormatters;
 }
 
 function safeLocale(): string {

@@ -1,18 +1,63 @@
-/** Diagnostics for format problems found while parsing. Messages are localised; codes are stable. */
-import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
+/**
+ * Diagnostics (Problems panel, F8): format problems found while parsing, session integrity
+ * (sequence numbers, time order, sessions cut by the file's start or end) and, switchable per kind,
+ * session outcomes (rejections, deferrals, TLS and authentication failures, connection failures,
+ * tarpits, idle and dropped sessions). Messages are localised; codes are stable; the count is capped.
+ */
+import { Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver-types';
 import { kindName } from '../facts/kinds';
 import { t } from '../l10n';
 import { LogKind } from '../model/kinds';
-import { LogModel, Problem, ProblemCode } from '../model/logModel';
+import { LogModel, LogRecord, Problem, ProblemCode, Session, recordFields } from '../model/logModel';
 import { sanitizeControls, truncate } from '../util/markdown';
-import { rangeOf } from '../util/positions';
+import { lineRange, rangeOf, spanOnLine } from '../util/positions';
+import { cleanText, clockTime, shortSessionId } from './sessionLabels';
+import { KeyEventKind, getSessionSummary } from './sessionSummary';
 
 export const DIAGNOSTIC_SOURCE = 'exchange-log';
 
+/** Session outcomes that can be reported, each switchable. */
+export type OutcomeCategory =
+  | 'rejected' | 'deferred' | 'tlsFailed' | 'authFailed' | 'connectionFailed' | 'tarpit' | 'idle' | 'dropped';
+export type OutcomeSeverity = 'off' | 'information' | 'warning';
+
+export const OUTCOME_CATEGORIES: readonly OutcomeCategory[] = [
+  'rejected', 'deferred', 'tlsFailed', 'authFailed', 'connectionFailed', 'tarpit', 'idle', 'dropped',
+];
+
+export const DEFAULT_OUTCOME_SEVERITY: Readonly<Record<OutcomeCategory, OutcomeSeverity>> = {
+  rejected: 'warning',
+  deferred: 'information',
+  tlsFailed: 'warning',
+  authFailed: 'warning',
+  connectionFailed: 'warning',
+  tarpit: 'information',
+  idle: 'information',
+  dropped: 'information',
+};
+
+export const DEFAULT_MAX_PROBLEMS = 1000;
+
 export interface DiagnosticOptions {
-  /** At most this many diagnostics are returned (the first ones in the file). */
+  /**
+   * At most this many diagnostics are returned (default 1000). Past it, errors are kept before
+   * warnings before information, earlier lines first, and one more diagnostic says how many were left out.
+   */
   maxProblems?: number;
+  /** Sequence numbers, time order, sessions cut by the file (default true). */
+  integrity?: boolean;
+  /** `false` turns every outcome off; otherwise a severity per kind (missing kinds take the default). */
+  outcomes?: false | Partial<Record<OutcomeCategory, OutcomeSeverity>>;
 }
+
+/** Codes of the diagnostics that are not format problems. */
+export type SessionDiagnosticCode =
+  | 'duplicate-sequence' | 'missing-sequence' | 'time-backwards' | 'no-connect' | 'no-disconnect'
+  | 'session-rejected' | 'session-deferred' | 'tls-failed' | 'auth-failed' | 'connection-failed'
+  | 'tarpit' | 'session-idle' | 'session-dropped' | 'too-many-problems';
+
+/** Integrity findings reported per session and code at most this often, so one broken session cannot fill the list. */
+const MAX_PER_SESSION = 10;
 
 const SEVERITY: Readonly<Record<ProblemCode, DiagnosticSeverity>> = {
   'unterminated-quote': DiagnosticSeverity.Error,
@@ -65,12 +110,14 @@ function quoteValue(v: string): string {
   return `"${truncate(sanitizeControls(v), 60)}"`;
 }
 
+
+const SESSION_KINDS: ReadonlySet<LogKind> = new Set<LogKind>(['smtpReceive', 'smtpSend', 'pop3', 'imap4', 'connectivity']);
+
 export function getDiagnostics(model: LogModel, options: DiagnosticOptions = {}): Diagnostic[] {
-  const max = options.maxProblems ?? 1000;
-  const out: Diagnostic[] = [];
+  const max = Math.max(1, options.maxProblems ?? DEFAULT_MAX_PROBLEMS);
+  const all: Diagnostic[] = [];
   for (const p of model.problems) {
-    if (out.length >= max) break;
-    out.push({
+    all.push({
       range: rangeOf(model, p.start, p.end),
       severity: SEVERITY[p.code],
       code: p.code,
@@ -78,5 +125,178 @@ export function getDiagnostics(model: LogModel, options: DiagnosticOptions = {})
       message: problemMessage(p),
     });
   }
-  return out;
+  if (options.integrity !== false) integrityDiagnostics(model, all);
+  if (options.outcomes !== false) {
+    const severities = { ...DEFAULT_OUTCOME_SEVERITY, ...(options.outcomes ?? {}) };
+    if (OUTCOME_CATEGORIES.some((c) => severities[c] !== 'off')) outcomeDiagnostics(model, severities, all);
+  }
+  if (all.length <= max) return sortByPosition(all);
+  // Keep the most severe, then the earliest; say how many were left out.
+  const kept = all
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => (a.d.severity ?? 4) - (b.d.severity ?? 4) || a.d.range.start.line - b.d.range.start.line || a.i - b.i)
+    .slice(0, Math.max(0, max - 1))
+    .map((x) => x.d);
+  kept.push({
+    range: lineRange(model, firstContentLine(model)),
+    severity: DiagnosticSeverity.Information,
+    code: 'too-many-problems',
+    source: DIAGNOSTIC_SOURCE,
+    message: t('{0} problems found; the {1} most severe are listed. Raise exchangeLog.diagnostics.maxProblems to list more.', all.length, kept.length),
+  });
+  return sortByPosition(kept);
 }
+
+function sortByPosition(list: Diagnostic[]): Diagnostic[] {
+  return list.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+function firstContentLine(model: LogModel): number {
+  if (model.blocks.length > 0) return model.blocks[0].startLine;
+  return model.records.length > 0 ? model.records[0].line : 0;
+}
+
+function push(out: Diagnostic[], range: Range, severity: DiagnosticSeverity, code: SessionDiagnosticCode, message: string): void {
+  out.push({ range, severity, code, source: DIAGNOSTIC_SOURCE, message });
+}
+
+/** Range of one column of a record (the whole line when the column is absent). */
+function columnRange(model: LogModel, rec: LogRecord, col: number): Range {
+  if (col >= 0) {
+    const spans = recordFields(model, rec);
+    if (col * 2 < spans.length && spans[col * 2 + 1] > spans[col * 2]) return spanOnLine(model, rec.line, spans[col * 2], spans[col * 2 + 1]);
+  }
+  return lineRange(model, rec.line);
+}
+
+function integrityDiagnostics(model: LogModel, out: Diagnostic[]): void {
+  const { records } = model;
+  for (const s of model.sessions) {
+    const short = shortSessionId(s.id);
+    const seqCol = records[s.records[0]].layout.seq;
+    if (s.duplicateSeqs.length > 0) duplicateSequences(model, s, short, seqCol, out);
+    if (s.missingSeqs.length > 0) missingSequences(model, s, short, seqCol, out);
+    // Time going backwards, in sequence order.
+    let prev: LogRecord | undefined;
+    let reported = 0;
+    for (const ri of s.ordered) {
+      const rec = records[ri];
+      if (Number.isNaN(rec.time)) continue;
+      if (prev && rec.time < prev.time && reported < MAX_PER_SESSION) {
+        reported++;
+        push(out, columnRange(model, rec, rec.layout.time), DiagnosticSeverity.Warning, 'time-backwards',
+          t('Time goes backwards in session {0}: this event is at {1}, the one before it (line {2}) at {3}.', short, clockTime(rec.time, true), prev.line + 1, clockTime(prev.time, true)));
+      }
+      if (!prev || rec.time >= prev.time) prev = rec;
+    }
+    if (!SESSION_KINDS.has(s.kind)) continue;
+    const sum = getSessionSummary(model, s.index);
+    if (sum.startsBeforeFile) {
+      const first = records[s.records[0]];
+      push(out, columnRange(model, first, first.layout.session), DiagnosticSeverity.Information, 'no-connect',
+        t('Session {0} has no connect event here: it began in an earlier file.', short));
+    }
+    if (sum.continuesAfterFile && sum.outcome !== 'connectionFailed') {
+      const last = records[s.records[s.records.length - 1]];
+      push(out, columnRange(model, last, last.layout.session), DiagnosticSeverity.Information, 'no-disconnect',
+        t('Session {0} has no disconnect event here: it continues in a later file.', short));
+    }
+  }
+}
+
+function duplicateSequences(model: LogModel, s: Session, short: string, seqCol: number, out: Diagnostic[]): void {
+  const dups = new Set(s.duplicateSeqs);
+  const seen = new Map<number, number>();
+  let reported = 0;
+  for (const ri of s.ordered) {
+    const rec = model.records[ri];
+    if (!dups.has(rec.seq)) continue;
+    const count = (seen.get(rec.seq) ?? 0) + 1;
+    seen.set(rec.seq, count);
+    if (count !== 2 || reported >= MAX_PER_SESSION) continue;
+    reported++;
+    const first = s.ordered.map((r) => model.records[r]).find((r) => r.seq === rec.seq)!;
+    push(out, columnRange(model, rec, seqCol), DiagnosticSeverity.Warning, 'duplicate-sequence',
+      t('Sequence number {0} is repeated in session {1} (first on line {2}).', rec.seq, short, first.line + 1));
+  }
+}
+
+function missingSequences(model: LogModel, s: Session, short: string, seqCol: number, out: Diagnostic[]): void {
+  // missingSeqs is ascending: split it into gaps and report each gap on the record after it.
+  const gaps: [number, number][] = [];
+  for (const q of s.missingSeqs) {
+    const g = gaps[gaps.length - 1];
+    if (g && q === g[1] + 1) g[1] = q;
+    else gaps.push([q, q]);
+  }
+  let reported = 0;
+  for (const [a, b] of gaps) {
+    if (reported >= MAX_PER_SESSION) break;
+    const after = s.ordered.map((r) => model.records[r]).find((r) => r.seq > b);
+    if (!after) continue;
+    reported++;
+    const message = a === b
+      ? t('Sequence number {0} of session {1} is missing.', a, short)
+      : t('Sequence numbers {0} to {1} of session {2} are missing.', a, b, short);
+    push(out, columnRange(model, after, seqCol), DiagnosticSeverity.Warning, 'missing-sequence', message);
+  }
+}
+
+function outcomeDiagnostics(model: LogModel, severities: Record<OutcomeCategory, OutcomeSeverity>, out: Diagnostic[]): void {
+  const sev = (c: OutcomeCategory) => (severities[c] === 'warning' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information);
+  const on = (c: OutcomeCategory) => severities[c] === 'warning' || severities[c] === 'information';
+  for (const session of model.sessions) {
+    const s = getSessionSummary(model, session.index);
+    const short = shortSessionId(s.id);
+    const firstRec = model.records[session.records[0]];
+    const at = (record: number | undefined, fallback: LogRecord = firstRec): Range => {
+      const rec = record !== undefined ? model.records[record] : fallback;
+      const col = rec.layout.data >= 0 ? rec.layout.data : rec.layout.context;
+      return columnRange(model, rec, col);
+    };
+    const keyRecord = (...kinds: KeyEventKind[]) => s.keyEvents.find((k) => kinds.includes(k.kind))?.record;
+    const reason = (text: string | undefined) => cleanText(text ?? '', 160) || t('no reply text');
+    const isMessage = s.kind === 'messageTracking';
+
+    if (s.outcome === 'rejected' && on('rejected')) {
+      push(out, at(s.outcomeRecord), sev('rejected'), 'session-rejected', isMessage
+        ? t('Message {0} failed: {1}', short, reason(s.outcomeText))
+        : t('Session {0} was rejected: {1}', short, reason(s.outcomeText)));
+    }
+    if (s.outcome === 'deferred' && on('deferred')) {
+      push(out, at(s.outcomeRecord), sev('deferred'), 'session-deferred', isMessage
+        ? t('Message {0} was deferred: {1}', short, reason(s.outcomeText))
+        : t('Session {0} was deferred (temporary failure): {1}', short, reason(s.outcomeText)));
+    }
+    if (s.tls && !s.tls.ok && on('tlsFailed')) {
+      push(out, at(keyRecord('tls')), sev('tlsFailed'), 'tls-failed',
+        t('TLS negotiation failed in session {0}: {1}', short, reason(s.tls.detail)));
+    }
+    if ((s.outcome === 'authFailed' || s.outcome === 'loginFailed' || s.auth?.ok === false) && on('authFailed')) {
+      const rec = s.outcome === 'loginFailed' ? s.outcomeRecord ?? keyRecord('failure', 'login') : keyRecord('failure') ?? keyRecord('auth');
+      push(out, at(rec), sev('authFailed'), 'auth-failed',
+        s.outcome === 'loginFailed'
+          ? t('Login failed in session {0}: {1}', short, reason(s.outcomeText))
+          : t('Authentication failed in session {0}: {1}', short, reason(s.auth?.detail ?? s.outcomeText)));
+    }
+    if (s.outcome === 'connectionFailed' && on('connectionFailed')) {
+      push(out, at(s.outcomeRecord), sev('connectionFailed'), 'connection-failed',
+        t('Connection failed in session {0}: {1}', short, reason(s.outcomeText)));
+    }
+    if (s.tarpit && on('tarpit')) {
+      const k = s.keyEvents.find((e) => e.kind === 'tarpit');
+      push(out, at(k?.record), sev('tarpit'), 'tarpit',
+        t('Session {0} was tarpitted (replies delayed): {1}', short, reason(k?.text)));
+    }
+    if (s.outcome === 'noMail' && on('idle') && !s.mailFrom && !(s.tls && !s.tls.ok)) {
+      push(out, at(undefined), sev('idle'), 'session-idle', s.kind === 'pop3' || s.kind === 'imap4'
+        ? t('Session {0} connected and ended without logging in.', short)
+        : t('Session {0} connected and ended without sending mail.', short));
+    }
+    if (s.outcome === 'droppedByRemote' && on('dropped')) {
+      push(out, at(keyRecord('disconnect')), sev('dropped'), 'session-dropped',
+        t('Session {0} was dropped by the remote side before QUIT: {1}', short, reason(s.outcomeText)));
+    }
+  }
+}
+

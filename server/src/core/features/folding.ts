@@ -1,11 +1,19 @@
 /**
- * Folding: header blocks, and each run of consecutive lines of one session. When there are more
- * ranges than the client shows (`rangeLimit`), the header blocks and the longest runs are kept.
+ * Folding: header blocks, and each run of consecutive lines of one session.
+ *
+ * A whole interleaved session cannot be one folding range (a range hides every line between its
+ * start and end, other sessions' lines included), so a session folds run by run. VS Code shows at
+ * most `editor.foldingMaximumRegions` ranges (5000 by default; this extension raises it to 20 000
+ * for Exchange logs) and, past it, keeps the first ones in the file. A busy log has far more runs,
+ * so when there are more than `rangeLimit` this function chooses: every header block first, then
+ * the longest runs (they hide the most lines: multi-line EHLO replies, TLS and certificate lines,
+ * long recipient lists), earlier first among equals. The result is in document order.
  */
 import { FoldingRange, FoldingRangeKind } from 'vscode-languageserver-types';
 import { LineType, LogModel } from '../model/logModel';
 
 export interface FoldingOptions {
+  /** Most ranges returned; no limit when absent. */
   rangeLimit?: number;
 }
 
@@ -41,13 +49,15 @@ export function getFoldingRanges(model: LogModel, options: FoldingOptions = {}):
   }
   const keep = Math.max(0, limit - headers.length);
   // Keep the longest runs (ties: earlier first), then restore document order.
-  const chosen = runs
-    .map((r, i) => ({ r, i, len: r.endLine - r.startLine }))
-    .sort((a, b) => b.len - a.len || a.i - b.i)
+  const order = new Int32Array(runs.length);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  const len = (i: number) => runs[i].endLine - runs[i].startLine;
+  const chosen = Array.from(order)
+    .sort((a, b) => len(b) - len(a) || a - b)
     .slice(0, keep)
-    .sort((a, b) => a.i - b.i)
-    .map((x) => x.r);
-  return mergeByLine(headers.slice(0, limit), chosen);
+    .sort((a, b) => a - b)
+    .map((i) => runs[i]);
+  return mergeByLine(headers.slice(0, Math.max(0, limit)), chosen);
 }
 
 function mergeByLine(a: FoldingRange[], b: FoldingRange[]): FoldingRange[] {

@@ -1,23 +1,41 @@
-/** Hover: the column under the cursor, what it means for this log kind, and its value. */
+/**
+ * Hover: the column under the cursor, what it means for this log kind, and what its value means —
+ * times in the user's zone, a summary of the whole session, reply and status codes, context
+ * strings, endpoints, POP3/IMAP4 context parts, connectivity descriptions, tracking events.
+ * Only the hovered record (and the memoised session summary) is read: no whole-file work.
+ * Every piece of log text is escaped (see `explain/md.ts`); the hover is never trusted markdown.
+ */
 import { Hover, MarkupKind, Position } from 'vscode-languageserver-types';
 import { columnMeaning } from '../facts/columns';
+import { connectivityDestinationMeaning, connectivityDirectionMeaning, connectivitySourceMeaning } from '../facts/connectivity';
 import { directiveMeaning } from '../facts/directives';
 import { eventMeaning } from '../facts/events';
 import { kindName } from '../facts/kinds';
 import { plural, t } from '../l10n';
-import { LineType, LogModel, columnName, recordFields } from '../model/logModel';
+import { LineType, LogModel, LogRecord, columnName, recordFields } from '../model/logModel';
+import { parseTime } from '../model/time';
 import { decodeField } from '../model/scanner';
 import { codeBlock, escapeMarkdown, truncate } from '../util/markdown';
 import { offsetAt, spanOnLine } from '../util/positions';
+import { explainDescription } from '../explain/connectivity';
+import { explainEndpoint, explainPort } from '../explain/endpoint';
+import { esc, field, gloss, note } from '../explain/md';
+import { explainPopImapCommand, explainPopImapContext, explainPopImapParameters } from '../explain/popImap';
+import { TimeOptions, explainSequence, explainSession, explainTime } from '../explain/session';
+import { explainCommand, explainReply, explainSmtpContext, explainSmtpData, isReply } from '../explain/smtp';
+import { formatBytes, formatInstant } from '../explain/time';
+import { explainTrackingField } from '../explain/tracking';
 
 const MAX_VALUE = 2000;
 
-export function doHover(model: LogModel, position: Position): Hover | null {
+export interface HoverOptions extends TimeOptions {}
+
+export function doHover(model: LogModel, position: Position, options: HoverOptions = {}): Hover | null {
   const line = position.line;
   if (line < 0 || line >= model.lineStarts.length) return null;
   const offset = offsetAt(model, position);
   const type = model.lineType[line];
-  if (type === LineType.Directive) return directiveHover(model, line, offset);
+  if (type === LineType.Directive) return directiveHover(model, line, options);
   if (type === LineType.FieldNames) {
     return markdown([`**${escapeMarkdown(t('Column names'))}**`, escapeMarkdown(t('A bare row of column names that some Exchange logs write before the header.'))]);
   }
@@ -45,31 +63,126 @@ export function doHover(model: LogModel, position: Position): Hover | null {
   else if (col >= layout.names.length) parts.push(escapeMarkdown(t('This column is not named by #Fields.')));
   if (layout.inferred) parts.push(`_${escapeMarkdown(t('The file has no #Fields header here; the column names are inferred from the line shape.'))}_`);
   if (col === layout.event && value.length > 0) {
-    const ev = eventMeaning(value);
+    const ev = layout.kind === 'connectivity' ? connectivityDirectionMeaning(value) : eventMeaning(value);
     if (ev) parts.push(escapeMarkdown(t(ev)));
   }
   if (value.length > 0) parts.push(codeBlock(truncate(value, MAX_VALUE)));
+  const get = (c: number) => (c >= 0 && c * 2 < spans.length ? decodeField(model.text, spans[c * 2], spans[c * 2 + 1], layout.delimiter) : '');
+  parts.push(...explainValue(model, rec, col, value, get, options));
   return { ...markdown(parts), range: spanOnLine(model, line, spans[col * 2], spans[col * 2 + 1]) };
 }
 
-function directiveHover(model: LogModel, line: number, _offset: number): Hover | null {
+/** What the value means, by the column's role and the log kind. */
+function explainValue(model: LogModel, rec: LogRecord, col: number, value: string, get: (c: number) => string, options: HoverOptions): string[] {
+  const l = rec.layout;
+  const name = l.lower[col] ?? '';
+  if (col === l.time || col === l.date) return explainTime(model, rec, options);
+  if (col === l.session && rec.session >= 0) return explainSession(model, rec.session, options);
+  if (col === l.seq) return explainSequence(model, rec);
+  if (value.trim().length === 0) return [];
+  if (col === l.local || col === l.remote || /^(?:client-ip|server-ip|original-client-ip|original-server-ip|s-ip|c-ip)$/.test(name)) {
+    return explainEndpoint(value);
+  }
+  switch (l.kind) {
+    case 'smtpReceive':
+    case 'smtpSend':
+      if (col === l.data) return explainSmtpData(value, rec.event, get(l.context), rec.time);
+      if (col === l.context) return smtpContext(model, value, get(l.data), rec.time);
+      return [];
+    case 'pop3':
+    case 'imap4':
+      if (col === l.command) return explainPopImapCommand(l.kind, value);
+      if (name === 'parameters') return explainPopImapParameters(l.kind, get(l.command), value);
+      if (col === l.context) return explainPopImapContext(value);
+      if (name === 'duration' && /^\d+$/.test(value)) return [esc(t('{0} ms', value))];
+      if ((name === 'rqsize' || name === 'rpsize') && /^\d+$/.test(value)) return [esc(formatBytes(+value))];
+      return [];
+    case 'connectivity': {
+      if (name === 'source') {
+        const m = connectivitySourceMeaning(value);
+        return m ? [field(esc(value), gloss(m))] : [];
+      }
+      if (name === 'destination') {
+        const m = connectivityDestinationMeaning(value);
+        return m ? [field(esc(value), gloss(m))] : [];
+      }
+      if (col === l.data) return explainDescription(value, rec.event);
+      return [];
+    }
+    case 'messageTracking': {
+      if (name === 'message-info' || name === 'original-arrival-time') {
+        const first = value.split(';')[0];
+        const ms = parseTime(first);
+        if (!Number.isNaN(ms)) return [field(esc(t('Local time:')), esc(formatInstant(ms, options.timeZone)))];
+      }
+      return explainTrackingField(name, value);
+    }
+    case 'w3c':
+      if (name === 'cs-method') return explainCommand(value);
+      if (name === 'sc-status' && isReply(value)) return explainReply(value);
+      if (name === 's-port') return explainPort(value);
+      if (name === 'cs-uri-query') return [field(esc(t('With + read as spaces:')), esc(value.replace(/\+/g, ' ')))];
+      if (name === 'time-taken' && /^\d+$/.test(value)) return [esc(t('{0} ms', value))];
+      if ((name === 'sc-bytes' || name === 'cs-bytes') && /^\d+$/.test(value)) return [esc(formatBytes(+value))];
+      return [];
+    default:
+      return [];
+  }
+}
+
+function smtpContext(model: LogModel, context: string, data: string, at: number): string[] {
+  const out = explainSmtpContext(context, data, at);
+  const proxied = /^Proxying inbound session with session id (\S+)/i.exec(context.trim());
+  if (proxied) {
+    const si = model.sessionById.get(proxied[1]);
+    out.push(note(esc(si !== undefined ? t('That session is in this file too.') : t('That session is not in this file: look in the receive log of the front end.'))));
+  }
+  if (out.length === 0 && isReply(context)) return explainReply(context);
+  return out;
+}
+
+const EXCHANGE_BUILDS: readonly [RegExp, string][] = [
+  [/^15\.0?2\./, 'Exchange Server 2019 (or Subscription Edition)'],
+  [/^15\.0?1\./, 'Exchange Server 2016'],
+  [/^15\.0?0\./, 'Exchange Server 2013'],
+  [/^14\./, 'Exchange Server 2010'],
+  [/^8\./, 'Exchange Server 2007'],
+];
+
+function directiveHover(model: LogModel, line: number, options: HoverOptions): Hover | null {
   const d = model.directives.find((x) => x.line === line);
   if (!d) return null;
   const parts = [`**${escapeMarkdown('#' + d.name)}**`];
   const meaning = directiveMeaning(d.name);
   if (meaning) parts.push(escapeMarkdown(t(meaning)));
-  if (d.name.toLowerCase() === 'log-type') {
-    const block = model.blocks.find((b) => b.startLine <= line && line <= b.endLine);
-    if (block) parts.push(escapeMarkdown(t('Recognised as: {0}', kindName(block.kind))));
+  const lname = d.name.toLowerCase();
+  const block = model.blocks.find((b) => b.startLine <= line && line <= b.endLine);
+  if (lname === 'log-type' && block) parts.push(escapeMarkdown(t('Recognised as: {0}', kindName(block.kind))));
+  if (lname === 'fields' && block?.fields) parts.push(escapeMarkdown(plural(block.fields.length, '{0} column', '{0} columns')));
+  if (lname === 'version') {
+    const v = d.value.trim();
+    const product = EXCHANGE_BUILDS.find(([re]) => re.test(v));
+    if (/^\d+\.0+\.0+\.0+$/.test(v)) parts.push(esc(t('A generic version number that does not tell the exact build.')));
+    else if (product && block?.kind !== 'w3c') parts.push(esc(t('Written by {0}.', product[1])));
   }
-  if (d.name.toLowerCase() === 'fields') {
-    const block = model.blocks.find((b) => b.startLine <= line && line <= b.endLine);
-    if (block?.fields) parts.push(escapeMarkdown(plural(block.fields.length, '{0} column', '{0} columns')));
+  if (lname === 'date') {
+    const ms = parseTime(d.value.trim());
+    if (!Number.isNaN(ms)) parts.push(field(esc(t('Local time:')), esc(formatInstant(ms, options.timeZone))));
   }
   if (d.damaged) parts.push(`_${escapeMarkdown(t('The # before this directive is missing; it is read as a directive anyway.'))}_`);
   return { ...markdown(parts), range: spanOnLine(model, line, d.nameStart, d.valueEnd) };
 }
 
+/** Blocks are paragraphs; consecutive list items stay one list. */
 function markdown(parts: string[]): Hover {
-  return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n') } };
+  let value = '';
+  for (let i = 0; i < parts.length; i++) {
+    if (i > 0) value += isItem(parts[i]) && isItem(parts[i - 1]) ? '\n' : '\n\n';
+    value += parts[i];
+  }
+  return { contents: { kind: MarkupKind.Markdown, value } };
+}
+
+function isItem(s: string): boolean {
+  return s.startsWith('- ') || s.startsWith('  - ');
 }

@@ -74,20 +74,25 @@ export interface SessionSummary {
   keyEvents: KeyEvent[];
 }
 
-const cache = new WeakMap<LogModel, Map<number, SessionSummary>>();
+/**
+ * Summaries are memoised per session list, not per model object: a model extended by an append
+ * (`extendLog`) shares its session list with the model before it, so the summaries of sessions the
+ * append did not touch stay valid. A summary is recomputed when its session gained records.
+ */
+const cache = new WeakMap<LogModel['sessions'], Map<number, { events: number; summary: SessionSummary }>>();
 
 export function getSessionSummary(model: LogModel, sessionIndex: number): SessionSummary {
-  let perModel = cache.get(model);
-  if (!perModel) {
-    perModel = new Map();
-    cache.set(model, perModel);
+  let perSessions = cache.get(model.sessions);
+  if (!perSessions) {
+    perSessions = new Map();
+    cache.set(model.sessions, perSessions);
   }
-  let s = perModel.get(sessionIndex);
-  if (!s) {
-    s = computeSummary(model, sessionIndex);
-    perModel.set(sessionIndex, s);
-  }
-  return s;
+  const events = model.sessions[sessionIndex].records.length;
+  const hit = perSessions.get(sessionIndex);
+  if (hit && hit.events === events) return hit.summary;
+  const summary = computeSummary(model, sessionIndex);
+  perSessions.set(sessionIndex, { events, summary });
+  return summary;
 }
 
 interface Row {

@@ -7,8 +7,8 @@ import {
   ColumnLayout, LogKind, defaultFields, inferKindFromValues, kindFromFileName, kindFromLogType, makeLayout, numberedFields,
   SMTP_FIELDS, POP_IMAP_FIELDS,
 } from './kinds';
-import { decodeField, scanLine } from './scanner';
-import { parseTime } from './time';
+import { decodeField, scanInto, scanLine } from './scanner';
+import { parseTime, parseTimeAt } from './time';
 
 export const enum LineType {
   Blank = 0,
@@ -132,7 +132,6 @@ export interface LogModel {
 }
 
 const DAMAGED_DIRECTIVE = /^(Software|Version|Log-type|Date|Fields): /i;
-const EVENTS = '+-><*';
 
 /** Splits text into lines the way LSP does (CRLF, LF and lone CR all end a line). */
 export function computeLines(text: string): { starts: number[]; ends: number[] } {
@@ -171,26 +170,109 @@ export interface ParseOptions {
   version?: number;
 }
 
+/** Everything the parser carries from one line to the next, so that an append resumes where it stopped. */
+interface ParserState {
+  uri: string;
+  fileKind: LogKind | undefined;
+  directives: Directive[];
+  blocks: HeaderBlock[];
+  records: LogRecord[];
+  sessions: Session[];
+  sessionById: Map<string, number>;
+  problems: Problem[];
+  current: HeaderBlock | undefined;
+  active: HeaderBlock | undefined;
+  inferred: ColumnLayout | undefined;
+  prevWasDirective: boolean;
+  firstContentLine: number;
+  lastFieldsKey: string | undefined;
+  badIds: Set<number>;
+  index: SessionIndex;
+  lastSeq: number[];
+  unsorted: boolean[];
+  /** The text ended inside a header block: an append may continue it, so it is parsed afresh. */
+  endedInHeader: boolean;
+}
+
+const parserStates = new WeakMap<LogModel, ParserState>();
+
 export function parseLog(text: string, options: ParseOptions = {}): LogModel {
   const uri = options.uri ?? '';
-  const fileKind = kindFromFileName(uri);
-  const { starts, ends } = computeLines(text);
-  const lineCount = starts.length;
-  const lineType = new Uint8Array(lineCount);
-  const lineRecord = new Int32Array(lineCount).fill(-1);
-  const directives: Directive[] = [];
-  const blocks: HeaderBlock[] = [];
-  const records: LogRecord[] = [];
   const sessions: Session[] = [];
-  const sessionById = new Map<string, number>();
-  const problems: Problem[] = [];
+  const st: ParserState = {
+    uri, fileKind: kindFromFileName(uri), directives: [], blocks: [], records: [], sessions, sessionById: new Map(),
+    problems: [], current: undefined, active: undefined, inferred: undefined, prevWasDirective: false,
+    firstContentLine: -1, lastFieldsKey: undefined, badIds: new Set(), index: new SessionIndex(sessions), lastSeq: [], unsorted: [],
+    endedInHeader: false,
+  };
+  const { starts, ends } = computeLines(text);
+  const lineType = new Uint8Array(starts.length);
+  const lineRecord = new Int32Array(starts.length).fill(-1);
+  parseLines(st, text, starts, ends, lineType, lineRecord, 0);
+  return makeModel(st, text, options.version ?? 0, starts, ends, lineType, lineRecord, undefined);
+}
 
-  let current: HeaderBlock | undefined; // block being read (directives)
-  let active: HeaderBlock | undefined; // block whose layout applies to records
-  let inferred: ColumnLayout | undefined; // layout for header-less records
-  let prevWasDirective = false;
-  let firstContentLine = -1;
-  let lastFieldsKey: string | undefined;
+/**
+ * The model of `text`, which is `model.text` with more text appended (as Exchange appends to a live
+ * log). Only the appended lines are parsed, so the cost follows the appended text, not the file.
+ * Falls back to a full parse when the old text did not end with a line break or ended inside a header.
+ * The caller guarantees that only text was appended (the server tracks the changes); the check of
+ * the old text's last characters here is a guard, not a proof.
+ * The old model must not be used afterwards: the two share their record and session arrays.
+ */
+export function extendLog(model: LogModel, text: string, version: number): LogModel {
+  const st = parserStates.get(model);
+  const old = model.text;
+  const tail = Math.min(256, old.length);
+  // The first content line looks ahead (a bare field-name row is followed by #Software): re-read it.
+  const lookahead = st !== undefined && st.blocks.length === 0 && st.records.length <= 1;
+  if (!st || lookahead || st.endedInHeader || text.length < old.length || !old.endsWith('\n') || !text.startsWith(old.slice(old.length - tail), old.length - tail)) {
+    return parseLog(text, { uri: model.uri, version });
+  }
+  parserStates.delete(model);
+  const added = computeLines(text.slice(old.length));
+  const base = model.lineStarts.length - 1; // the empty line after the final line break
+  const starts = model.lineStarts.slice(0, base);
+  const ends = model.lineEnds.slice(0, base);
+  for (let i = 0; i < added.starts.length; i++) {
+    starts.push(added.starts[i] + old.length);
+    ends.push(added.ends[i] + old.length);
+  }
+  const lineType = new Uint8Array(starts.length);
+  lineType.set(model.lineType.subarray(0, base));
+  const lineRecord = new Int32Array(starts.length).fill(-1);
+  lineRecord.set(model.lineRecord.subarray(0, base));
+  const firstNew = st.records.length;
+  parseLines(st, text, starts, ends, lineType, lineRecord, base);
+  const touched = new Set<number>();
+  for (let r = firstNew; r < st.records.length; r++) if (st.records[r].session >= 0) touched.add(st.records[r].session);
+  return makeModel(st, text, version, starts, ends, lineType, lineRecord, touched);
+}
+
+function makeModel(st: ParserState, text: string, version: number, starts: number[], ends: number[], lineType: Uint8Array, lineRecord: Int32Array, touched: Set<number> | undefined): LogModel {
+  const { sessions, records, blocks, inferred, fileKind, unsorted } = st;
+  for (const s of touched ? [...touched].map((i) => sessions[i]) : sessions) {
+    if (unsorted[s.index]) {
+      s.duplicateSeqs = [];
+      s.missingSeqs = [];
+      orderSession(s, records);
+    } else {
+      s.ordered = s.records;
+    }
+  }
+  const kind = blocks.length > 0 ? blocks[0].kind : inferred ? inferred.kind : fileKind ?? 'generic';
+  const model: LogModel = {
+    uri: st.uri, version, text, lineStarts: starts, lineEnds: ends, lineType, lineRecord,
+    directives: st.directives, blocks, records, sessions, sessionById: st.sessionById, kind, problems: st.problems,
+  };
+  parserStates.set(model, st);
+  return model;
+}
+
+function parseLines(st: ParserState, text: string, starts: number[], ends: number[], lineType: Uint8Array, lineRecord: Int32Array, fromLine: number): void {
+  const { fileKind, directives, blocks, records, sessions, sessionById, problems, badIds, index, lastSeq, unsorted } = st;
+  let { current, active, inferred, prevWasDirective, firstContentLine, lastFieldsKey } = st;
+  const lineCount = starts.length;
 
   const finishBlock = () => {
     if (!current) return;
@@ -229,7 +311,7 @@ export function parseLog(text: string, options: ParseOptions = {}): LogModel {
     current = undefined;
   };
 
-  for (let line = 0; line < lineCount; line++) {
+  for (let line = fromLine; line < lineCount; line++) {
     let start = starts[line];
     const end = ends[line];
     while (start < end && text.charCodeAt(start) === 0xfeff) start++;
@@ -297,9 +379,10 @@ export function parseLog(text: string, options: ParseOptions = {}): LogModel {
       }
       layout = inferred;
     }
-    const scan = scanLine(text, start, end, layout.delimiter);
+    const scan = scanInto(text, start, end, layout.delimiter);
     const spans = scan.spans;
-    const fieldCount = spans.length >> 1;
+    const fieldCount = scan.count;
+    const delim = layout.delimiter;
     let flags = 0;
     const rec: LogRecord = {
       index: records.length, line, start, end, layout, block: active ? active.index : -1,
@@ -307,8 +390,7 @@ export function parseLog(text: string, options: ParseOptions = {}): LogModel {
     };
     if (scan.unterminated) {
       flags |= RecordFlag.UnterminatedQuote;
-      const s = spans[spans.length - 2];
-      problems.push({ code: 'unterminated-quote', line, start: s, end, args: [] });
+      problems.push({ code: 'unterminated-quote', line, start: spans[fieldCount * 2 - 2], end, args: [] });
     } else if (scan.strayQuote >= 0) {
       flags |= RecordFlag.StrayQuote;
       problems.push({ code: 'stray-quote', line, start: scan.strayQuote, end: scan.strayQuote + 1, args: [] });
@@ -321,49 +403,89 @@ export function parseLog(text: string, options: ParseOptions = {}): LogModel {
       problems.push({ code: 'field-count', line, start, end, args: [fieldCount, expected] });
     }
     // Time
-    if (layout.time >= 0 && layout.time < fieldCount) {
-      let tv = decodeField(text, spans[layout.time * 2], spans[layout.time * 2 + 1], layout.delimiter);
-      if (layout.date >= 0 && layout.date < fieldCount) tv = decodeField(text, spans[layout.date * 2], spans[layout.date * 2 + 1], layout.delimiter) + 'T' + tv + 'Z';
-      rec.time = parseTime(tv);
-      if (Number.isNaN(rec.time)) {
+    const tc = layout.time;
+    if (tc >= 0 && tc < fieldCount) {
+      const ts = spans[tc * 2], te = spans[tc * 2 + 1];
+      if (layout.date >= 0 && layout.date < fieldCount) {
+        const tv = decodeField(text, spans[layout.date * 2], spans[layout.date * 2 + 1], delim) + 'T' + decodeField(text, ts, te, delim) + 'Z';
+        rec.time = parseTime(tv);
+      } else {
+        rec.time = text.charCodeAt(ts) === 34 ? parseTime(decodeField(text, ts, te, delim)) : parseTimeAt(text, ts, te);
+      }
+      if (rec.time !== rec.time) {
         flags |= RecordFlag.BadTime;
-        const i = layout.date >= 0 ? layout.date : layout.time;
-        problems.push({ code: 'bad-timestamp', line, start: spans[i * 2], end: spans[layout.time * 2 + 1], args: [tv] });
+        const i = layout.date >= 0 ? layout.date : tc;
+        problems.push({ code: 'bad-timestamp', line, start: spans[i * 2], end: te, args: [text.slice(spans[i * 2], te)] });
       }
     }
     // Event
-    if (layout.event >= 0 && layout.event < fieldCount) {
-      const ev = decodeField(text, spans[layout.event * 2], spans[layout.event * 2 + 1], layout.delimiter);
-      rec.event = ev;
-      if (ev.length !== 1 || !EVENTS.includes(ev)) {
+    const ec = layout.event;
+    if (ec >= 0 && ec < fieldCount) {
+      const es = spans[ec * 2], ee = spans[ec * 2 + 1];
+      const c = ee - es === 1 ? text.charCodeAt(es) : 0;
+      if (c === 43 || c === 45 || c === 62 || c === 60 || c === 42) rec.event = text[es];
+      else {
+        const ev = decodeField(text, es, ee, delim);
+        rec.event = ev;
         flags |= RecordFlag.BadEvent;
-        problems.push({ code: 'unknown-event', line, start: spans[layout.event * 2], end: spans[layout.event * 2 + 1], args: [ev] });
+        problems.push({ code: 'unknown-event', line, start: es, end: ee, args: [ev] });
       }
     }
     // Sequence number
-    if (layout.seq >= 0 && layout.seq < fieldCount) {
-      const sv = decodeField(text, spans[layout.seq * 2], spans[layout.seq * 2 + 1], layout.delimiter);
-      if (/^\d{1,15}$/.test(sv)) rec.seq = +sv;
+    const qc = layout.seq;
+    if (qc >= 0 && qc < fieldCount) {
+      const ss = spans[qc * 2], se = spans[qc * 2 + 1];
+      let v = 0;
+      let ok = se > ss && se - ss <= 15;
+      for (let i = ss; ok && i < se; i++) {
+        const c = text.charCodeAt(i) - 48;
+        if (c < 0 || c > 9) ok = false;
+        else v = v * 10 + c;
+      }
+      if (ok) rec.seq = v;
       else {
         flags |= RecordFlag.BadSeq;
-        problems.push({ code: 'bad-sequence', line, start: spans[layout.seq * 2], end: spans[layout.seq * 2 + 1], args: [sv] });
+        problems.push({ code: 'bad-sequence', line, start: ss, end: se, args: [decodeField(text, ss, se, delim)] });
       }
     }
     // Session
-    if (layout.session >= 0 && layout.session < fieldCount) {
-      const id = decodeField(text, spans[layout.session * 2], spans[layout.session * 2 + 1], layout.delimiter);
-      if (id.length > 0) {
-        let si = sessionById.get(id);
-        if (si === undefined) {
+    const sc = layout.session;
+    if (sc >= 0 && sc < fieldCount) {
+      const ss = spans[sc * 2], se = spans[sc * 2 + 1];
+      const quoted = text.charCodeAt(ss) === 34;
+      if (se > ss && !(quoted && se - ss <= 2)) {
+        let si = quoted ? index.find(decodeField(text, ss, se, delim), 0, -1) : index.find(text, ss, se);
+        if (si < 0) {
+          const id = quoted ? decodeField(text, ss, se, delim) : text.slice(ss, se);
           si = sessions.length;
           sessionById.set(id, si);
+          index.add(id, si);
           sessions.push({ index: si, id, kind: layout.kind, records: [], ordered: [], duplicateSeqs: [], missingSeqs: [] });
+          lastSeq.push(NaN);
+          unsorted.push(false);
+          if (layout.kind !== 'messageTracking' && layout.kind !== 'generic' && layout.kind !== 'w3c' && !isHexId(id)) badIds.add(si);
         }
+        const session = sessions[si];
         rec.session = si;
-        sessions[si].records.push(rec.index);
-        if (layout.kind !== 'messageTracking' && layout.kind !== 'generic' && layout.kind !== 'w3c' && !/^[0-9A-Fa-f]{1,32}$/.test(id)) {
+        session.records.push(rec.index);
+        // Sequence bookkeeping while reading: sessions already in order need no second pass.
+        const q = rec.seq;
+        if (!unsorted[si]) {
+          const last = lastSeq[si];
+          if (q !== q || q < last) unsorted[si] = true;
+          else if (last === last) {
+            if (q === last) {
+              const dups = session.duplicateSeqs;
+              if (dups.length === 0 || dups[dups.length - 1] !== q) dups.push(q);
+            } else if (q > last + 1) {
+              for (let m = last + 1; m < q && session.missingSeqs.length < 1000; m++) session.missingSeqs.push(m);
+            }
+          }
+          lastSeq[si] = q;
+        }
+        if (badIds.has(si)) {
           flags |= RecordFlag.BadSessionId;
-          problems.push({ code: 'bad-session-id', line, start: spans[layout.session * 2], end: spans[layout.session * 2 + 1], args: [id] });
+          problems.push({ code: 'bad-session-id', line, start: ss, end: se, args: [session.id] });
         }
       }
     }
@@ -371,15 +493,71 @@ export function parseLog(text: string, options: ParseOptions = {}): LogModel {
     lineRecord[line] = rec.index;
     records.push(rec);
   }
+  st.endedInHeader = current !== undefined;
+  // A file that ends inside a header: its block still decides the layout of what follows.
   if (current) finishBlock();
+  st.current = current;
+  st.active = active;
+  st.inferred = inferred;
+  st.prevWasDirective = prevWasDirective;
+  st.firstContentLine = firstContentLine;
+  st.lastFieldsKey = lastFieldsKey;
+}
 
-  for (const s of sessions) orderSession(s, records);
+/**
+ * Finds a session by the id at text[start, end) without slicing it: a numeric hash of the characters
+ * picks the candidates, `startsWith` confirms. (Slicing and hashing a new string per line was the
+ * most expensive step of the whole-file pass.)
+ */
+class SessionIndex {
+  private readonly first = new Map<number, number>();
+  private readonly more = new Map<number, number[]>();
 
-  const kind = blocks.length > 0 ? blocks[0].kind : inferred ? inferred.kind : fileKind ?? 'generic';
-  return {
-    uri, version: options.version ?? 0, text, lineStarts: starts, lineEnds: ends, lineType, lineRecord,
-    directives, blocks, records, sessions, sessionById, kind, problems,
-  };
+  constructor(private readonly sessions: Session[]) {}
+
+  private static hash(text: string, start: number, end: number): number {
+    let h = 0x811c9dc5;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    return h >>> 0;
+  }
+
+  /** Session index of the id at text[start, end) (end -1: the whole string), or -1. */
+  find(text: string, start: number, end: number): number {
+    if (end < 0) end = text.length;
+    const h = SessionIndex.hash(text, start, end);
+    const len = end - start;
+    const c = this.first.get(h);
+    if (c === undefined) return -1;
+    const id = this.sessions[c].id;
+    if (id.length === len && text.startsWith(id, start)) return c;
+    const others = this.more.get(h);
+    if (others) {
+      for (const o of others) {
+        const oid = this.sessions[o].id;
+        if (oid.length === len && text.startsWith(oid, start)) return o;
+      }
+    }
+    return -1;
+  }
+
+  add(id: string, session: number): void {
+    const h = SessionIndex.hash(id, 0, id.length);
+    if (!this.first.has(h)) this.first.set(h, session);
+    else {
+      const list = this.more.get(h);
+      if (list) list.push(session);
+      else this.more.set(h, [session]);
+    }
+  }
+}
+
+function isHexId(id: string): boolean {
+  if (id.length > 32) return false;
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
 }
 
 function displayDirective(n: string): string {

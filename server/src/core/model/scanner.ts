@@ -19,13 +19,53 @@ export interface LineScan {
 
 const QUOTE = 34; // "
 
+/** The result of `scanInto`: a shared, reused object (copy what you keep). */
+export interface ScanState {
+  count: number;
+  unterminated: boolean;
+  strayQuote: number;
+  /** [start0, end0, start1, end1, …]; only the first 2 × count entries are valid. */
+  spans: Int32Array;
+}
+
+const state: ScanState = { count: 0, unterminated: false, strayQuote: -1, spans: new Int32Array(512) };
+/** Cached position of the next quote at or after some offset, so stray-quote checks stay linear. */
+let quoteText = '';
+let quoteFrom = -1;
+let quoteAt = -1;
+
+function nextQuote(text: string, pos: number): number {
+  if (text !== quoteText || pos < quoteFrom || (quoteAt >= 0 && pos > quoteAt)) {
+    quoteText = text;
+    quoteFrom = pos;
+    quoteAt = text.indexOf('"', pos);
+  } else if (quoteAt < 0) {
+    return -1;
+  }
+  return quoteAt;
+}
+
+function push(s: number, e: number): void {
+  let spans = state.spans;
+  const i = state.count * 2;
+  if (i + 2 > spans.length) {
+    const bigger = new Int32Array(spans.length * 2);
+    bigger.set(spans);
+    state.spans = spans = bigger;
+  }
+  spans[i] = s;
+  spans[i + 1] = e;
+  state.count++;
+}
+
 /**
- * Scans `text[start, end)` into fields separated by `delimiter` (',' or ' ').
+ * Scans `text[start, end)` into fields separated by `delimiter` (',' or ' ') without allocating:
+ * the result is a shared object that the next call overwrites.
  */
-export function scanLine(text: string, start: number, end: number, delimiter: string): LineScan {
-  const spans: number[] = [];
-  let unterminated = false;
-  let strayQuote = -1;
+export function scanInto(text: string, start: number, end: number, delimiter: string): ScanState {
+  state.count = 0;
+  state.unterminated = false;
+  state.strayQuote = -1;
   let pos = start;
   const quoting = delimiter === ',';
   for (;;) {
@@ -44,29 +84,39 @@ export function scanLine(text: string, start: number, end: number, delimiter: st
         break;
       }
       if (closed < 0) {
-        unterminated = true;
-        spans.push(pos, end);
-        return { spans, unterminated, strayQuote };
+        state.unterminated = true;
+        push(pos, end);
+        return state;
       }
       // After the closing quote we expect the delimiter or the end; tolerate junk up to the delimiter.
       let d = text.indexOf(delimiter, closed + 1);
       if (d < 0 || d >= end) d = end;
-      if (d !== closed + 1 && strayQuote < 0) strayQuote = closed;
-      spans.push(pos, d);
-      if (d >= end) return { spans, unterminated, strayQuote };
+      if (d !== closed + 1 && state.strayQuote < 0) state.strayQuote = closed;
+      push(pos, d);
+      if (d >= end) return state;
       pos = d + 1;
       continue;
     }
     let d = text.indexOf(delimiter, pos);
     if (d < 0 || d >= end) d = end;
-    if (quoting && strayQuote < 0) {
-      const qi = text.indexOf('"', pos);
-      if (qi >= 0 && qi < d) strayQuote = qi;
+    if (quoting && state.strayQuote < 0) {
+      const qi = nextQuote(text, pos);
+      if (qi >= 0 && qi < d) state.strayQuote = qi;
     }
-    spans.push(pos, d);
-    if (d >= end) return { spans, unterminated, strayQuote };
+    push(pos, d);
+    if (d >= end) return state;
     pos = d + 1;
   }
+}
+
+/**
+ * Scans `text[start, end)` into fields separated by `delimiter` (',' or ' ').
+ */
+export function scanLine(text: string, start: number, end: number, delimiter: string): LineScan {
+  const st = scanInto(text, start, end, delimiter);
+  const spans: number[] = new Array(st.count * 2);
+  for (let i = 0; i < st.count * 2; i++) spans[i] = st.spans[i];
+  return { spans, unterminated: st.unterminated, strayQuote: st.strayQuote };
 }
 
 /** Decodes a raw field (as spanned by scanLine) into its value. */

@@ -1,6 +1,6 @@
 /** Timestamp parsing. Exchange writes UTC times as `yyyy-MM-ddTHH:mm:ss.fffZ`. */
 
-function digits(s: string, from: number, count: number): number {
+function digitsAt(s: string, from: number, count: number): number {
   let v = 0;
   for (let i = from; i < from + count; i++) {
     const c = s.charCodeAt(i) - 48;
@@ -10,14 +10,15 @@ function digits(s: string, from: number, count: number): number {
   return v;
 }
 
+
 const GENERAL = /^(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d)(?::(\d\d)(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d\d:?\d\d)?$/i;
 
 /** Parses an ISO-8601-like time; a time without a zone is taken as UTC. Returns NaN when it is not a time. */
 export function parseTime(s: string): number {
   // Fast path: 2023-01-11T15:59:51.433Z
   if (s.length === 24 && s.charCodeAt(10) === 84 /* T */ && s.charCodeAt(23) === 90 /* Z */ && s.charCodeAt(19) === 46) {
-    const y = digits(s, 0, 4), mo = digits(s, 5, 2), d = digits(s, 8, 2);
-    const h = digits(s, 11, 2), mi = digits(s, 14, 2), se = digits(s, 17, 2), ms = digits(s, 20, 3);
+    const y = digitsAt(s, 0, 4), mo = digitsAt(s, 5, 2), d = digitsAt(s, 8, 2);
+    const h = digitsAt(s, 11, 2), mi = digitsAt(s, 14, 2), se = digitsAt(s, 17, 2), ms = digitsAt(s, 20, 3);
     if (y >= 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h >= 0 && h < 24 && mi >= 0 && mi < 60 && se >= 0 && se < 61 && ms >= 0
       && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45 && s.charCodeAt(13) === 58 && s.charCodeAt(16) === 58) {
       return Date.UTC(y, mo - 1, d, h, mi, se, ms);
@@ -37,4 +38,28 @@ export function parseTime(s: string): number {
     t -= sign * (+z.slice(0, 2) * 60 + +z.slice(2, 4)) * 60000;
   }
   return t;
+}
+
+let cachedDay = -1;
+let cachedDayMs = 0;
+
+
+/**
+ * Parses the time in `text[start, end)` without allocating for the usual `yyyy-MM-ddTHH:mm:ss.fffZ`
+ * form (the day is cached: consecutive lines share it); other forms go through `parseTime`.
+ */
+export function parseTimeAt(text: string, start: number, end: number): number {
+  if (end - start === 24 && text.charCodeAt(start + 10) === 84 && text.charCodeAt(start + 23) === 90 && text.charCodeAt(start + 19) === 46
+    && text.charCodeAt(start + 4) === 45 && text.charCodeAt(start + 7) === 45 && text.charCodeAt(start + 13) === 58 && text.charCodeAt(start + 16) === 58) {
+    const y = digitsAt(text, start, 4), mo = digitsAt(text, start + 5, 2), d = digitsAt(text, start + 8, 2);
+    const h = digitsAt(text, start + 11, 2), mi = digitsAt(text, start + 14, 2), se = digitsAt(text, start + 17, 2), ms = digitsAt(text, start + 20, 3);
+    if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 || se > 60 || ms < 0) return NaN;
+    const day = y * 10000 + mo * 100 + d;
+    if (day !== cachedDay) {
+      cachedDay = day;
+      cachedDayMs = Date.UTC(y, mo - 1, d);
+    }
+    return cachedDayMs + ((h * 60 + mi) * 60 + se) * 1000 + ms;
+  }
+  return parseTime(text.slice(start, end));
 }

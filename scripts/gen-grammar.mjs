@@ -1,0 +1,533 @@
+#!/usr/bin/env node
+/**
+ * Generates syntaxes/exchange-log.tmLanguage.json (scope `text.log.exchange`).
+ *
+ *   node scripts/gen-grammar.mjs          write the grammar
+ *   node scripts/gen-grammar.mjs --check  exit 1 when the committed file differs from the output
+ *
+ * Why generated: a record is matched by one anchored regex per log kind, with one capture group per
+ * column, so the kind's column order decides the scope of every field. Per event character the data
+ * and context columns get their own capture groups (so "sent" and "received" text get different
+ * scopes); writing those numbered groups by hand would be error-prone.
+ *
+ * Performance rules followed by every regex below:
+ * - record rules start with `^` (Oniguruma only tries them at the start of a line);
+ * - CSV fields are atomic / possessive: `(?>"(?:[^"]++|"")*+"(?=,|$)|[^,]*+)`, so a field is read once
+ *   and never re-split on failure;
+ * - unanchored patterns are bounded, or cannot start inside a run of the characters they repeat
+ *   (`(?<![\w.+-])[\w.+-]++@…`), so a search never rescans the same run from every position.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = path.join(root, 'syntaxes', 'exchange-log.tmLanguage.json');
+const L = '.exchange-log';
+
+// ---------------------------------------------------------------------------------------------
+// Scopes. The five event characters use scopes that the default themes (Dark Modern, Light Modern,
+// Dark/Light High Contrast) colour with five different foregrounds; test/grammar/themes.test.ts
+// resolves the real theme files and checks this.
+export const EVENT_SCOPES = {
+  '+': { key: 'connect', char: 'markup.inserted.event.connect', data: 'markup.inserted.data.connect' },
+  '-': { key: 'disconnect', char: 'markup.deleted.event.disconnect', data: 'markup.deleted.data.disconnect' },
+  '>': { key: 'send', char: 'keyword.control.event.send', data: 'string.unquoted.data.sent' },
+  '<': { key: 'receive', char: 'entity.name.type.event.receive', data: 'entity.name.type.data.received' },
+  '*': { key: 'information', char: 'markup.changed.event.information', data: 'comment.line.data.information' },
+};
+const S = {
+  timestamp: 'constant.numeric.timestamp',
+  session: 'variable.other.constant.session-id',
+  seq: 'constant.numeric.integer.sequence-number',
+  connector: 'variable.other.connector',
+  comma: 'punctuation.separator.field',
+  space: 'punctuation.separator.field',
+  quoteBegin: 'string.quoted.double' + L + ' punctuation.definition.string.begin',
+  quoteEnd: 'string.quoted.double' + L + ' punctuation.definition.string.end',
+  quoted: 'string.quoted.double',
+  escape: 'constant.character.escape.quote',
+  ip: 'constant.language.ip-address',
+  host: 'constant.language.host-name',
+  port: 'constant.numeric.integer.port',
+  zone: 'constant.language.ip-address.zone-id',
+  portSep: 'punctuation.separator.port',
+  zoneSep: 'punctuation.separator.zone-id',
+  bracketOpen: 'punctuation.definition.ip-address.begin',
+  bracketClose: 'punctuation.definition.ip-address.end',
+  verb: 'keyword.other.command.smtp',
+  replyOk: 'constant.numeric.reply-code.success',
+  replyMore: 'constant.numeric.reply-code.intermediate',
+  replyWarn: 'entity.name.function.reply-code.transient-failure',
+  replyErr: 'invalid.illegal.reply-code.permanent-failure',
+  enhOk: 'constant.numeric.enhanced-status-code.success',
+  enhWarn: 'entity.name.function.enhanced-status-code.transient-failure',
+  enhErr: 'invalid.illegal.enhanced-status-code.permanent-failure',
+  address: 'variable.other.address',
+  addrBegin: 'punctuation.definition.address.begin',
+  addrEnd: 'punctuation.definition.address.end',
+  capability: 'variable.other.constant.capability',
+  failure: 'invalid.illegal.failure',
+  success: 'markup.inserted.status.success',
+  key: 'variable.other.key',
+  keySep: 'punctuation.separator.key-value',
+  command: 'keyword.other.command',
+  params: 'variable.parameter.command-parameters',
+  user: 'variable.other.user',
+  number: 'constant.numeric.integer',
+  source: 'storage.type.source',
+  destination: 'entity.name.tag.destination',
+  eventId: 'keyword.other.event-id',
+  eventIdWarn: 'entity.name.function.event-id.deferred',
+  eventIdErr: 'invalid.illegal.event-id.problem',
+  directive: 'meta.directive',
+  directiveHash: 'keyword.other.directive' + L + ' punctuation.definition.directive',
+  directiveName: 'keyword.other.directive',
+  directiveSep: 'punctuation.separator.key-value',
+  directiveValue: 'string.unquoted.directive-value',
+  logType: 'markup.heading.log-type',
+  version: 'constant.numeric.version',
+  fieldName: 'variable.other.field-name',
+  damagedDirective: 'invalid.deprecated.missing-hash',
+};
+const sc = (s) => s.split(' ').map((p) => (p.endsWith(L) ? p : p + L)).join(' ');
+
+// ---------------------------------------------------------------------------------------------
+// Regex building with automatically numbered capture groups.
+/** A capture group: `cap(spec, ...body)`; spec is a scope string or `{ name?, patterns? }`. */
+const cap = (spec, ...body) => ({ cap: typeof spec === 'string' ? { name: spec } : spec, body });
+function build(node) {
+  let n = 0;
+  const captures = {};
+  const emit = (x) => {
+    if (typeof x === 'string') return x;
+    if (Array.isArray(x)) return x.map(emit).join('');
+    const i = ++n;
+    if (x.cap) {
+      const c = {};
+      if (x.cap.name) c.name = sc(x.cap.name);
+      if (x.cap.patterns) c.patterns = x.cap.patterns;
+      if (Object.keys(c).length) captures[String(i)] = c;
+    }
+    return '(' + emit(x.body) + ')';
+  };
+  const regex = emit(node);
+  return { regex, captures };
+}
+const matchRule = (node, extra = {}) => {
+  const { regex, captures } = build(node);
+  return { ...extra, match: regex, captures };
+};
+const inc = (...names) => names.map((n) => ({ include: '#' + n }));
+
+// Regex atoms (no capture groups inside).
+const BOM = '\\x{FEFF}?';
+const TS = '\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?Z?';
+const HEX16 = '[0-9A-Fa-f]{16}';
+const FIELD = '(?>"(?:[^"]++|"")*+"(?=,|$)|[^,]*+)';
+const UNQ = '[^,]*+';
+const QIN = '(?:[^"]++|"")*+';
+const EOL_OR_COMMA = '(?=,|$)';
+const END_OF_BLOCK = '^(?=' + BOM + '(?i:#?(?:Software|Log-type)[ \\t]*:))';
+
+// A field with a scope (no inner patterns); quoted values keep their quote scopes.
+function field(scope, patterns) {
+  const inner = patterns ? { name: scope, patterns } : scope;
+  const innerQ = patterns
+    ? { name: S.quoted + L + ' ' + sc(scope), patterns: [...inc('escape'), ...patterns] }
+    : { name: S.quoted + L + ' ' + sc(scope), patterns: inc('escape') };
+  return ['(?>', cap(S.quoteBegin, '"'), cap(innerQ, QIN), cap(S.quoteEnd, '"'), EOL_OR_COMMA, '|', cap(inner, UNQ), ')'];
+}
+const comma = () => cap(S.comma, ',');
+
+// An endpoint column parsed inline (no nested patterns: a retokenized capture copies the line).
+function endpointField(meta) {
+  const port = () => ['(?:', cap(S.portSep, ':'), cap(S.port, '\\d++'), ')?'];
+  const zone = () => ['(?:', cap(S.zoneSep, '%'), cap(S.zone, '[\\w.]++'), ')?'];
+  return cap(meta, [
+    '(?>',
+    cap(S.bracketOpen, '\\['), cap(S.ip + '.v6', IPV6), zone(), cap(S.bracketClose, '\\]'), port(), EOL_OR_COMMA,
+    '|', cap(S.ip + '.v4', IPV4), port(), EOL_OR_COMMA,
+    '|', cap(S.ip + '.v6', IPV6), zone(), EOL_OR_COMMA,
+    '|', cap(S.host, '[^\\s,":\\[\\]]++'), cap(S.portSep, ':'), cap(S.port, '\\d++'), EOL_OR_COMMA,
+    '|', FIELD,
+    ')',
+  ]);
+}
+const ts = () => cap(S.timestamp, TS);
+
+// Event alternatives: for each event character, the data (and optional context) columns get the
+// event's data scope and patterns. `tail` is appended inside every alternative.
+function eventAlternatives(dataPatterns, { context, tail = '' }) {
+  const alts = Object.entries(EVENT_SCOPES).map(([ch, ev]) => {
+    const pats = inc(dataPatterns[ev.key]);
+    const body = [cap(ev.char, ch === '*' || ch === '+' ? '\\' + ch : ch), comma(), field(ev.data, pats)];
+    if (context) body.push('(?:', comma(), field(ev.data, pats), ')?');
+    body.push(tail);
+    return body;
+  });
+  // No event character (damaged lines such as the MANGLED sample's `,,SendRoutingHeaders,`).
+  const none = ['(?=,)', comma(), field('meta.data.no-event', inc('data-information'))];
+  if (context) none.push('(?:', comma(), field('meta.context.no-event', inc('data-information')), ')?');
+  none.push(tail);
+  alts.push(none);
+  return ['(?:', ...alts.flatMap((a, i) => (i ? ['|', a] : [a])), ')'];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Records.
+
+const SMTP_DATA = { connect: 'data-connect', disconnect: 'data-disconnect', send: 'data-smtp', receive: 'data-smtp', information: 'data-information' };
+
+/** SMTP Receive / Send protocol log. strict = shape test for header-less lines. */
+function smtpRecord(strict) {
+  const tail = strict ? '$' : '(?:,.*)?$';
+  return matchRule([
+    '^', ts(), comma(),
+    field(S.connector), comma(),
+    strict ? cap(S.session, '(?:' + HEX16 + ')?') : field(S.session), comma(),
+    strict ? cap(S.seq, '\\d*') : field(S.seq), comma(),
+    endpointField('meta.endpoint.local'), comma(),
+    endpointField('meta.endpoint.remote'), comma(),
+    eventAlternatives(SMTP_DATA, { context: true, tail }),
+  ], { name: sc('meta.record.smtp') });
+}
+
+/** POP3 / IMAP4 protocol log (Exchange 2013+ layout, 12 or 13 columns; truncated lines allowed). */
+function popImapRecord(strict) {
+  const num = strict ? (s) => cap(s, '\\d*') : (s) => field(s);
+  return matchRule([
+    '^', ts(), comma(),
+    strict ? cap(S.session, HEX16) : field(S.session), comma(),
+    num(S.seq), comma(),
+    endpointField('meta.endpoint.server'), comma(),
+    endpointField('meta.endpoint.client'), comma(),
+    field(S.user), comma(),
+    num(S.number + '.duration'), comma(),
+    num(S.number + '.request-size'), comma(),
+    num(S.number + '.response-size'), comma(),
+    field(S.command + '.pop-imap', inc('pop-imap-command')),
+    '(?:', comma(), field(S.params, inc('address')),
+    '(?:', comma(), field('meta.context.pop-imap', inc('context-pop-imap')),
+    '(?:', comma(), field('meta.puid'), ')?',
+    ')?)?',
+    strict ? '$' : '(?:,.*)?$',
+  ], { name: sc('meta.record.pop-imap') });
+}
+
+const CONN_DATA = { connect: 'data-connect', disconnect: 'data-disconnect', send: 'data-connectivity', receive: 'data-connectivity', information: 'data-information' };
+
+/** Transport connectivity log. */
+function connectivityRecord(strict) {
+  return matchRule([
+    '^', ts(), comma(),
+    strict ? cap(S.session, HEX16) : field(S.session), comma(),
+    field(S.source), comma(),
+    field(S.destination), comma(),
+    eventAlternatives(CONN_DATA, { context: false, tail: strict ? '$' : '(?:,.*)?$' }),
+  ], { name: sc('meta.record.connectivity') });
+}
+
+const PROBLEM_EVENTS = ['FAIL', 'DSN', 'POISONMESSAGE', 'BADMAIL', 'DROP', 'SUBMITDROP', 'HAREDIRECTFAIL'];
+const DEFER_EVENTS = ['DEFER', 'SUBMITDEFER'];
+
+/** Message tracking log (26, 27 or 30 columns; the first nine are the same in all versions). */
+function msgtrkRecord(strict) {
+  const ev = [
+    '(?:', cap(S.eventIdErr, '(?:' + PROBLEM_EVENTS.join('|') + ')(?=,|$)'),
+    '|', cap(S.eventIdWarn, '(?:' + DEFER_EVENTS.join('|') + ')(?=,|$)'),
+    '|', cap(S.eventId, strict ? '[A-Z][A-Z_]*+(?=,|$)' : '[^,]*+'), ')',
+  ];
+  return matchRule([
+    '^', ts(), comma(),
+    endpointField('meta.client-ip'), comma(),
+    field('meta.client-hostname'), comma(),
+    endpointField('meta.server-ip'), comma(),
+    field('meta.server-hostname'), comma(),
+    field('meta.source-context', inc('data-fields')), comma(),
+    field(S.connector), comma(),
+    strict ? cap(S.source, '[A-Z][A-Za-z_]*+') : field(S.source), comma(),
+    ev,
+    cap({ name: 'meta.message-tracking.rest', patterns: inc('msgtrk-fields') }, strict ? '(?:,' + FIELD + '){17,}' : '.*'),
+    '$',
+  ], { name: sc('meta.record.message-tracking') });
+}
+
+// W3C extended (IIS SMTP service, Exchange 2000/2003): the default SMTP field set
+// date time c-ip cs-username s-sitename s-computername s-ip s-port cs-method cs-uri-stem cs-uri-query sc-status …
+const W = '[^ ]++';
+const sp = () => cap(S.space, ' ');
+function w3cRecord() {
+  return matchRule([
+    '^', cap(S.timestamp + '.date', '\\d{4}-\\d\\d-\\d\\d'), sp(), cap(S.timestamp + '.time', '\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?'), sp(),
+    cap({ name: 'meta.endpoint.client', patterns: inc('endpoint') }, W), sp(),
+    cap(S.user, W), sp(),
+    cap('entity.name.section.site-name', W), sp(),
+    cap('entity.name.section.computer-name', W), sp(),
+    cap({ name: 'meta.endpoint.server', patterns: inc('endpoint') }, W), sp(),
+    cap(S.port, '\\d++'), sp(),
+    '(?:', cap(S.verb, '(?i:' + W3C_VERBS + ')(?= )'), '|', cap(S.command + '.unknown', W), ')', sp(),
+    cap({ name: 'meta.uri-stem', patterns: inc('w3c-value') }, W), sp(),
+    cap({ name: 'meta.uri-query', patterns: inc('w3c-value') }, W), sp(),
+    '(?:', cap(S.replyOk, '[23]\\d\\d'), '|', cap(S.replyWarn, '4\\d\\d'), '|', cap(S.replyErr, '5\\d\\d'), '|', cap(S.number, '\\d++'), ')(?= |$)',
+    cap({ name: 'meta.w3c.rest', patterns: inc('w3c-rest') }, '.*'), '$',
+  ], { name: sc('meta.record.w3c') });
+}
+
+// ---------------------------------------------------------------------------------------------
+const SMTP_VERBS = [
+  'EHLO', 'HELO', 'LHLO', 'MAIL FROM:', 'RCPT TO:', 'DATA', 'BDAT', 'RSET', 'NOOP', 'QUIT', 'STARTTLS', 'AUTH',
+  'XEXCH50', 'X-ANONYMOUSTLS', 'X-EXPS', 'XPROXYFROM', 'XPROXYTO', 'XPROXY', 'XSESSIONPARAMS', 'XQDISCARD',
+  'XSHADOWREQUEST', 'XSHADOW', 'XRSETPROXYTO', 'VRFY', 'EXPN', 'HELP', 'ETRN', 'ATRN', 'TURN',
+];
+const verbAlt = SMTP_VERBS.map((v) => v.replace(/[-:]/g, (c) => (c === '-' ? '\\-' : ':')).replace(/ /g, ' ')).join('|');
+const W3C_VERBS = SMTP_VERBS.filter((v) => !v.includes(' ')).concat(['MAIL', 'RCPT', 'xxxx']).map((v) => v.replace(/-/g, '\\-')).join('|');
+const CAPABILITIES = [
+  'SIZE', 'PIPELINING', 'DSN', 'ENHANCEDSTATUSCODES', 'STARTTLS', 'X-ANONYMOUSTLS', 'AUTH', 'X-EXPS', 'GSSAPI', 'NTLM',
+  'LOGIN', 'PLAIN', '8BITMIME', 'BINARYMIME', 'CHUNKING', 'XRDST', 'XEXCH50', 'XSHADOWREQUEST', 'XSHADOW', 'XPROXYFROM',
+  'XPROXYTO', 'XPROXY', 'XOORG', 'XSYSPROBE', 'XRSTPROXY', 'XSESSIONPARAMS', 'X-LINK2STATE', 'HELP', 'SMTPUTF8',
+  'ETRN', 'VRFY', 'EXPN', 'DELIVERBY', 'XMSGID', 'XFORWARD', 'XCLIENT', 'XLOOP', 'XADRDST',
+].map((c) => c.replace(/-/g, '\\-')).join('|');
+
+const DATA_START = '(?<=,|,")';
+const IPV4 = '\\d{1,3}(?:\\.\\d{1,3}){3}';
+const IPV6 = '(?=[0-9A-Fa-f:]*:)(?:[0-9A-Fa-f]{1,4}|:)(?:[0-9A-Fa-f]{0,4}:){1,7}(?:[0-9A-Fa-f]{1,4}|' + IPV4 + ')?';
+
+const repository = {
+  escape: { match: '""', name: sc(S.escape) },
+
+  endpoint: {
+    patterns: [
+      matchRule([cap(S.bracketOpen, '\\['), cap(S.ip + '.v6', IPV6), '(?:', cap(S.zoneSep, '%'), cap(S.zone, '[\\w.]++'), ')?', cap(S.bracketClose, '\\]'), '(?:', cap(S.portSep, ':'), cap(S.port, '\\d++'), ')?']),
+      matchRule(['(?<![\\w.])', cap(S.ip + '.v4', IPV4), '(?![\\w.])', '(?:', cap(S.portSep, ':'), cap(S.port, '\\d++'), ')?']),
+      matchRule(['(?<![\\w:.%])', cap(S.ip + '.v6', IPV6), '(?:', cap(S.zoneSep, '%'), cap(S.zone, '[\\w.]++'), ')?', '(?![\\w:])']),
+      matchRule(['(?<![^\\s,"])', cap(S.host, '[^\\s,":\\[\\]]++'), cap(S.portSep, ':'), cap(S.port, '\\d++'), '(?![\\w.:])']),
+    ],
+  },
+
+  address: {
+    patterns: [
+      matchRule([cap(S.addrBegin, '<'), cap(S.address, '[^<>]*+'), cap(S.addrEnd, '>')]),
+      { match: '(?<![\\w.+\\-])[\\w.+\\-]++@[\\w\\-]++(?:\\.[\\w\\-]++)++', name: sc(S.address) },
+    ],
+  },
+  'ip-in-text': {
+    patterns: [
+      matchRule(['(?<![\\w.])', cap(S.ip + '.v4', IPV4), '(?![\\w.])', '(?:', cap(S.portSep, ':'), cap(S.port, '\\d++'), ')?']),
+    ],
+  },
+
+  // One regex (a scanner tries every pattern at every position, so fewer patterns are cheaper).
+  failure: {
+    match: '\\b(?:Error Message:|[Ff](?:AIL(?:ED|URE|S)?|ail(?:ed|ure|s)?)|[Ee](?:RROR|rror)|[Rr]efused|[Dd]enied|[Tt]imed out|(?:Winsock|Win32|Socket) error(?: code)?(?::[ ]?\\d++)?|LogonDenied|ConnectionReset|ConnectionAborted|TimedOut|SocketError|ProxyNotAuthenticated|AuthFailed)(?!\\w)',
+    name: sc(S.failure),
+  },
+
+  'enhanced-status': {
+    patterns: [
+      matchRule(['(?<=[ ,"=]|^)', '(?:', cap(S.enhOk, '2\\.\\d{1,3}\\.\\d{1,3}'), '|', cap(S.enhWarn, '4\\.\\d{1,3}\\.\\d{1,3}'), '|', cap(S.enhErr, '5\\.\\d{1,3}\\.\\d{1,3}'), ')(?=[ ,";]|$)']),
+    ],
+  },
+
+  // A 250 reply that lists the EHLO extensions, on one line (Exchange 2013+) or one per line (2010).
+  'ehlo-capabilities': {
+    begin: DATA_START + '(250)([ \\-])',
+    beginCaptures: { 1: { name: sc(S.replyOk) } },
+    end: '$',
+    name: sc('meta.ehlo-response'),
+    patterns: [
+      { match: '(?<=[ \\-])(?:' + CAPABILITIES + ')(?=[ =,"]|$)', name: sc(S.capability) },
+      ...inc('enhanced-status', 'ip-in-text', 'address'),
+      { match: '(?<= )\\d++(?= |$)', name: sc(S.number) },
+    ],
+  },
+  // Reply code or command at the start of the data, in one regex.
+  'smtp-start': {
+    patterns: [
+      matchRule([DATA_START, '(?:',
+        '(?:', cap(S.replyOk, '2\\d\\d'), '|', cap(S.replyMore, '3\\d\\d'), '|', cap(S.replyWarn, '4\\d\\d'), '|', cap(S.replyErr, '5\\d\\d'), ')(?=[ \\-"]|$)',
+        '|', cap(S.verb, '(?i:' + verbAlt + ')'), '(?=[ <"]|$)',
+      ')']),
+    ],
+  },
+
+  'data-smtp': { patterns: inc('ehlo-capabilities', 'smtp-start', 'enhanced-status', 'address', 'ip-in-text', 'failure') },
+  'data-connect': { patterns: inc('address', 'ip-in-text', 'failure') },
+  'data-disconnect': { patterns: inc('failure', 'address', 'ip-in-text') },
+  'data-information': { patterns: inc('failure', 'address', 'ip-in-text', 'enhanced-status') },
+  'data-connectivity': { patterns: inc('failure', 'address', 'ip-in-text') },
+  'data-fields': { patterns: inc('address', 'ip-in-text', 'failure') },
+
+  'pop-imap-command': {
+    patterns: [
+      { match: '(?i)(?<![\\w-])OpenSession(?![\\w-])', name: sc(S.command + '.open-session') },
+      { match: '(?i)(?<![\\w-])(?:CloseSession)(?![\\w-])', name: sc(S.command + '.close-session') },
+    ],
+  },
+  'context-pop-imap': {
+    patterns: [
+      ...inc('escape'),
+      // R=OK / R=+OK / R=ok: success
+      matchRule(['(?<![\\w.])', cap(S.key, 'R'), cap(S.keySep, '='), cap(S.escape, '(?:"")?'), cap(S.success, '(?i:\\+?OK)'), '(?![\\w-])']),
+      // R=""tag NO …"" / R=-ERR …: failure
+      matchRule(['(?<![\\w.])', cap(S.key, 'R'), cap(S.keySep, '='), cap(S.escape, '(?:"")?'), '(?:[^\\s";]{1,64} )?', cap(S.failure, 'NO|BAD|-ERR'), '(?![\\w-])']),
+      matchRule(['(?<![\\w.])', cap(S.key + '.error', 'ErrMsg'), cap(S.keySep, '='), cap(S.failure, '[^;"]*+')]),
+      { match: '(?<![\\w-])-ERR\\b', name: sc(S.failure) },
+      matchRule(['(?<![\\w.\\-])', cap(S.key, '[A-Za-z][\\w.\\-]*+'), cap(S.keySep, '=')]),
+      ...inc('failure', 'address'),
+    ],
+  },
+
+  'msgtrk-fields': {
+    patterns: [
+      ...inc('quoted-field'),
+      matchRule(['(?<=,)', '(?:', cap(S.replyOk, '2\\d\\d'), '|', cap(S.replyWarn, '4\\d\\d'), '|', cap(S.replyErr, '5\\d\\d'), ')(?= [245]\\.\\d)']),
+      ...inc('enhanced-status', 'address', 'endpoint-field', 'timestamp-field'),
+    ],
+  },
+
+  'w3c-value': {
+    patterns: [
+      ...inc('address'),
+      { match: '\\++', name: sc('constant.character.escape.space') },
+    ],
+  },
+  'w3c-rest': {
+    patterns: [
+      matchRule(['(?<= )', cap(S.number, '\\d++'), '(?= |$)']),
+    ],
+  },
+
+  // Generic CSV (other Exchange logs and lines of no known shape).
+  'quoted-field': {
+    begin: '(?<=^|,)"',
+    beginCaptures: { 0: { name: sc(S.quoteBegin) } },
+    end: '"(?=,|$)|$',
+    endCaptures: { 0: { name: sc(S.quoteEnd) } },
+    contentName: sc(S.quoted),
+    patterns: inc('escape'),
+  },
+  'timestamp-field': { match: '(?<=^|,)' + TS + '(?=,|$)', name: sc(S.timestamp) },
+  'endpoint-field': {
+    patterns: [
+      matchRule(['(?<=^|,)', '(?=[^,]*[\\d:])', cap({ name: 'meta.endpoint', patterns: inc('endpoint') }, '(?:\\[[0-9A-Fa-f:.%\\w]++\\](?::\\d++)?|' + IPV4 + '(?::\\d++)?|' + IPV6 + '(?:%[\\w.]++)?)'), '(?=,|$)']),
+    ],
+  },
+  generic: {
+    patterns: inc('quoted-field', 'timestamp-field', 'endpoint-field'),
+  },
+  'w3c-generic': {
+    patterns: [
+      matchRule(['^', cap(S.timestamp + '.date', '\\d{4}-\\d\\d-\\d\\d'), ' ', cap(S.timestamp + '.time', '\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?'), '(?= )']),
+      // A #Fields list without the date column starts with the time.
+      matchRule(['^', cap(S.timestamp + '.time', '\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?'), '(?= )']),
+      { match: '(?<= )(?i:' + W3C_VERBS + ')(?= )', name: sc(S.verb) },
+      ...inc('ip-in-text'),
+    ],
+  },
+
+  // Directive lines: #Software, #Version, #Log-type, #Date, #Fields (names are case-insensitive).
+  directive: {
+    patterns: [
+      directive('Log-type', S.logType),
+      directive('Version', S.version),
+      directive('Date', null, inc('directive-date')),
+      directive('Fields', null, inc('directive-fields')),
+      directive('[A-Za-z][\\w\\-]*+', S.directiveValue),
+      // The MANGLED sample: a web page dropped the '#'.
+      matchRule(['^', cap(S.damagedDirective, '(?i:Software|Version|Log-type|Date|Fields)'), cap(S.directiveSep, ':'), '[ \\t]*', cap(S.directiveValue, '.*'), '$'], { name: sc(S.directive) }),
+    ],
+  },
+  'directive-date': {
+    patterns: [
+      { match: TS, name: sc(S.timestamp) },
+      matchRule([cap(S.timestamp + '.date', '\\d{4}-\\d\\d-\\d\\d'), ' ', cap(S.timestamp + '.time', '\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?')]),
+    ],
+  },
+  'directive-fields': {
+    patterns: [
+      { match: '[^, ]++', name: sc(S.fieldName) },
+      { match: '[, ]', name: sc(S.comma) },
+    ],
+  },
+
+  // Blocks that carry the log kind from the #Log-type directive to the lines that follow.
+  'block-smtp': kindBlock('SMTP (?:Receive|Send) Protocol Log', 'smtp', ['record-smtp']),
+  'block-pop-imap': kindBlock('(?:POP3|IMAP4)(?: Log)?', 'pop-imap', ['record-pop-imap']),
+  'block-connectivity': kindBlock('(?:Transport )?Connectivity Log', 'connectivity', ['record-connectivity']),
+  'block-msgtrk': kindBlock('Message Tracking Log', 'message-tracking', ['record-msgtrk']),
+  'block-other': kindBlock('[^\\r\\n]*+', 'other', []),
+  'block-w3c': w3cBlock(),
+
+  'record-smtp': smtpRecord(false),
+  'record-pop-imap': popImapRecord(false),
+  'record-connectivity': connectivityRecord(false),
+  'record-msgtrk': msgtrkRecord(false),
+  'record-w3c': w3cRecord(),
+  'shape-smtp': smtpRecord(true),
+  'shape-pop-imap': popImapRecord(true),
+  'shape-connectivity': connectivityRecord(true),
+  'shape-msgtrk': msgtrkRecord(true),
+};
+
+function directive(name, valueScope, valuePatterns) {
+  const value = valuePatterns ? cap({ patterns: valuePatterns }, '.*') : cap(valueScope, '.*');
+  return matchRule([
+    '^', BOM, cap(S.directiveHash, '#'), cap(S.directiveName, '(?i:' + name + ')'), cap(S.directiveSep, ':'), '[ \\t]*', value, '$',
+  ], { name: sc(S.directive) });
+}
+
+function w3cBlock() {
+  const { regex, captures } = build([
+    '^', BOM, cap(S.directiveHash, '#'), cap(S.directiveName, '(?i:Software)'), cap(S.directiveSep, ':'), '[ \\t]*',
+    cap(S.directiveValue, '(?i:Microsoft Internet Information Services)[^\\r\\n]*+'), '$',
+  ]);
+  return {
+    begin: regex,
+    beginCaptures: captures,
+    end: END_OF_BLOCK,
+    name: sc('meta.log.w3c'),
+    patterns: inc('directive', 'record-w3c', 'w3c-generic'),
+  };
+}
+
+function kindBlock(logType, kind, records) {
+  const { regex, captures } = build([
+    '^', BOM, '(?:', cap(S.directiveHash, '#'), cap(S.directiveName, '(?i:Log-type)'), '|', cap(S.damagedDirective, '(?i:Log-type)'), ')', cap(S.directiveSep, ':'), '[ \\t]*',
+    cap(S.logType, '(?i:' + logType + ')'), '[ \\t]*$',
+  ]);
+  return {
+    begin: regex,
+    beginCaptures: captures,
+    end: END_OF_BLOCK,
+    name: sc('meta.log.' + kind),
+    patterns: inc('directive', ...records, 'generic'),
+  };
+}
+
+export const grammar = {
+  $schema: 'https://raw.githubusercontent.com/martinring/tmlanguage/master/tmlanguage.json',
+  name: 'Exchange Log',
+  scopeName: 'text.log.exchange',
+  comment: 'Generated by scripts/gen-grammar.mjs; edit that file and run `node scripts/gen-grammar.mjs`.',
+  patterns: inc(
+    'block-smtp', 'block-pop-imap', 'block-connectivity', 'block-msgtrk', 'block-w3c', 'block-other',
+    'directive',
+    'shape-smtp', 'shape-pop-imap', 'shape-connectivity', 'shape-msgtrk', 'record-w3c',
+    'generic',
+  ),
+  repository,
+};
+
+const text = JSON.stringify(grammar, null, 2) + '\n';
+if (process.argv.includes('--check')) {
+  const current = fs.existsSync(OUT) ? fs.readFileSync(OUT, 'utf8') : '';
+  if (current !== text) {
+    console.error(`${path.relative(root, OUT)} is out of date: run node scripts/gen-grammar.mjs`);
+    process.exit(1);
+  }
+} else {
+  fs.mkdirSync(path.dirname(OUT), { recursive: true });
+  fs.writeFileSync(OUT, text);
+  console.log(`wrote ${path.relative(root, OUT)}`);
+}

@@ -1,0 +1,63 @@
+/**
+ * Code lenses: on each session's first line, its one-line summary
+ * ("2 msgs · 34 KB · TLS 1.2 · AUTH ok · 1.3 s · 250"), which opens the session view
+ * (`exchangeLog.showSession` with the document URI and the line). Titles are built from numbers
+ * and words we compute, never from free log text, and cannot show `$(icon)` sequences.
+ */
+import { CodeLens } from 'vscode-languageserver-types';
+import { plural } from '../l10n';
+import { LogModel } from '../model/logModel';
+import { lineRange } from '../util/positions';
+import {
+  authLabel, finalReplyCode, formatBytes, formatDuration, noIcons, outcomeLabel, sessionBytes, tlsLabel,
+} from './sessionLabels';
+import { SessionSummary, getSessionSummary } from './sessionSummary';
+
+export const SHOW_SESSION_COMMAND = 'exchangeLog.showSession';
+export const DEFAULT_MAX_CODE_LENSES = 10_000;
+
+export interface CodeLensOptions {
+  /** Most lenses returned, for the first sessions in the file (default 10 000). */
+  maxLenses?: number;
+}
+
+export function getCodeLenses(model: LogModel, options: CodeLensOptions = {}): CodeLens[] {
+  const max = options.maxLenses ?? DEFAULT_MAX_CODE_LENSES;
+  const out: CodeLens[] = [];
+  for (const session of model.sessions) {
+    if (out.length >= max) break;
+    const s = getSessionSummary(model, session.index);
+    const line = s.firstLine;
+    out.push({
+      range: lineRange(model, line),
+      command: { title: sessionLensTitle(s), command: SHOW_SESSION_COMMAND, arguments: [model.uri, line] },
+    });
+  }
+  return out;
+}
+
+/** The one-line summary of a session. */
+export function sessionLensTitle(s: SessionSummary): string {
+  const parts: string[] = [];
+  const smtp = s.kind === 'smtpReceive' || s.kind === 'smtpSend';
+  if (smtp || s.kind === 'connectivity') parts.push(plural(s.messages, '{0} msg', '{0} msgs'));
+  const bytes = sessionBytes(s);
+  if (bytes !== undefined && bytes > 0) parts.push(formatBytes(bytes));
+  const tls = tlsLabel(s);
+  if (tls) parts.push(tls);
+  const auth = authLabel(s);
+  if (auth) parts.push(auth);
+  const duration = formatDuration(s.durationMs);
+  if (duration) parts.push(duration);
+  if (smtp) {
+    const code = finalReplyCode(s);
+    if (code) parts.push(code);
+  }
+  // The outcome, unless the AUTH/login word above already says it.
+  const saidByAuth = auth !== undefined && (s.outcome === 'authFailed' || s.outcome === 'loginFailed' || s.outcome === 'loggedIn');
+  if (s.outcome !== 'delivered' && s.outcome !== 'unknown' && !saidByAuth) parts.push(outcomeLabel(s.outcome));
+  if (s.kind === 'messageTracking' && s.trackingEvents && s.trackingEvents.length > 0) {
+    parts.push(plural(s.trackingEvents.length, '{0} event', '{0} events'));
+  }
+  return noIcons(parts.join(' · '));
+}
