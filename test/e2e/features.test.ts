@@ -52,13 +52,19 @@ it('the status bar shows the log kind on a header line, and the session and "eve
   await vs.waitForStatus(STATUS_ITEM, (t) => t === '00000002 · 198.51.100.9:40000 · event 1 of 4', 'session 2, event 1 of 4');
 });
 
-it('hovering the session id of a receive line shows its column and what it means', async (vs) => {
+it('hovering the session id of a receive line shows its column, what it means and the session summary', async (vs) => {
   await vs.openFile(RECV);
   const line = 10; // 2024-03-05T10:00:01.600Z,EX01\Default Frontend EX01,08DC3C0A00000001,3,…,<,EHLO mail.fabrikam.com,
   const column = recvLines[line - 1].indexOf('08DC3C0A00000001') + 4;
   assert.ok(column > 4);
   const text = await vs.hover(line, column, 'session-id');
+  assert.match(text, /column 3 of 9/);
   assert.match(text, /Identifies one SMTP session/);
+  // The session summary (issue 4): events, endpoints, EHLO name, sender and the outcome.
+  assert.match(text, /Session\s*08DC3C0A00000001 · 11 events/);
+  assert.match(text, /EHLO\/HELO name:\s*mail\.fabrikam\.com/);
+  assert.match(text, /MAIL FROM:\s*alice@fabrikam\.com/);
+  assert.match(text, /Outcome:\s*Ended without a message/);
 });
 
 it('hovering the event character explains it', async (vs) => {
@@ -114,23 +120,31 @@ it('folding controls sit on the header blocks and on each run of one session, an
   await waitUntil('lines 7 and 8 to unfold', () => lineVisible(7));
 });
 
-it('the Outline view lists the header blocks and the sessions, and selecting a session moves the cursor there', async (vs) => {
+it('the Outline view lists the header blocks and their sessions, and selecting a session moves the cursor there', async (vs) => {
   await vs.openFile(RECV);
   const symbols = ls.getDocumentSymbols(recv);
-  const header = vs.page.locator('.pane-header', { hasText: /^\s*Outline/i }).first();
-  if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
-  const rows = vs.page.locator('.outline-pane .monaco-list-row, .pane-body .outline-tree .monaco-list-row');
-  const labels = await waitUntil('the outline to list every symbol', async () => {
-    const l = await vs.page.evaluate(() => [...document.querySelectorAll('.monaco-list-row')]
-      .filter((r) => r.closest('.pane-body')?.querySelector('.outline-tree') || r.closest('.outline-pane'))
+  const headers = symbols.map((s) => s.name);
+  const sessions = symbols.flatMap((s) => s.children ?? []);
+  assert.ok(headers.length === 2 && sessions.length === 3, `the core gives ${headers.length} headers and ${sessions.length} sessions`);
+  // Room for the whole tree: collapse the folder's pane while the outline is read, open it again after.
+  const folderPane = vs.page.locator('.pane-header', { hasText: /^\s*logs\s*$/i }).first();
+  const outlinePane = vs.page.locator('.pane-header', { hasText: /^\s*Outline/i }).first();
+  if ((await outlinePane.getAttribute('aria-expanded')) !== 'true') await outlinePane.click();
+  await folderPane.click();
+  try {
+    const rowLabels = () => vs.page.evaluate(() => [...document.querySelectorAll('.pane-body .outline-tree .monaco-list-row, .outline-pane .monaco-list-row')]
       .map((r) => (r.textContent ?? '').replace(/\s+/g, ' ').trim()));
-    return symbols.every((s) => l.some((x) => x.includes(s.name))) ? l : undefined;
-  });
-  assert.ok(labels.some((l) => l.includes('Header: SMTP Receive protocol log')));
-  assert.ok(labels.some((l) => l.includes('08DC3C0A00000002 · 198.51.100.9:40000')));
-  const session2 = symbols.find((s) => s.name.startsWith('08DC3C0A00000002'))!;
-  await rows.filter({ hasText: '08DC3C0A00000002' }).first().click();
-  await waitUntil('the cursor to move to session 2', async () => (await vs.cursor()).line === session2.selectionRange.start.line + 1);
+    await waitUntil('the outline to list every header and session', async () => {
+      const l = await rowLabels();
+      return [...headers, ...sessions.map((s) => s.name)].every((n) => l.some((x) => x.includes(n)));
+    });
+    const second = sessions[1];
+    assert.match(second.name, /00000002/);
+    await vs.page.locator('.monaco-list-row', { hasText: second.name }).first().click();
+    await waitUntil('the cursor to move to session 2', async () => (await vs.cursor()).line === second.selectionRange.start.line + 1);
+  } finally {
+    if ((await folderPane.getAttribute('aria-expanded')) !== 'true') await folderPane.click();
+  }
 });
 
 it('the Problems panel lists the diagnostics of the MANGLED send log, with their codes', async (vs) => {

@@ -320,7 +320,7 @@ export class VSCode {
     const row = this.page.locator(`.explorer-folders-view .monaco-list-row[aria-label^="${name}"]`);
     await row.click();
     await waitUntil(`${name} to be the active editor`, async () => {
-      const tab = await this.page.locator('.tabs-container .tab.active').getAttribute('aria-label').catch(() => null);
+      const tab = await this.page.locator('.editor-group-container.active .tabs-container .tab.active').getAttribute('aria-label').catch(() => null);
       return tab !== null && tab.startsWith(name) && (await this.page.locator('.editor-instance .view-lines .view-line').count()) > 0;
     });
     await this.focusEditor();
@@ -419,7 +419,7 @@ export class VSCode {
   /** The rendered character at 1-based `line`, 0-based `column`: its text, computed colour and box. */
   async charAt(line: number, column: number): Promise<{ char: string; color: string; x: number; y: number; width: number; height: number }> {
     const found = await waitUntil(`line ${line} to be rendered`, () => this.page.evaluate(([ln, col]) => {
-      const editor = document.querySelector('.editor-instance .monaco-editor')!;
+      const editor = document.querySelector('.editor-group-container.active .editor-instance .monaco-editor')!;
       const numbers = [...editor.querySelectorAll('.margin-view-overlays .line-numbers')] as HTMLElement[];
       const number = numbers.find((n) => n.textContent?.trim() === String(ln));
       if (!number) return undefined;
