@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const repo = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const { VSCode, STANDARD_FILES, DARK_THEME, waitUntil } = require(path.join(repo, 'out', 'test', 'e2e', 'harness.js'));
+const { VSCode, STANDARD_FILES, STATUS_ITEM, DARK_THEME, waitUntil } = require(path.join(repo, 'out', 'test', 'e2e', 'harness.js'));
 
 const out = path.join(repo, 'docs', 'images');
 fs.mkdirSync(out, { recursive: true });
@@ -26,6 +26,7 @@ const save = async (name, locator) => {
 try {
   await vs.openFile(RECV);
   await vs.goToLine(10, 1);
+  await vs.waitForStatus(STATUS_ITEM, (t) => t.endsWith('event 4 of 11'), 'our status bar item on line 10');
   // Colouring: the whole window, sidebar with the log folder on the left.
   await save('colouring.png');
 
@@ -40,8 +41,11 @@ try {
   // The Outline view with the header blocks and the sessions.
   const header = vs.page.locator('.pane-header', { hasText: /^\s*Outline/i }).first();
   if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
-  await waitUntil('the outline to list the sessions', async () => (await vs.page.locator('.monaco-list-row', { hasText: '08DC3C0A00000002' }).count()) > 0);
+  // Room for the tree: collapse the folder's pane.
+  await vs.page.locator('.pane-header', { hasText: /^\s*logs\s*$/i }).first().click();
+  await waitUntil('the outline to list the sessions', async () => (await vs.page.locator('.outline-tree .monaco-list-row', { hasText: '00000002' }).count()) > 0);
   await vs.goToLine(13, 1);
+  await vs.waitForStatus(STATUS_ITEM, (t) => t.endsWith('event 6 of 11'), 'our status bar item on line 13');
   await save('outline.png');
 } finally {
   await vs.close();
