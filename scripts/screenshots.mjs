@@ -27,6 +27,9 @@ try {
   await vs.openFile(RECV);
   await vs.goToLine(10, 1);
   await vs.waitForStatus(STATUS_ITEM, (t) => t.endsWith('event 4 of 11'), 'our status bar item on line 10');
+  // The server's folding and code lenses are drawn, not only the grammar's colours.
+  await waitUntil('the folding controls and code lenses', async () =>
+    (await vs.page.locator('.editor-instance .codicon-folding-expanded').count()) > 0 && (await vs.page.locator('.editor-instance .codelens-decoration').count()) > 0);
   // Colouring: the whole window, sidebar with the log folder on the left.
   await save('colouring.png');
 
