@@ -1,5 +1,5 @@
 /**
- * Where the machine-wide code-server install lives (shared with the end-to-end helper).
+ * Where the machine-wide code-server install lives (shared by the grammar tests and the end-to-end harness).
  *
  * Contract: `${EXCHANGE_LOG_E2E_CACHE:-$HOME/.cache/exchange-log-explorer}/code-server-<version>/` is an
  * npm prefix in which `npm install --ignore-scripts code-server@<version>` was run (`npm run e2e:setup`).
@@ -44,4 +44,29 @@ export function requireThemesDir(): string {
     );
   }
   return dir;
+}
+
+/** VS Code inside code-server. */
+export function vscodeDir(): string {
+  return path.join(codeServerDir(), 'lib', 'vscode');
+}
+
+/** code-server's entry script, run with this Node. */
+export function codeServerEntry(): string {
+  return path.join(codeServerDir(), 'out', 'node', 'entry.js');
+}
+
+/** True once `npm run e2e:setup` finished every step (scripts/e2e-setup.sh writes this marker last). */
+export function codeServerReady(): boolean {
+  return fs.existsSync(path.join(codeServerPrefix(), '.e2e-setup-complete'));
+}
+
+/** Throws with the command to run when the full install (for the end-to-end tests) is missing or unfinished. */
+export function assertCodeServerReady(): void {
+  if (!codeServerReady()) {
+    throw new Error(
+      `code-server ${CODE_SERVER_VERSION} is not fully installed under ${codeServerPrefix()}: run \`npm run e2e:setup\` ` +
+        '(set EXCHANGE_LOG_E2E_CACHE to use another cache folder).',
+    );
+  }
 }
