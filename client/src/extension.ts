@@ -56,7 +56,7 @@ async function startClient(context: vscode.ExtensionContext): Promise<LanguageCl
     documentSelector: [{ language: LANGUAGE_ID }],
     initializationOptions,
   };
-  const c = new LanguageClient('exchangeLog', vscode.l10n.t('Exchange Log Language Server'), serverOptions, clientOptions);
+  const c = new LanguageClient('exchangeLog', vscode.l10n.t('Exchange Log'), serverOptions, clientOptions);
   client = c;
   await c.start();
   registerStatusBar(context, c);

@@ -11,7 +11,7 @@ export function registerStatusBar(context: vscode.ExtensionContext, client: Lang
   let timer: ReturnType<typeof setTimeout> | undefined;
   let generation = 0;
 
-  const update = async () => {
+  const update = async (retries = 0) => {
     const editor = vscode.window.activeTextEditor;
     if (!editor || editor.document.languageId !== LANGUAGE_ID) {
       item.hide();
@@ -26,7 +26,9 @@ export function registerStatusBar(context: vscode.ExtensionContext, client: Lang
       });
       if (mine !== generation) return;
       if (!info) {
-        item.hide();
+        // A document whose language was just switched may not have reached the server yet.
+        if (retries < 5) timer = setTimeout(() => void update(retries + 1), 200);
+        else item.hide();
         return;
       }
       // Log text never goes through the $(icon) syntax: only our own icon is literal here.
@@ -35,11 +37,14 @@ export function registerStatusBar(context: vscode.ExtensionContext, client: Lang
         const s = info.session;
         const id = escapeIcons(s.id.length > 8 ? s.id.slice(-8) : s.id);
         const remote = s.remote ? ` · ${escapeIcons(s.remote)}` : '';
-        item.text = `$(list-flat) ${id}${remote} · ${vscode.l10n.t('event {0} of {1}', s.eventIndex, s.eventCount)}`;
+        const label = `${id}${remote} · ${vscode.l10n.t('event {0} of {1}', s.eventIndex, s.eventCount)}`;
+        item.text = `$(list-flat) ${label}`;
         item.tooltip = `${info.kindName}\n${vscode.l10n.t('Session {0}', s.id)}`;
+        item.accessibilityInformation = { label: `${info.kindName}, ${label}` };
       } else {
         item.text = `$(list-flat) ${kind}`;
-        item.tooltip = vscode.l10n.t('{0}: {1} records, {2} sessions', info.kindName, info.records, info.sessions);
+        item.tooltip = `${info.kindName}: ${count(info.records, vscode.l10n.t('{0} record', info.records), vscode.l10n.t('{0} records', info.records))}, ${count(info.sessions, vscode.l10n.t('{0} session', info.sessions), vscode.l10n.t('{0} sessions', info.sessions))}`;
+        item.accessibilityInformation = { label: item.tooltip };
       }
       item.show();
     } catch {
@@ -56,9 +61,24 @@ export function registerStatusBar(context: vscode.ExtensionContext, client: Lang
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.document === vscode.window.activeTextEditor?.document) schedule();
     }),
+    // Switching a document's language (the content sniff) reopens it without changing the active editor.
+    vscode.workspace.onDidOpenTextDocument((doc) => {
+      if (doc.uri.toString() === vscode.window.activeTextEditor?.document.uri.toString()) schedule();
+    }),
     { dispose: () => timer && clearTimeout(timer) },
   );
   schedule();
+}
+
+/** Picks the singular or plural sentence by the UI language's plural rules. */
+function count(n: number, one: string, other: string): string {
+  let rule = 'other';
+  try {
+    rule = new Intl.PluralRules(vscode.env.language).select(n);
+  } catch {
+    rule = n === 1 ? 'one' : 'other';
+  }
+  return rule === 'one' ? one : other;
 }
 
 /** `$(name)` in a status bar text renders an icon; log text must not. */
