@@ -54,3 +54,18 @@ test('the client holds no log logic: it never imports the server', () => {
     }
   }
 });
+
+test('the extension runs no external program and opens no network connection of its own', () => {
+  const forbidden = new Set(['child_process', 'node:child_process', 'net', 'node:net', 'http', 'node:http', 'https', 'node:https', 'dgram', 'node:dgram', 'tls', 'node:tls', 'http2', 'node:http2', 'worker_threads', 'node:worker_threads']);
+  const offenders: string[] = [];
+  for (const dir of ['client/src', 'server/src', 'protocol/src', 'media']) {
+    const root = path.join(repoRoot(), dir);
+    if (!fs.existsSync(root)) continue;
+    for (const f of listTsFiles(root)) {
+      const src = fs.readFileSync(f, 'utf8');
+      for (const spec of importsOf(src)) if (forbidden.has(spec)) offenders.push(`${path.relative(repoRoot(), f)}: ${spec}`);
+      if (/\bfetch\s*\(|XMLHttpRequest|WebSocket\s*\(/.test(src)) offenders.push(`${path.relative(repoRoot(), f)}: network call`);
+    }
+  }
+  assert.deepEqual(offenders, []);
+});
