@@ -54,9 +54,10 @@ function percentile(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 }
 
-function rssMB(pid: number): number {
+/** Peak resident memory of a process (Linux VmHWM), in MB. */
+function peakMB(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const m = /VmRSS:\s+(\d+) kB/.exec(status);
+  const m = /VmHWM:\s+(\d+) kB/.exec(status);
   return m ? +m[1] / 1024 : NaN;
 }
 
@@ -78,21 +79,25 @@ async function measureServer(script: string | undefined, text: string, name: str
   await client.initialize({ rangeLimit: 5000 });
   await sleep(100);
   const times: Record<string, number> = {};
-  let mem = 0;
   for (const method of methods) {
     const samples: number[] = [];
     for (let i = 0; i < RUNS; i++) samples.push(await openAndAsk(client, `file:///bench/${name}-${method}-${i}`, text, method));
     times[method] = median(samples);
   }
-  // memory: one document open, after its first answer
-  const before = rssMB(client.pid);
-  await client.open(`file:///bench/${name}-mem`, text);
-  await client.request('textDocument/foldingRange', { textDocument: { uri: `file:///bench/${name}-mem` } });
-  await client.request('textDocument/documentSymbol', { textDocument: { uri: `file:///bench/${name}-mem` } });
-  await sleep(300);
-  mem = rssMB(client.pid) - before;
   await client.shutdown();
-  return { times, memMB: mem };
+  // memory: a fresh process, peak resident memory (VmHWM) after opening one document and answering
+  // folding and symbols, minus its peak after initialize (peaks do not depend on when GC runs)
+  const fresh = new LspClient([], script);
+  await fresh.initialize({ rangeLimit: 5000 });
+  await sleep(100);
+  const before = peakMB(fresh.pid);
+  const uri = `file:///bench/${name}-mem`;
+  await fresh.open(uri, text);
+  await fresh.request('textDocument/foldingRange', { textDocument: { uri } });
+  await fresh.request('textDocument/documentSymbol', { textDocument: { uri } });
+  const memMB = peakMB(fresh.pid) - before;
+  await fresh.shutdown();
+  return { times, memMB };
 }
 
 async function interactive(text: string, name: string): Promise<Pick<Row, 'hoverP50' | 'hoverP99' | 'highlightP50' | 'highlightP99' | 'append'>> {
@@ -214,7 +219,7 @@ function fmt(n: number | undefined, digits = 1): string {
 
 function table(rows: Row[]): string {
   const out: string[] = [];
-  out.push('| file | MB | lines | read+split ms | model ms (×) | floor ms (×) | open→folding ms (× floor) | open→symbols ms (× floor) | hover p50/p99 ms | highlight p50/p99 ms | append 1k lines: model ms / to folding ms | overview ms | memory growth MB: ours / floor (× file beyond floor) | grammar ms: ours / no-pattern (×) / one-pattern (×) |');
+  out.push('| file | MB | lines | read+split ms | model ms (×) | floor ms (×) | open→folding ms (× floor) | open→symbols ms (× floor) | hover p50/p99 ms | highlight p50/p99 ms | append 1k lines: model ms / to folding ms | overview ms | peak memory growth MB: ours / floor (× file beyond floor) | grammar ms: ours / no-pattern (×) / one-pattern (×) |');
   out.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     const memRatio = (r.memOursMB - r.memFloorMB) / r.sizeMB;
