@@ -11,6 +11,9 @@ import { getLanguageService } from '../../server/src/core/languageService';
 import { LspClient } from '../helpers/lspClient';
 import { repoRoot } from '../helpers/paths';
 import { GeneratedKind, generateLog } from './generateLogs';
+import { NavigationRequest } from '../../protocol/src/index';
+
+const NAV_TARGETS = ['nextEvent', 'previousEvent', 'firstEvent', 'lastEvent', 'nextSession', 'previousSession'] as const;
 import { INITIAL } from 'vscode-textmate';
 import { loadGrammar } from '../grammar/tm';
 
@@ -32,6 +35,8 @@ interface Row {
   hoverP99: number;
   highlightP50?: number;
   highlightP99?: number;
+  navP50?: number;
+  navP99?: number;
   append: number;
   /** In-process model update for 1,000 appended lines. */
   extend: number;
@@ -100,7 +105,7 @@ async function measureServer(script: string | undefined, text: string, name: str
   return { times, memMB };
 }
 
-async function interactive(text: string, name: string): Promise<Pick<Row, 'hoverP50' | 'hoverP99' | 'highlightP50' | 'highlightP99' | 'append'>> {
+async function interactive(text: string, name: string): Promise<Pick<Row, 'hoverP50' | 'hoverP99' | 'highlightP50' | 'highlightP99' | 'navP50' | 'navP99' | 'append'>> {
   const client = new LspClient();
   const init = await client.initialize({ rangeLimit: 5000 });
   const uri = `file:///bench/${name}-interactive`;
@@ -122,7 +127,7 @@ async function interactive(text: string, name: string): Promise<Pick<Row, 'hover
     await client.request('textDocument/hover', { textDocument: { uri }, position });
     hover.push(performance.now() - t0);
   }
-  const result: Pick<Row, 'hoverP50' | 'hoverP99' | 'highlightP50' | 'highlightP99' | 'append'> = {
+  const result: Pick<Row, 'hoverP50' | 'hoverP99' | 'highlightP50' | 'highlightP99' | 'navP50' | 'navP99' | 'append'> = {
     hoverP50: percentile(hover, 50), hoverP99: percentile(hover, 99), append: 0,
   };
   if (init.capabilities.documentHighlightProvider) {
@@ -135,6 +140,14 @@ async function interactive(text: string, name: string): Promise<Pick<Row, 'hover
     result.highlightP50 = percentile(hl, 50);
     result.highlightP99 = percentile(hl, 99);
   }
+  const nav: number[] = [];
+  for (const [i, position] of positions.entries()) {
+    const t0 = performance.now();
+    await client.request(NavigationRequest.method, { textDocument: { uri }, position, target: NAV_TARGETS[i % NAV_TARGETS.length] });
+    nav.push(performance.now() - t0);
+  }
+  result.navP50 = percentile(nav, 50);
+  result.navP99 = percentile(nav, 99);
   // Append 1,000 lines at the end (as Exchange does), then ask for folding.
   const extra = generateLog('smtpReceive', 200_000, 99).split('\r\n').slice(5, 1005).join('\r\n') + '\r\n';
   const appendTimes: number[] = [];
@@ -219,11 +232,11 @@ function fmt(n: number | undefined, digits = 1): string {
 
 function table(rows: Row[]): string {
   const out: string[] = [];
-  out.push('| file | MB | lines | read+split ms | model ms (×) | floor ms (×) | open→folding ms (× floor) | open→symbols ms (× floor) | hover p50/p99 ms | highlight p50/p99 ms | append 1k lines: model ms / to folding ms | overview ms | peak memory growth MB: ours / floor (× file beyond floor) | grammar ms: ours / no-pattern (×) / one-pattern (×) |');
-  out.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  out.push('| file | MB | lines | read+split ms | model ms (×) | floor ms (×) | open→folding ms (× floor) | open→symbols ms (× floor) | hover p50/p99 ms | highlight p50/p99 ms | navigate p50/p99 ms | append 1k lines: model ms / to folding ms | overview ms | peak memory growth MB: ours / floor (× file beyond floor) | grammar ms: ours / no-pattern (×) / one-pattern (×) |');
+  out.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     const memRatio = (r.memOursMB - r.memFloorMB) / r.sizeMB;
-    out.push(`| ${r.file} | ${r.sizeMB} | ${r.lines} | ${fmt(r.readSplit)} | ${fmt(r.model)} (${fmt(r.model / r.readSplit, 2)}) | ${fmt(r.floor)} (${fmt(r.floor / r.readSplit, 2)}) | ${fmt(r.folding)} (${fmt(r.folding / r.floor, 2)}) | ${fmt(r.symbols)} (${fmt(r.symbols / r.floor, 2)}) | ${fmt(r.hoverP50, 2)} / ${fmt(r.hoverP99, 2)} | ${fmt(r.highlightP50, 2)} / ${fmt(r.highlightP99, 2)} | ${fmt(r.extend, 2)} / ${fmt(r.append)} | ${fmt(r.overview, 0)} | ${fmt(r.memOursMB)} / ${fmt(r.memFloorMB)} (${fmt(memRatio, 2)}) | ${r.grammar === undefined ? '–' : `${fmt(r.grammar, 0)} / ${fmt(r.grammarPlain, 0)} (${fmt(r.grammar / r.grammarPlain!, 1)}) / ${fmt(r.grammarOnePattern, 0)} (${fmt(r.grammar / r.grammarOnePattern!, 2)})`} |`);
+    out.push(`| ${r.file} | ${r.sizeMB} | ${r.lines} | ${fmt(r.readSplit)} | ${fmt(r.model)} (${fmt(r.model / r.readSplit, 2)}) | ${fmt(r.floor)} (${fmt(r.floor / r.readSplit, 2)}) | ${fmt(r.folding)} (${fmt(r.folding / r.floor, 2)}) | ${fmt(r.symbols)} (${fmt(r.symbols / r.floor, 2)}) | ${fmt(r.hoverP50, 2)} / ${fmt(r.hoverP99, 2)} | ${fmt(r.highlightP50, 2)} / ${fmt(r.highlightP99, 2)} | ${fmt(r.navP50, 2)} / ${fmt(r.navP99, 2)} | ${fmt(r.extend, 2)} / ${fmt(r.append)} | ${fmt(r.overview, 0)} | ${fmt(r.memOursMB)} / ${fmt(r.memFloorMB)} (${fmt(memRatio, 2)}) | ${r.grammar === undefined ? '–' : `${fmt(r.grammar, 0)} / ${fmt(r.grammarPlain, 0)} (${fmt(r.grammar / r.grammarPlain!, 1)}) / ${fmt(r.grammarOnePattern, 0)} (${fmt(r.grammar / r.grammarOnePattern!, 2)})`} |`);
   }
   return out.join('\n');
 }
