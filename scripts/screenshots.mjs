@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run screenshots`: regenerates the README's screenshots in docs/images/ from the packaged
-// extension in a real VS Code (code-server + Chromium, the end-to-end harness), Dark Modern theme.
+// extension in a real VS Code (code-server + Chromium, the end-to-end harness), Dark Modern theme:
+// colouring, a hover, the outline, the session view (Show Session) and the overview panel.
 // Add a view: open it with the harness's helpers and save one more PNG below.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -10,13 +11,18 @@ import { fileURLToPath } from 'node:url';
 const require = createRequire(import.meta.url);
 const repo = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const { VSCode, STANDARD_FILES, STATUS_ITEM, DARK_THEME, waitUntil } = require(path.join(repo, 'out', 'test', 'e2e', 'harness.js'));
+const { generateReceiveLog } = require(path.join(repo, 'out', 'test', 'helpers', 'generate.js'));
 
 const out = path.join(repo, 'docs', 'images');
 fs.mkdirSync(out, { recursive: true });
 const RECV = 'RECV2024030510-1.LOG';
 const recvLines = fs.readFileSync(path.join(repo, 'test', 'fixtures', 'recv-interleaved.log'), 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
 
-const vs = await VSCode.start({ files: STANDARD_FILES, theme: DARK_THEME, viewport: { width: 1680, height: 800 } });
+// A generated receive log of some forty interleaved sessions: a fuller timeline for the overview.
+const BUSY = 'RECV2024030511-1.LOG';
+const busyText = generateReceiveLog({ targetBytes: 150_000, seed: 5 }).text;
+
+const vs = await VSCode.start({ files: [...STANDARD_FILES, { name: BUSY, text: busyText }], theme: DARK_THEME, viewport: { width: 1680, height: 800 } });
 const saved = [];
 const save = async (name, locator) => {
   const file = path.join(out, name);
@@ -37,6 +43,12 @@ try {
   const line = 10;
   const column = recvLines[line - 1].indexOf('08DC3C0A00000001') + 4;
   await vs.hover(line, column, 'session-id');
+  // The hover fades in: wait until it is opaque, or the picture shows the text behind it.
+  await waitUntil('the hover to be opaque', () => vs.page.evaluate(() => {
+    const h = document.querySelector('.monaco-hover:not(.hidden)');
+    for (let e = h; e; e = e.parentElement) if (Number(getComputedStyle(e).opacity) < 1) return false;
+    return !!h;
+  }));
   await save('hover.png');
   await vs.page.mouse.move(5, 700);
   await vs.page.keyboard.press('Escape');
@@ -50,6 +62,30 @@ try {
   await vs.goToLine(13, 1);
   await vs.waitForStatus(STATUS_ITEM, (t) => t.endsWith('event 6 of 11'), 'our status bar item on line 13');
   await save('outline.png');
+  await vs.page.locator('.pane-header', { hasText: /^\s*logs\s*$/i }).first().click();
+
+  // The session view: Show Session on a line of session 08DC3C0A00000001, beside the log.
+  await vs.goToLine(10, 1);
+  await vs.runCommand('Exchange Log: Show Session');
+  await waitUntil('the session view', async () => ((await vs.page.locator('.editor-group-container.active .tabs-container .tab.active').getAttribute('aria-label').catch(() => null)) ?? '').includes('(session 08DC3C0A00000001)'));
+  await waitUntil('the session view to render its summary and lines', async () =>
+    (await vs.page.locator('.editor-group-container.active .view-line', { hasText: 'QUIT' }).count()) > 0);
+  await save('session-view.png');
+  await vs.runCommand('View: Close All Editor Groups');
+  await waitUntil('no editor open', async () => (await vs.page.locator('.tabs-container .tab').count()) === 0);
+
+  // The overview panel of the generated log, opened with the editor title button.
+  await vs.openFile(BUSY);
+  await vs.goToLine(1, 1);
+  await vs.page.locator('.editor-group-container.active .editor-actions .codicon-graph').click();
+  await waitUntil('the overview to draw its timeline and tables', async () => {
+    for (const f of vs.page.frames()) {
+      const bars = await f.locator('g.bucket[data-bucket]').count().catch(() => 0);
+      if (bars > 0 && (await f.locator('tr[data-table][data-row]').count().catch(() => 0)) > 0) return true;
+    }
+    return false;
+  }, 30_000);
+  await save('overview.png');
 } finally {
   await vs.close();
 }

@@ -37,7 +37,7 @@ const DEFAULT_TIMEOUT_MS = 20_000;
 
 /** A file of the temporary workspace: copied from ../shared/samples or test/fixtures, or given as text. */
 export interface WorkspaceFile {
-  /** Name in the workspace, e.g. `RECV2023011116-1.LOG`. */
+  /** Name in the workspace, e.g. `RECV2023011116-1.LOG` (or `day/RECV…` in a folder of the workspace). */
   name: string;
   /** `smtp-receive/…log` under the samples folder. */
   sample?: string;
@@ -53,6 +53,10 @@ export interface StartOptions {
   /** More user settings. */
   settings?: Record<string, unknown>;
   viewport?: { width: number; height: number };
+  /** Display language, e.g. `pt-br` (code-server's `--locale`; needs a language pack, see `extensions`). */
+  locale?: string;
+  /** More .vsix files to install beside ours (e.g. `buildLanguagePack()`). */
+  extensions?: string[];
 }
 
 /** The realistic workspace most tests use: each kind under an Exchange file name, plus the content sniff. */
@@ -156,6 +160,54 @@ export async function ensureVsix(): Promise<string> {
   return vsix;
 }
 
+/**
+ * The language pack of test/fixtures/language-pack-pt-br as a .vsix in `dir`: it translates nothing of
+ * VS Code, but without an installed pack for it VS Code ignores `--locale` and extensions get English.
+ */
+export function buildLanguagePack(dir: string): string {
+  const src = path.join(repoRoot(), 'test', 'fixtures', 'language-pack-pt-br');
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'exlog-langpack-'));
+  try {
+    fs.cpSync(src, work, { recursive: true });
+    const out = path.join(dir, 'language-pack-pt-br-e2e.vsix');
+    const vsce = path.join(repoRoot(), 'node_modules', '@vscode', 'vsce', 'vsce');
+    execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', out], {
+      cwd: work, stdio: ['ignore', 'ignore', 'inherit'], timeout: 60_000,
+    });
+    return out;
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * `languagepacks.json` in the user data folder, as VS Code writes it once it has seen the installed language
+ * packs: the server reads it at start to resolve `--locale`, but writes it only when its language pack
+ * service first runs, which a fresh profile has not done yet. Lists the installed packs for `locale`.
+ */
+function writeLanguagePackCache(userDataDir: string, extensionsDir: string, locale: string): void {
+  const cache: Record<string, unknown> = {};
+  for (const dir of fs.readdirSync(extensionsDir, { withFileTypes: true })) {
+    if (!dir.isDirectory()) continue;
+    const manifestFile = path.join(extensionsDir, dir.name, 'package.json');
+    if (!fs.existsSync(manifestFile)) continue;
+    const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
+    for (const l of manifest.contributes?.localizations ?? []) {
+      if (String(l.languageId).toLowerCase() !== locale.toLowerCase()) continue;
+      const translations: Record<string, string> = {};
+      for (const t of l.translations ?? []) translations[t.id] = path.join(extensionsDir, dir.name, t.path);
+      cache[locale.toLowerCase()] = {
+        hash: `${manifest.publisher}.${manifest.name}-${manifest.version}`.replace(/[^A-Za-z0-9.-]/g, ''),
+        extensions: [{ extensionIdentifier: { id: `${manifest.publisher}.${manifest.name}` }, version: manifest.version }],
+        translations,
+        label: l.localizedLanguageName ?? l.languageName ?? l.languageId,
+      };
+    }
+  }
+  if (!cache[locale.toLowerCase()]) throw new Error(`no installed language pack for ${locale}: pass one in \`extensions\` (buildLanguagePack())`);
+  fs.writeFileSync(path.join(userDataDir, 'languagepacks.json'), JSON.stringify(cache, null, 2));
+}
+
 function copyWorkspaceFiles(dir: string, files: WorkspaceFile[]): void {
   for (const f of files) {
     let text: string | Buffer;
@@ -163,6 +215,7 @@ function copyWorkspaceFiles(dir: string, files: WorkspaceFile[]): void {
     else if (f.sample) text = fs.readFileSync(path.join(samplesDir(), f.sample));
     else if (f.fixture) text = fs.readFileSync(path.join(repoRoot(), 'test', 'fixtures', f.fixture));
     else throw new Error(`workspace file ${f.name}: give sample, fixture or text`);
+    fs.mkdirSync(path.dirname(path.join(dir, f.name)), { recursive: true });
     fs.writeFileSync(path.join(dir, f.name), text);
   }
 }
@@ -220,12 +273,15 @@ export class CodeServer {
       // No marketplace: nothing to ask for on a machine without network, and nothing to install.
       EXTENSIONS_GALLERY: '{}',
     };
-    execFileSync(process.execPath, [codeServerEntry(), ...common, '--install-extension', vsix], {
+    const installs = [vsix, ...(options.extensions ?? [])].flatMap((v) => ['--install-extension', v]);
+    execFileSync(process.execPath, [codeServerEntry(), ...common, ...installs], {
       env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000,
     });
+    if (options.locale) writeLanguagePackCache(userDataDir, extensionsDir, options.locale);
     const args = [
       codeServerEntry(), ...common, '--auth', 'none', '--bind-addr', bind,
       '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+      ...(options.locale ? ['--locale', options.locale] : []),
       workspace,
     ];
     // Its own process group, so stop() ends code-server and the extension hosts it starts by that id.
@@ -517,16 +573,17 @@ export class VSCode {
 /**
  * The end-of-file health check: no error notification, our extension was activated, the extension host
  * log has no error or warning line at all (our fresh profile has no network, gallery or git to complain
- * about), and our language server's output channel has no error or warning.
+ * about), and our language server's output channel has no error or warning. `allowed` lets a test accept
+ * lines that its own setup causes.
  */
-export async function assertHealthy(vs: VSCode): Promise<void> {
+export async function assertHealthy(vs: VSCode, allowed: (line: string) => boolean = () => false): Promise<void> {
   const errors = await vs.errorNotifications();
   if (errors.length > 0) throw new Error(`error notifications: ${JSON.stringify(errors)}`);
   const host = vs.extensionHostLog();
   if (!new RegExp(`_doActivateExtension ${EXTENSION_ID.replace(/\./g, '\\.')}`).test(host)) {
     throw new Error('the extension host log does not show our extension being activated');
   }
-  const bad = (log: string) => log.split('\n').filter((l) => /\[(error|warning)\]/.test(l));
+  const bad = (log: string) => log.split('\n').filter((l) => /\[(error|warning)\]/.test(l) && !allowed(l));
   const hostBad = bad(host);
   if (hostBad.length > 0) throw new Error(`extension host log:\n${hostBad.join('\n')}`);
   const serverBad = bad(vs.languageServerLog());
