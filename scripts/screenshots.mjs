@@ -70,6 +70,11 @@ try {
   await waitUntil('the session view', async () => ((await vs.page.locator('.editor-group-container.active .tabs-container .tab.active').getAttribute('aria-label').catch(() => null)) ?? '').includes('(session 08DC3C0A00000001)'));
   await waitUntil('the session view to render its summary and lines', async () =>
     (await vs.page.locator('.editor-group-container.active .view-line', { hasText: 'QUIT' }).count()) > 0);
+  // Tokenization of a new document is asynchronous: wait until its summary and log lines are coloured.
+  await waitUntil('the session view to be coloured', async () => (await vs.page.evaluate(() => {
+    const colours = new Set([...document.querySelectorAll('.editor-group-container.active .view-line span > span')].map((s) => getComputedStyle(s).color));
+    return colours.size;
+  })) >= 5);
   await save('session-view.png');
   await vs.runCommand('View: Close All Editor Groups');
   await waitUntil('no editor open', async () => (await vs.page.locator('.tabs-container .tab').count()) === 0);

@@ -214,7 +214,12 @@ class ViewProvider implements vscode.TextDocumentContentProvider, vscode.Folding
       const source = sourceOf(spec, view, i);
       if (target < 0 || !source || text.isEmptyOrWhitespace) continue;
       // Only ever a position in the source log: `#L<line>` opens it at that line.
-      const link = new vscode.DocumentLink(text.range, source.with({ fragment: `L${target + 1}` }));
+      // A log line links by its first field (the time), so the rest of the line stays readable;
+      // a heading or summary line links as a whole. F12 works anywhere on the line.
+      const start = text.firstNonWhitespaceCharacterIndex;
+      const comma = /^\d/.test(text.text.slice(start)) ? text.text.indexOf(',', start) : -1;
+      const range = comma > start ? new vscode.Range(i, start, i, comma) : text.range;
+      const link = new vscode.DocumentLink(range, source.with({ fragment: `L${target + 1}` }));
       link.tooltip = vscode.l10n.t('Go to line {0} of the log', target + 1);
       links.push(link);
     }
