@@ -29,6 +29,20 @@ const sendEarlierText = [
   '2024-01-25T14:05:10.500Z,Internet Send Connector,08DC1DB8591B2201,3,10.1.1.5:40990,198.51.100.7:25,-,,Local',
   '',
 ].join('\n');
+/** The next day: a connectivity log whose only session is in no send log of that day. */
+const CONN_NEXT = 'CONNECTLOG20240126-1.LOG';
+const SEND_NEXT = 'SEND2024012609-1.LOG';
+const connNextText = [
+  '#Software: Microsoft Exchange Server',
+  '#Version: 15.01.2507.023',
+  '#Log-type: Transport Connectivity Log',
+  '#Date: 2024-01-26T09:00:00.000Z',
+  '#Fields: date-time,session,source,Destination,direction,description',
+  '2024-01-26T09:20:00.000Z,08DC1E5F00000B01,SMTP,fabrikam.com,+,Internet Send Connector;QueueLength=0',
+  '2024-01-26T09:20:01.000Z,08DC1E5F00000B01,SMTP,fabrikam.com,-,Messages: 0 Bytes: 0 (Retry : Service not active)',
+  '',
+].join('\n');
+const sendNextText = sendEarlierText.replace(/2024-01-25T14/g, '2024-01-26T09').replace(/08DC1DB8591B2201/g, '08DC1E5F00000A01');
 /** The receive log of the harness's standard workspace (a public sample). */
 const RECV = 'RECV2023011116-1.LOG';
 const RECV_SAMPLE = 'smtp-receive/qazeer-artefacts-RECV2023011116-1.log';
@@ -37,8 +51,13 @@ const FILES: WorkspaceFile[] = [
   { name: CONN, fixture: 'linked/CONNECTLOG20240125-1.LOG' },
   { name: SEND, fixture: 'linked/SEND20240125-1.LOG' },
   { name: SEND_EARLIER, text: sendEarlierText },
+  { name: CONN_NEXT, text: connNextText },
+  { name: SEND_NEXT, text: sendNextText },
   { name: RECV, sample: RECV_SAMPLE },
 ];
+
+/** The workspace's log file names as the client hands them to the server (app files excluded). */
+const SIBLINGS = FILES.map((f) => `file:///logs/${f.name}`);
 
 const ls = getLanguageService();
 const fixtureText = (name: string) => fs.readFileSync(path.join(repoRoot(), 'test', 'fixtures', name), 'utf8');
@@ -47,6 +66,8 @@ const uri = (name: string) => `file:///logs/${name}`;
 const conn = ls.parse(fixtureText('linked/CONNECTLOG20240125-1.LOG'), uri(CONN), 1);
 const send = ls.parse(fixtureText('linked/SEND20240125-1.LOG'), uri(SEND), 1);
 const sendEarlier = ls.parse(sendEarlierText, uri(SEND_EARLIER), 1);
+const connNext = ls.parse(connNextText, uri(CONN_NEXT), 1);
+const sendNext = ls.parse(sendNextText, uri(SEND_NEXT), 1);
 const recvText = fs.readFileSync(path.join(samplesDir(), RECV_SAMPLE), 'utf8');
 const recv = ls.parse(recvText, uri(RECV), 1);
 
@@ -68,17 +89,32 @@ async function closeAll(vs: VSCode): Promise<void> {
   await waitUntil('no editor open', async () => (await vs.page.locator('.tabs-container .tab').count()) === 0);
 }
 
+/** The centre of the code lens `title` drawn just above 1-based `line` of the active editor (a line may have several lenses). */
+async function lensAbove(vs: VSCode, line: number, title: string): Promise<{ x: number; y: number }> {
+  return waitUntil(`the ${JSON.stringify(title)} lens above line ${line}`, () => vs.page.evaluate(([ln, text]) => {
+    const editor = document.querySelector('.editor-group-container.active .editor-instance .monaco-editor');
+    if (!editor) return undefined;
+    const number = [...editor.querySelectorAll('.margin-view-overlays .line-numbers')].find((n) => n.textContent?.trim() === String(ln));
+    if (!number) return undefined;
+    const lineBox = number.getBoundingClientRect();
+    const links = [...editor.querySelectorAll('.codelens-decoration a')].filter((a) => a.textContent?.trim() === text);
+    const hit = links.map((a) => a.getBoundingClientRect())
+      .find((r) => r.bottom <= lineBox.top + 2 && r.top >= lineBox.top - 2 * lineBox.height);
+    return hit ? { x: hit.left + hit.width / 2, y: hit.top + hit.height / 2 } : undefined;
+  }, [line, title] as const));
+}
+
 it('the "Open in send log" code lens of a connectivity log session opens the send log of that date at the session', async (vs) => {
-  const lenses = ls.getCodeLenses(conn, { links: { models: [], siblings: [uri(SEND), uri(SEND_EARLIER), uri(RECV)] } })
+  const lenses = ls.getCodeLenses(conn, { links: { models: [], siblings: SIBLINGS } })
     .filter((l) => l.command?.command === 'exchangeLog.openLinked');
   assert.ok(lenses.length > 0, 'the core gives the connectivity log an "Open in send log" lens');
   const first = lenses[0];
   assert.equal(first.command!.title, 'Open in send log');
   const line = first.range.start.line; // 0-based: the first session's first line
   // Nothing open yet: the core names both send logs of that date, and only one of them has the session.
-  const unopened = ls.getLinkedTarget(conn, line, { models: [], siblings: [uri(SEND), uri(SEND_EARLIER)] });
+  const unopened = ls.getLinkedTarget(conn, line, { models: [], siblings: SIBLINGS });
   assert.deepEqual([...unopened.candidates].sort(), [uri(SEND), uri(SEND_EARLIER)].sort());
-  const target = ls.getLinkedTarget(conn, line, { models: [sendEarlier, send], siblings: [uri(SEND), uri(SEND_EARLIER)] });
+  const target = ls.getLinkedTarget(conn, line, { models: [sendEarlier, send], siblings: SIBLINGS });
   assert.equal(target.locations.length, 1, 'exactly one open send log has the session');
   const loc = target.locations[0];
   assert.equal(loc.uri, uri(SEND));
@@ -88,17 +124,7 @@ it('the "Open in send log" code lens of a connectivity log session opens the sen
 
   await vs.openFile(CONN);
   // The lens of line `line + 1` is drawn just above that line; the second session has one too.
-  const lens = await waitUntil(`the "Open in send log" lens above line ${line + 1}`, () => vs.page.evaluate(([ln, title]) => {
-    const editor = document.querySelector('.editor-group-container.active .editor-instance .monaco-editor');
-    if (!editor) return undefined;
-    const number = [...editor.querySelectorAll('.margin-view-overlays .line-numbers')].find((n) => n.textContent?.trim() === String(ln));
-    if (!number) return undefined;
-    const lineBox = number.getBoundingClientRect();
-    const links = [...editor.querySelectorAll('.codelens-decoration a')].filter((a) => a.textContent?.trim() === title);
-    const hit = links.map((a) => a.getBoundingClientRect())
-      .find((r) => r.bottom <= lineBox.top + 2 && r.top >= lineBox.top - 2 * lineBox.height);
-    return hit ? { x: hit.left + hit.width / 2, y: hit.top + hit.height / 2 } : undefined;
-  }, [line + 1, first.command!.title] as const));
+  const lens = await lensAbove(vs, line + 1, first.command!.title);
   await vs.page.mouse.click(lens.x, lens.y);
   await waitUntil(`${SEND} to be the active editor`, async () => (await activeTab(vs))?.startsWith(SEND));
   // showTextDocument selects the session id: the cursor is at its end, the status bar counts the selection.
@@ -106,6 +132,25 @@ it('the "Open in send log" code lens of a connectivity log session opens the sen
   await vs.waitForStatus('status.editor.selection', (t) => expected.test(t), `the session id of ${SEND} line ${loc.range.start.line + 1} selected`);
   // The earlier hour's file was opened (as a document, not an editor): no tab for it.
   assert.equal(await vs.page.locator('.tabs-container .tab', { hasText: SEND_EARLIER }).count(), 0);
+  await closeAll(vs);
+});
+
+it('the lens of a session that the send log of that date does not have leaves the cursor where it is and says so in the status bar', async (vs) => {
+  const siblings = SIBLINGS;
+  const lenses = ls.getCodeLenses(connNext, { links: { models: [], siblings } }).filter((l) => l.command?.command === 'exchangeLog.openLinked');
+  assert.equal(lenses.length, 1, 'the core gives the session a lens: a send log of that date may have it');
+  const line = lenses[0].range.start.line;
+  assert.deepEqual(ls.getLinkedTarget(connNext, line, { models: [], siblings }), { locations: [], candidates: [uri(SEND_NEXT)] });
+  assert.deepEqual(ls.getLinkedTarget(connNext, line, { models: [sendNext], siblings }), { locations: [], candidates: [] }, 'the send log does not have it');
+  await vs.openFile(CONN_NEXT);
+  await vs.goToLine(1);
+  const lens = await lensAbove(vs, line + 1, lenses[0].command!.title);
+  await vs.page.mouse.click(lens.x, lens.y);
+  const message = 'The linked session is not in any open log or log file of this folder.';
+  await waitUntil('the status bar message', async () => ((await vs.page.locator('.part.statusbar').textContent()) ?? '').includes(message));
+  assert.ok((await activeTab(vs))?.startsWith(CONN_NEXT), `${CONN_NEXT} stays the active editor`);
+  assert.equal(await vs.page.locator('.tabs-container .tab').count(), 1, 'no other log was opened in an editor');
+  assert.equal((await vs.cursor()).line, 1, 'the cursor did not move');
   await closeAll(vs);
 });
 
