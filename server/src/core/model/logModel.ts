@@ -206,8 +206,8 @@ export function parseLog(text: string, options: ParseOptions = {}): LogModel {
     endedInHeader: false,
   };
   const { starts, ends } = computeLines(text);
-  const lineType = new Uint8Array(starts.length);
-  const lineRecord = new Int32Array(starts.length).fill(-1);
+  const lineType = growUint8(new Uint8Array(0), 0, starts.length);
+  const lineRecord = growInt32(new Int32Array(0), 0, starts.length);
   parseLines(st, text, starts, ends, lineType, lineRecord, 0);
   return makeModel(st, text, options.version ?? 0, starts, ends, lineType, lineRecord, undefined);
 }
@@ -232,21 +232,51 @@ export function extendLog(model: LogModel, text: string, version: number): LogMo
   parserStates.delete(model);
   const added = computeLines(text.slice(old.length));
   const base = model.lineStarts.length - 1; // the empty line after the final line break
-  const starts = model.lineStarts.slice(0, base);
-  const ends = model.lineEnds.slice(0, base);
+  // The line arrays are extended in place (the old model is retired), and the typed arrays grow
+  // inside spare capacity, so an append costs what it adds, not what the file holds.
+  const starts = model.lineStarts;
+  const ends = model.lineEnds;
+  starts.length = base;
+  ends.length = base;
   for (let i = 0; i < added.starts.length; i++) {
     starts.push(added.starts[i] + old.length);
     ends.push(added.ends[i] + old.length);
   }
-  const lineType = new Uint8Array(starts.length);
-  lineType.set(model.lineType.subarray(0, base));
-  const lineRecord = new Int32Array(starts.length).fill(-1);
-  lineRecord.set(model.lineRecord.subarray(0, base));
+  const lineType = growUint8(model.lineType, base, starts.length);
+  const lineRecord = growInt32(model.lineRecord, base, starts.length);
   const firstNew = st.records.length;
   parseLines(st, text, starts, ends, lineType, lineRecord, base);
   const touched = new Set<number>();
   for (let r = firstNew; r < st.records.length; r++) if (st.records[r].session >= 0) touched.add(st.records[r].session);
   return makeModel(st, text, version, starts, ends, lineType, lineRecord, touched);
+}
+
+/**
+ * A view of `length` entries whose first `keep` come from `old`; the rest are zero. It reuses the
+ * buffer behind `old` when that has room, and otherwise allocates half as much again as needed.
+ */
+function growUint8(old: Uint8Array, keep: number, length: number): Uint8Array {
+  if (old.byteOffset === 0 && old.buffer.byteLength >= length) {
+    const view = new Uint8Array(old.buffer, 0, length);
+    view.fill(0, keep);
+    return view;
+  }
+  const view = new Uint8Array(new ArrayBuffer(Math.ceil(length * 1.5) + 16), 0, length);
+  view.set(old.subarray(0, keep));
+  return view;
+}
+
+/** As `growUint8`, for the record index per line; new entries are -1. */
+function growInt32(old: Int32Array, keep: number, length: number): Int32Array {
+  if (old.byteOffset === 0 && old.buffer.byteLength >= length * 4) {
+    const view = new Int32Array(old.buffer, 0, length);
+    view.fill(-1, keep);
+    return view;
+  }
+  const view = new Int32Array(new ArrayBuffer((Math.ceil(length * 1.5) + 16) * 4), 0, length);
+  view.set(old.subarray(0, keep));
+  view.fill(-1, keep);
+  return view;
 }
 
 function makeModel(st: ParserState, text: string, version: number, starts: number[], ends: number[], lineType: Uint8Array, lineRecord: Int32Array, touched: Set<number> | undefined): LogModel {
