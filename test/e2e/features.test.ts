@@ -6,10 +6,9 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { after, before } from 'node:test';
 import { getLanguageService } from '../../server/src/core/languageService';
 import { repoRoot, samplesDir } from '../helpers/paths';
-import { DARK_THEME, LIGHT_THEME, STANDARD_FILES, STATUS_ITEM, VSCode, assertHealthy, e2eTest, waitUntil } from './harness';
+import { DARK_THEME, LIGHT_THEME, STANDARD_FILES, STATUS_ITEM, assertHealthy, e2eSuite, waitUntil } from './harness';
 
 const RECV = 'RECV2024030510-1.LOG';
 const MANGLED = 'SEND2022101908-1.LOG';
@@ -29,14 +28,7 @@ function eventPosition(ev: string): { line: number; column: number } {
   throw new Error(`no record with event ${ev} in the fixture`);
 }
 
-let vs: VSCode | undefined;
-before(async () => {
-  vs = await VSCode.start({ files: STANDARD_FILES });
-}, { timeout: 180_000 });
-after(async () => {
-  await vs?.close();
-});
-const it = (name: string, fn: (vs: VSCode) => Promise<void>) => e2eTest('features', name, () => vs, fn);
+const it = e2eSuite('features', () => ({ files: STANDARD_FILES }));
 
 it('the status bar shows the log kind on a header line, and the session and "event k of n" on a record', async (vs) => {
   await vs.openFile(RECV);

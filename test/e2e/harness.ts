@@ -17,7 +17,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Browser, Page, chromium } from 'playwright-core';
-import test from 'node:test';
+import test, { after, before } from 'node:test';
 import { repoRoot, samplesDir } from '../helpers/paths';
 import { assertCodeServerReady, codeServerEntry } from '../helpers/vscodeInstall';
 
@@ -619,6 +619,21 @@ async function killGroup(proc: ChildProcess): Promise<void> {
  * A node:test test that gets the shared session and saves a screenshot under test-results/ when it fails.
  * `session()` returns the VSCode started in the file's before() hook.
  */
+/**
+ * One code-server for a test file: started before its tests (from `options`, evaluated then), closed
+ * after them. Returns the `it` that the file's tests are declared with.
+ */
+export function e2eSuite(file: string, options: () => StartOptions): (name: string, fn: (vs: VSCode) => Promise<void>) => void {
+  let vs: VSCode | undefined;
+  before(async () => {
+    vs = await VSCode.start(options());
+  }, { timeout: 180_000 });
+  after(async () => {
+    await vs?.close();
+  });
+  return (name, fn) => e2eTest(file, name, () => vs, fn);
+}
+
 export function e2eTest(
   file: string, name: string, session: () => VSCode | undefined, fn: (vs: VSCode) => Promise<void>,
   options: { timeoutMs?: number; todo?: string } = {},

@@ -1,16 +1,8 @@
 /** Each Exchange log kind opens with language "Exchange Log", by file name or by its header. */
 import assert from 'node:assert/strict';
-import { after, before } from 'node:test';
-import { STANDARD_FILES, STATUS_ITEM, VSCode, assertHealthy, e2eTest } from './harness';
+import { STANDARD_FILES, STATUS_ITEM, assertHealthy, e2eSuite } from './harness';
 
-let vs: VSCode | undefined;
-before(async () => {
-  vs = await VSCode.start({ files: STANDARD_FILES });
-}, { timeout: 180_000 });
-after(async () => {
-  await vs?.close();
-});
-const it = (name: string, fn: (vs: VSCode) => Promise<void>) => e2eTest('languages', name, () => vs, fn);
+const it = e2eSuite('languages', () => ({ files: STANDARD_FILES }));
 
 const BY_NAME: [string, string][] = [
   ['RECV2023011116-1.LOG', 'SMTP Receive'],
@@ -45,7 +37,7 @@ it('ex061009.log, an IIS SMTP service W3C log with its #Software header, is swit
   assert.match((await vs.statusLabel(STATUS_ITEM)) ?? '', /W3C/);
 });
 
-e2eTest('languages', 'our status bar item shows when the editor of a file switched by the sniff becomes active', () => vs, async (vs) => {
+it('our status bar item shows when the editor of a file switched by the sniff becomes active', async (vs) => {
   await vs.openFile('POP3BE2024012415-1.LOG');
   await vs.waitForStatus(STATUS_ITEM, (t) => t.length > 0, 'our status bar item on the POP3 log');
   await vs.openFile('ex061009.log');

@@ -7,10 +7,9 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { after, before } from 'node:test';
 import { getLanguageService } from '../../server/src/core/languageService';
 import { repoRoot, samplesDir } from '../helpers/paths';
-import { VSCode, WorkspaceFile, assertHealthy, e2eTest, waitUntil } from './harness';
+import { VSCode, WorkspaceFile, assertHealthy, e2eSuite, waitUntil } from './harness';
 
 /** A connectivity log of 25 January 2024 and the send log of 15:00 that day, with the same connection. */
 const CONN = 'CONNECTLOG20240125-1.LOG';
@@ -71,14 +70,7 @@ const sendNext = ls.parse(sendNextText, uri(SEND_NEXT), 1);
 const recvText = fs.readFileSync(path.join(samplesDir(), RECV_SAMPLE), 'utf8');
 const recv = ls.parse(recvText, uri(RECV), 1);
 
-let vs: VSCode | undefined;
-before(async () => {
-  vs = await VSCode.start({ files: FILES });
-}, { timeout: 180_000 });
-after(async () => {
-  await vs?.close();
-});
-const it = (name: string, fn: (vs: VSCode) => Promise<void>) => e2eTest('linked', name, () => vs, fn);
+const it = e2eSuite('linked', () => ({ files: FILES }));
 
 /** The aria-label of the active editor group's active tab. */
 const activeTab = (vs: VSCode) => vs.page.locator('.editor-group-container.active .tabs-container .tab.active').getAttribute('aria-label').catch(() => null);

@@ -5,24 +5,16 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { after, before } from 'node:test';
 import { getLanguageService } from '../../server/src/core/languageService';
 import { NavigationTarget } from '../../server/src/core/features/navigation';
 import { repoRoot } from '../helpers/paths';
-import { STANDARD_FILES, VSCode, assertHealthy, e2eTest, waitUntil } from './harness';
+import { STANDARD_FILES, assertHealthy, e2eSuite, waitUntil } from './harness';
 
 const RECV = 'RECV2024030510-1.LOG';
 const ls = getLanguageService();
 const recv = ls.parse(fs.readFileSync(path.join(repoRoot(), 'test', 'fixtures', 'recv-interleaved.log'), 'utf8'), `file:///logs/${RECV}`, 1);
 
-let vs: VSCode | undefined;
-before(async () => {
-  vs = await VSCode.start({ files: STANDARD_FILES });
-}, { timeout: 180_000 });
-after(async () => {
-  await vs?.close();
-});
-const it = (name: string, fn: (vs: VSCode) => Promise<void>) => e2eTest('navigation', name, () => vs, fn);
+const it = e2eSuite('navigation', () => ({ files: STANDARD_FILES }));
 
 const COMMANDS: [string, NavigationTarget][] = [
   ['Exchange Log: Next Event in Session', 'nextEvent'],

@@ -7,13 +7,12 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { after, before } from 'node:test';
 import type { Frame } from 'playwright-core';
 import { getLanguageService } from '../../server/src/core/languageService';
 import { generateReceiveLog } from '../helpers/generate';
 import { generateHourlyFolder } from '../helpers/generateFolder';
 import { repoRoot } from '../helpers/paths';
-import { STANDARD_FILES, VSCode, assertHealthy, e2eTest, waitUntil } from './harness';
+import { STANDARD_FILES, VSCode, assertHealthy, e2eSuite, waitUntil } from './harness';
 
 const RECV = 'RECV2024030510-1.LOG';
 /** A generated receive log with some twenty interleaved sessions: a timeline of a few dozen bars. */
@@ -25,20 +24,13 @@ const ls = getLanguageService();
 const recv = ls.parse(fs.readFileSync(path.join(repoRoot(), 'test', 'fixtures', 'recv-interleaved.log'), 'utf8'), `file:///logs/${RECV}`, 1);
 const busy = ls.parse(busyText, `file:///logs/${BUSY}`, 1);
 
-let vs: VSCode | undefined;
-before(async () => {
-  vs = await VSCode.start({
+const it = e2eSuite('views', () => ({
     files: [
       ...STANDARD_FILES,
       { name: BUSY, text: busyText },
       ...DAY.map((f) => ({ name: `day/${f.name}`, text: f.text })),
     ],
-  });
-}, { timeout: 180_000 });
-after(async () => {
-  await vs?.close();
-});
-const it = (name: string, fn: (vs: VSCode) => Promise<void>) => e2eTest('views', name, () => vs, fn);
+  }));
 
 /** The aria-label of the active editor group's active tab. */
 const activeTab = (vs: VSCode) => vs.page.locator('.editor-group-container.active .tabs-container .tab.active').getAttribute('aria-label').catch(() => null);
