@@ -137,6 +137,15 @@ export class LspClient {
     return code;
   }
 
+  /** Shuts down and checks the server was healthy: exit code 0, nothing on stderr, no error logged. */
+  async shutdownHealthy(): Promise<void> {
+    const code = await this.shutdown();
+    if (code !== 0) throw new Error(`the server exited with ${code}`);
+    if (this.stderr.join('') !== '') throw new Error(`the server wrote to stderr: ${this.stderr.join('')}`);
+    const errors = this.logs.filter((l) => /Error/.test(l));
+    if (errors.length > 0) throw new Error(`the server logged errors: ${errors.join('\n')}`);
+  }
+
   kill(): void {
     this.connection.dispose();
     this.proc.kill();

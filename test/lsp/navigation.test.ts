@@ -44,12 +44,7 @@ before(async () => {
   assert.deepEqual([...new Set(opened.map((o) => o.name.split('/')[0]))].sort(), [...KINDS].sort());
 });
 
-after(async () => {
-  const code = await client.shutdown();
-  assert.equal(code, 0);
-  assert.deepEqual(client.stderr.join(''), '');
-  assert.deepEqual(client.logs.filter((l) => /Error/.test(l)), []);
-});
+after(() => client.shutdownHealthy());
 
 const navigate = (uri: string, line: number, target: NavigationTarget) =>
   client.request<NavigationResult | null>(NavigationRequest.method, { textDocument: { uri }, position: { line, character: 0 }, target });

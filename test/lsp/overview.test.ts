@@ -23,11 +23,7 @@ before(async () => {
   await client.initialize({ locale: 'en' });
 });
 
-after(async () => {
-  assert.equal(await client.shutdown(), 0);
-  assert.deepEqual(client.stderr.join(''), '');
-  assert.deepEqual(client.logs.filter((l) => /Error/.test(l)), []);
-});
+after(() => client.shutdownHealthy());
 
 const ask = (uri: string) => client.request<Overview | null>(OverviewRequest.method, { textDocument: { uri } });
 
