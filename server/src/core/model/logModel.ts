@@ -73,6 +73,25 @@ export interface LogRecord {
   flags: number;
 }
 
+/** The one shape every record has (a class: V8 allocates it faster than an object literal). */
+class LogRecordEntry implements LogRecord {
+  session = -1;
+  seq = NaN;
+  time = NaN;
+  event = '';
+  flags = 0;
+
+  constructor(
+    readonly index: number,
+    readonly line: number,
+    readonly start: number,
+    readonly end: number,
+    readonly layout: ColumnLayout,
+    readonly block: number,
+    readonly fieldCount: number,
+  ) {}
+}
+
 export interface Session {
   index: number;
   id: string;
@@ -414,10 +433,7 @@ function parseLines(st: ParserState, text: string, starts: number[], ends: numbe
     const fieldCount = scan.count;
     const delim = layout.delimiter;
     let flags = 0;
-    const rec: LogRecord = {
-      index: records.length, line, start, end, layout, block: active ? active.index : -1,
-      session: -1, seq: NaN, time: NaN, event: '', fieldCount, flags: 0,
-    };
+    const rec: LogRecord = new LogRecordEntry(records.length, line, start, end, layout, active ? active.index : -1, fieldCount);
     if (scan.unterminated) {
       flags |= RecordFlag.UnterminatedQuote;
       problems.push({ code: 'unterminated-quote', line, start: spans[fieldCount * 2 - 2], end, args: [] });
@@ -516,7 +532,7 @@ function parseLines(st: ParserState, text: string, starts: number[], ends: numbe
           }
           lastSeq[si] = q;
         }
-        if (badIds.has(si)) {
+        if (badIds.size !== 0 && badIds.has(si)) {
           flags |= RecordFlag.BadSessionId;
           problems.push({ code: 'bad-session-id', line, start: ss, end: se, args: [session.id] });
         }
