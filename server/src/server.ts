@@ -4,17 +4,16 @@
  */
 import * as path from 'path';
 import {
-  Connection, InitializeParams, InitializeResult, TextDocumentSyncKind, TextDocuments,
+  CancellationToken, Connection, InitializeParams, InitializeResult, TextDocumentSyncKind, TextDocuments,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DocumentInfoRequest, InitializationOptions, OverviewRequest } from '../../protocol/src/index';
-import { GroupedViewRequest, NavigationRequest, SessionViewRequest } from '../../protocol/src/index';
-import { FolderLogsNotification, LinkedTargetRequest, RedactRequest } from '../../protocol/src/index';
 import {
-  ContinuationRequest, FolderViewAddRequest, FolderViewBuildRequest, FolderViewDisposeNotification, ForgetLogsNotification,
-  IndexLogRequest, SessionEdgeRequest,
+  ContinuationRequest, DocumentInfoRequest, FolderLogsNotification, FolderViewAddRequest,
+  FolderViewBuildRequest, FolderViewDisposeNotification, ForgetLogsNotification, GroupedViewRequest,
+  IndexLogRequest, InitializationOptions, LinkedTargetRequest, NavigationRequest, OverviewRequest,
+  RedactRequest, SessionEdgeRequest, SessionViewRequest,
 } from '../../protocol/src/index';
-import { configureL10n, getLanguageService } from './core/languageService';
+import { LogModel, configureL10n, getLanguageService } from './core/languageService';
 import { FolderViewBuilder } from './core/features/multiFile';
 import { SessionSymbolEntry } from './core/features/workspaceSymbols';
 import { loadBundle } from './l10nLoader';
@@ -82,28 +81,26 @@ export function startServer(connection: Connection): void {
     return doc ? cache.get(doc) : undefined;
   };
 
+  /** A handler safe from errors and cancellation that answers `fallback` for a document it does not have. */
+  const onModel = <T>(name: string, token: CancellationToken, fallback: T, uri: string, fn: (model: LogModel) => T) =>
+    runSafe(log, name, token, fallback, () => {
+      const model = modelOf(uri);
+      return model ? fn(model) : fallback;
+    });
+
   connection.onHover((params, token) =>
-    runSafe(log, 'hover', token, null, () => {
-      const model = modelOf(params.textDocument.uri);
-      return model ? service.doHover(model, params.position) : null;
-    }));
+    onModel('hover', token, null, params.textDocument.uri, (model) => service.doHover(model, params.position)));
 
   connection.onInitialized(() => settings.start(settingsCaps));
 
   connection.onFoldingRanges(async (params, token) => {
     const s = await settings.get();
-    return runSafe(log, 'foldingRange', token, [], () => {
-      const model = modelOf(params.textDocument.uri);
-      return model ? service.getFoldingRanges(model, { rangeLimit: foldingLimit(s, foldingRangeLimit) }) : [];
-    });
+    return onModel('foldingRange', token, [], params.textDocument.uri, (model) => service.getFoldingRanges(model, { rangeLimit: foldingLimit(s, foldingRangeLimit) }));
   });
 
   connection.onDocumentSymbol(async (params, token) => {
     const s = await settings.get();
-    return runSafe(log, 'documentSymbol', token, [], () => {
-      const model = modelOf(params.textDocument.uri);
-      return model ? service.getDocumentSymbols(model, symbolOptions(s)) : [];
-    });
+    return onModel('documentSymbol', token, [], params.textDocument.uri, (model) => service.getDocumentSymbols(model, symbolOptions(s)));
   });
 
   // Linked logs: the log files beside each document, as the client handed them over.
@@ -135,34 +132,19 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onRequest(DocumentInfoRequest.type, (params, token) =>
-    runSafe(log, DocumentInfoRequest.method, token, null, () => {
-      const model = modelOf(params.textDocument.uri);
-      return model ? service.getDocumentInfo(model, params.position) : null;
-    }));
+    onModel(DocumentInfoRequest.method, token, null, params.textDocument.uri, (model) => service.getDocumentInfo(model, params.position)));
 
   connection.onRequest(NavigationRequest.type, (params, token) =>
-    runSafe(log, NavigationRequest.method, token, null, () => {
-      const model = modelOf(params.textDocument.uri);
-      return model ? service.getNavigationTarget(model, params.position, params.target) : null;
-    }));
+    onModel(NavigationRequest.method, token, null, params.textDocument.uri, (model) => service.getNavigationTarget(model, params.position, params.target)));
 
   connection.onRequest(SessionViewRequest.type, (params, token) =>
-    runSafe(log, SessionViewRequest.method, token, null, () => {
-      const model = modelOf(params.textDocument.uri);
-      return model ? service.getSessionView(model, { sessionId: params.sessionId, position: params.position }) : null;
-    }));
+    onModel(SessionViewRequest.method, token, null, params.textDocument.uri, (model) => service.getSessionView(model, { sessionId: params.sessionId, position: params.position })));
 
   connection.onRequest(GroupedViewRequest.type, (params, token) =>
-    runSafe(log, GroupedViewRequest.method, token, null, () => {
-      const model = modelOf(params.textDocument.uri);
-      return model ? service.getGroupedView(model) : null;
-    }));
+    onModel(GroupedViewRequest.method, token, null, params.textDocument.uri, (model) => service.getGroupedView(model)));
 
   connection.onDocumentHighlight((params, token) =>
-    runSafe(log, 'documentHighlight', token, [], () => {
-      const model = modelOf(params.textDocument.uri);
-      return model ? service.getDocumentHighlights(model, params.position) : [];
-    }));
+    onModel('documentHighlight', token, [], params.textDocument.uri, (model) => service.getDocumentHighlights(model, params.position)));
 
   connection.onReferences((params, token) =>
     runSafe(log, 'references', token, [], () => {
@@ -187,16 +169,10 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onRequest(LinkedTargetRequest.type, (params, token) =>
-    runSafe(log, LinkedTargetRequest.method, token, null, () => {
-      const model = modelOf(params.textDocument.uri);
-      return model ? service.getLinkedTarget(model, params.line, linkContext(model.uri)) : null;
-    }));
+    onModel(LinkedTargetRequest.method, token, null, params.textDocument.uri, (model) => service.getLinkedTarget(model, params.line, linkContext(model.uri))));
 
   connection.onRequest(RedactRequest.type, (params, token) =>
-    runSafe(log, RedactRequest.method, token, null, () => {
-      const model = modelOf(params.textDocument.uri);
-      return model ? service.redact(model) : null;
-    }));
+    onModel(RedactRequest.method, token, null, params.textDocument.uri, (model) => service.redact(model)));
 
   // Several logs as one view: files arrive one at a time and only their session lines are kept.
   const folderViews = new Map<string, FolderViewBuilder>();
@@ -222,15 +198,9 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onRequest(ContinuationRequest.type, (params, token) =>
-    runSafe(log, ContinuationRequest.method, token, null, () => {
-      const model = modelOf(params.textDocument.uri);
-      return model ? service.getContinuation(model, params.position, params.direction, params.siblings) : null;
-    }));
+    onModel(ContinuationRequest.method, token, null, params.textDocument.uri, (model) => service.getContinuation(model, params.position, params.direction, params.siblings)));
   connection.onRequest(SessionEdgeRequest.type, (params, token) =>
-    runSafe(log, SessionEdgeRequest.method, token, null, () => {
-      const model = modelOf(params.textDocument.uri);
-      return model ? service.getSessionEdge(model, params.sessionId, params.edge) : null;
-    }));
+    onModel(SessionEdgeRequest.method, token, null, params.textDocument.uri, (model) => service.getSessionEdge(model, params.sessionId, params.edge)));
 
   // Workspace logs that are not open: what workspace symbols need of each, not their text.
   const indexed = new Map<string, SessionSymbolEntry[]>();
@@ -263,10 +233,7 @@ export function startServer(connection: Connection): void {
     }));
 
   connection.onRequest(OverviewRequest.type, (params, token) =>
-    runSafe(log, OverviewRequest.method, token, null, () => {
-      const model = modelOf(params.textDocument.uri);
-      return model ? service.getOverview(model) : null;
-    }));
+    onModel(OverviewRequest.method, token, null, params.textDocument.uri, (model) => service.getOverview(model)));
 
   const validate = (uri: string) => {
     const existing = pending.get(uri);

@@ -10,6 +10,7 @@ import { LanguageClient } from 'vscode-languageclient/node';
 import { Overview, OverviewRequest, OverviewSessionRef } from '../../../protocol/src/index';
 import type { FromWebview, OverviewStrings, ToWebview } from '../../../media/overview/messages';
 import { buildOverviewHtml, makeNonce } from './html';
+import { escapeIcons } from '../statusBar';
 
 const LANGUAGE_ID = 'exchange-log';
 const VIEW_TYPE = 'exchangeLog.overview';
@@ -47,10 +48,6 @@ function strings(): OverviewStrings {
   };
 }
 
-/** Quick picks render `$(icon)`: log text must not. */
-function plain(text: string): string {
-  return text.replace(/\$\(/g, '$\u200b(');
-}
 
 class OverviewPanel {
   private static current: OverviewPanel | undefined;
@@ -203,12 +200,12 @@ class OverviewPanel {
     }
     type Item = vscode.QuickPickItem & { line: number };
     const items: Item[] = refs.map((r) => ({
-      label: plain(r.id),
-      description: plain([r.time !== null ? new Date(r.time).toISOString().replace('T', ' ').slice(0, 19) : '', r.remote ?? ''].filter(Boolean).join(' · ')),
-      detail: plain([r.name ?? '', r.failure ?? ''].filter(Boolean).join(' · ')) || undefined,
+      label: escapeIcons(r.id),
+      description: escapeIcons([r.time !== null ? new Date(r.time).toISOString().replace('T', ' ').slice(0, 19) : '', r.remote ?? ''].filter(Boolean).join(' · ')),
+      detail: escapeIcons([r.name ?? '', r.failure ?? ''].filter(Boolean).join(' · ')) || undefined,
       line: r.line,
     }));
-    const label = plain(String(row.cells[0] ?? row.key));
+    const label = escapeIcons(String(row.cells[0] ?? row.key));
     const title = row.sessionCount > refs.length
       ? vscode.l10n.t('{0}: the first {1} of {2} sessions', label, refs.length, row.sessionCount)
       : vscode.l10n.t('{0}: {1} sessions', label, refs.length);

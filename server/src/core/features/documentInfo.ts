@@ -27,7 +27,7 @@ export function getDocumentInfo(model: LogModel, position?: Position): DocumentI
         const s = model.sessions[rec.session];
         const first = model.records[s.records[0]];
         const l = first.layout;
-        const remote = fieldValue(model, first, l.remote >= 0 ? l.remote : l.kind === 'connectivity' ? 3 : l.user);
+        const remote = fieldValue(model, first, l.remote >= 0 ? l.remote : l.kind === 'connectivity' ? l.lower.indexOf('destination') : l.user);
         info.session = {
           id: sanitizeControls(s.id),
           remote: remote ? truncate(sanitizeControls(remote), 80) : undefined,

@@ -664,7 +664,7 @@ function readDirective(text: string, line: number, start: number, end: number, d
 function kindFromFieldNames(fields: string[], fileKind: LogKind | undefined): LogKind | undefined {
   const lower = fields.map((f) => f.toLowerCase()).join(',');
   if (lower === SMTP_FIELDS.join(',')) return fileKind === 'smtpSend' ? 'smtpSend' : 'smtpReceive';
-  if (lower.startsWith(POP_IMAP_FIELDS.slice(0, 12).join(',').toLowerCase())) return fileKind === 'pop3' ? 'pop3' : fileKind === 'imap4' ? 'imap4' : 'imap4';
+  if (lower.startsWith(POP_IMAP_FIELDS.slice(0, 12).join(',').toLowerCase())) return fileKind === 'pop3' ? 'pop3' : 'imap4';
   if (lower === 'date-time,session,source,destination,direction,description') return 'connectivity';
   if (lower.startsWith('date-time,client-ip,client-hostname,server-ip')) return 'messageTracking';
   return undefined;
