@@ -240,6 +240,10 @@ export function startServer(connection: Connection): void {
     if (existing) clearTimeout(existing);
     pending.set(uri, setTimeout(async () => {
       pending.delete(uri);
+      // vscode-jsonrpc writes responses from setImmediate callbacks: let the answers already computed
+      // (say the folding ranges of the document that was just opened) go out before this long task.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (pending.has(uri)) return;
       const s = await settings.get();
       const doc = documents.get(uri);
       if (!doc) return;

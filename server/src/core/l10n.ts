@@ -43,12 +43,18 @@ function formatters(): { plural: Intl.PluralRules; number: Intl.NumberFormat } {
   return cachedFormatters;
 }
 
+let canonical: { locale: string; tag: string } | undefined;
+
 function safeLocale(): string {
+  if (canonical?.locale === currentLocale) return canonical.tag;
+  let tag: string;
   try {
-    return Intl.getCanonicalLocales(currentLocale)[0] ?? 'en';
+    tag = Intl.getCanonicalLocales(currentLocale)[0] ?? 'en';
   } catch {
-    return 'en';
+    tag = 'en';
   }
+  canonical = { locale: currentLocale, tag };
+  return tag;
 }
 
 export function intlLocale(): string {

@@ -4,8 +4,8 @@
  * all read this one structure, so they agree.
  */
 import { LogKind } from '../model/kinds';
-import { LogModel, LogRecord, recordFields } from '../model/logModel';
-import { decodeField } from '../model/scanner';
+import { LogModel, LogRecord } from '../model/logModel';
+import { decodeField, scanInto } from '../model/scanner';
 
 export type Outcome =
   | 'delivered'        // at least one message accepted (receive) or sent (send)
@@ -95,40 +95,85 @@ export function getSessionSummary(model: LogModel, sessionIndex: number): Sessio
   return summary;
 }
 
-interface Row {
-  index: number;
-  rec: LogRecord;
-  get(col: number): string;
+/**
+ * The records of one session, read one at a time through a cursor that keeps the field spans of the
+ * current record: no array or closure per record (summaries of a 10 MB log read every record of every
+ * session, and the garbage of per-record objects cost more than the reading).
+ */
+class Rows {
+  readonly length: number;
+  index = -1;
+  rec!: LogRecord;
+  private spans = new Int32Array(32);
+  private count = -1;
+
+  constructor(private readonly model: LogModel, private readonly indices: readonly number[]) {
+    this.length = indices.length;
+  }
+
+  /** Moves to the `i`-th record of the session and returns the cursor. */
+  go(i: number): this {
+    const index = this.indices[i];
+    if (index !== this.index) {
+      this.index = index;
+      this.rec = this.model.records[index];
+      this.count = -1;
+    }
+    return this;
+  }
+
+  /** Decoded value of column `col` of the current record ('' when absent). */
+  get(col: number): string {
+    if (col < 0) return '';
+    if (this.count < 0) this.scan();
+    if (col >= this.count) return '';
+    return decodeField(this.model.text, this.spans[col * 2], this.spans[col * 2 + 1], this.rec.layout.delimiter);
+  }
+
+  private scan(): void {
+    const rec = this.rec;
+    const st = scanInto(this.model.text, rec.start, rec.end, rec.layout.delimiter);
+    const n = st.count * 2;
+    if (n > this.spans.length) this.spans = new Int32Array(n);
+    for (let i = 0; i < n; i++) this.spans[i] = st.spans[i];
+    this.count = st.count;
+  }
 }
 
-function rowsOf(model: LogModel, indices: number[]): Row[] {
-  return indices.map((index) => {
-    const rec = model.records[index];
-    let spans: number[] | undefined;
-    return {
-      index,
-      rec,
-      get(col: number): string {
-        if (col < 0) return '';
-        spans ??= recordFields(model, rec);
-        if (col * 2 >= spans.length) return '';
-        return decodeField(model.text, spans[col * 2], spans[col * 2 + 1], rec.layout.delimiter);
-      },
-    };
-  });
+/** The verb of an SMTP command: up to the first white space or `:`, upper-cased. */
+function verbOf(cmd: string): string {
+  let i = 0;
+  for (; i < cmd.length; i++) {
+    const c = cmd.charCodeAt(i);
+    if (c === 58 || c === 32 || (c >= 9 && c <= 13) || (c > 127 && /\s/.test(cmd[i]))) break;
+  }
+  return cmd.slice(0, i).toUpperCase();
+}
+
+/** `250 …` → 250: a reply code is three digits followed by white space, `-` or the end; else 0. */
+function replyCode(data: string): number {
+  if (data.length < 3) return 0;
+  const a = data.charCodeAt(0) - 48, b = data.charCodeAt(1) - 48, c = data.charCodeAt(2) - 48;
+  if (a < 0 || a > 9 || b < 0 || b > 9 || c < 0 || c > 9) return 0;
+  if (data.length > 3) {
+    const d = data.charCodeAt(3);
+    if (d !== 32 && d !== 45 && !/\s/.test(data[3])) return 0;
+  }
+  return a * 100 + b * 10 + c;
 }
 
 function computeSummary(model: LogModel, sessionIndex: number): SessionSummary {
   const session = model.sessions[sessionIndex];
-  const rows = rowsOf(model, session.ordered);
-  const first = model.records[session.records[0]];
-  const last = model.records[session.records[session.records.length - 1]];
+  const records = model.records;
+  const rows = new Rows(model, session.ordered);
+  const first = records[session.records[0]];
+  const last = records[session.records[session.records.length - 1]];
   let firstTime = NaN, lastTime = NaN;
-  for (const r of rows) {
-    const t = r.rec.time;
-    if (Number.isNaN(t)) continue;
-    if (Number.isNaN(firstTime) || t < firstTime) firstTime = t;
-    if (Number.isNaN(lastTime) || t > lastTime) lastTime = t;
+  for (const ri of session.ordered) {
+    const t = records[ri].time;
+    if (t !== t) continue;
+    if (firstTime !== firstTime || t < firstTime) firstTime = t;
+    if (lastTime !== lastTime || t > lastTime) lastTime = t;
   }
   const l = first.layout;
   const s: SessionSummary = {
@@ -149,17 +194,17 @@ function computeSummary(model: LogModel, sessionIndex: number): SessionSummary {
     continuesAfterFile: false,
     keyEvents: [],
   };
-  const firstRow = rows[0];
   const nonEmpty = (col: number) => {
-    for (const r of rows) {
-      const v = r.get(col);
+    if (col < 0) return undefined;
+    for (let i = 0; i < rows.length; i++) {
+      const v = rows.go(i).get(col);
       if (v) return v;
     }
     return undefined;
   };
   s.local = nonEmpty(l.local);
   s.remote = nonEmpty(l.remote);
-  s.connector = l.connector >= 0 ? firstRow.get(l.connector) || undefined : undefined;
+  s.connector = l.connector >= 0 ? rows.go(0).get(l.connector) || undefined : undefined;
   switch (session.kind) {
     case 'smtpReceive':
     case 'smtpSend':
@@ -193,8 +238,8 @@ export function tlsProtocolName(sp: string): string {
   return `${m[1]} ${m[2]}.${m[3] ?? '0'}`;
 }
 
-function summariseSmtp(s: SessionSummary, rows: Row[], receive: boolean): void {
-  const l = rows[0].rec.layout;
+function summariseSmtp(s: SessionSummary, rows: Rows, receive: boolean): void {
+  const l = rows.go(0).rec.layout;
   const ours = receive ? '>' : '<'; // replies come from the server side of the conversation
   const theirs = receive ? '<' : '>'; // commands
   let sawConnect = false;
@@ -206,24 +251,24 @@ function summariseSmtp(s: SessionSummary, rows: Row[], receive: boolean): void {
   let authFailed = false;
   let connectFailed: { text: string; record: number } | undefined;
   let disconnectReason = '';
-  for (const r of rows) {
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows.go(i);
     const ev = r.rec.event;
-    const data = r.get(l.data);
-    const context = r.get(l.context);
     if (ev === '+') {
       sawConnect = true;
       s.keyEvents.push({ kind: 'connect', record: r.index, text: r.get(l.remote) });
       continue;
     }
     if (ev === '-') {
+      const context = r.get(l.context);
       sawDisconnect = true;
       disconnectReason = context;
       s.keyEvents.push({ kind: 'disconnect', record: r.index, text: context });
       continue;
     }
     if (ev === theirs) {
-      const cmd = data.trim();
-      const verb = cmd.split(/[\s:]/, 1)[0].toUpperCase();
+      const cmd = r.get(l.data).trim();
+      const verb = verbOf(cmd);
       lastCommand = verb;
       if (verb === 'EHLO' || verb === 'HELO') {
         if (receive) s.helo = cmd.slice(5).trim() || s.helo;
@@ -250,10 +295,9 @@ function summariseSmtp(s: SessionSummary, rows: Row[], receive: boolean): void {
       continue;
     }
     if (ev === ours) {
-      const m = /^(\d{3})[\s-]/.exec(data + ' ');
-      if (!m) continue;
-      const code = +m[1];
-      if (code === 354) continue;
+      const data = r.get(l.data);
+      const code = replyCode(data);
+      if (code === 0 || code === 354) continue;
       if (awaitingDataReply && lastCommand !== '' && code >= 200) {
         awaitingDataReply = false;
         if (code < 300) {
@@ -274,6 +318,8 @@ function summariseSmtp(s: SessionSummary, rows: Row[], receive: boolean): void {
       continue;
     }
     if (ev === '*') {
+      const data = r.get(l.data);
+      const context = r.get(l.context);
       const tls = TLS_OK.exec(context);
       if (tls) {
         s.tls = { ok: true, protocol: tlsProtocolName(tls[1]), cipher: `${tls[2]} ${tls[3]}`, detail: context };
@@ -306,10 +352,17 @@ function summariseSmtp(s: SessionSummary, rows: Row[], receive: boolean): void {
   }
   if (!receive) {
     // the remote banner names the remote host: "220 host ESMTP …"
-    const banner = rows.find((r) => r.rec.event === '<' && /^220[\s-]/.test(r.get(l.data)));
-    if (banner) s.helo = banner.get(l.data).slice(4).trim().split(/\s+/)[0];
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows.go(i);
+      if (r.rec.event !== '<') continue;
+      const data = r.get(l.data);
+      if (replyCode(data) === 220) {
+        s.helo = data.slice(4).trim().split(/\s+/)[0];
+        break;
+      }
+    }
   }
-  s.startsBeforeFile = !sawConnect && !(rows[0].rec.seq === 0);
+  s.startsBeforeFile = !sawConnect && !(rows.go(0).rec.seq === 0);
   s.continuesAfterFile = !sawDisconnect;
   if (connectFailed) {
     s.outcome = 'connectionFailed';
@@ -342,12 +395,13 @@ function summariseSmtp(s: SessionSummary, rows: Row[], receive: boolean): void {
 
 const POP_IMAP_FAIL = /(?:^|[";])R="?[^;]*?\b(NO|BAD)\b|-ERR|ErrMsg=/i;
 
-function summarisePopImap(s: SessionSummary, rows: Row[]): void {
-  const l = rows[0].rec.layout;
+function summarisePopImap(s: SessionSummary, rows: Rows): void {
+  const l = rows.go(0).rec.layout;
   let loginOk: boolean | undefined;
   let failure: { text: string; record: number } | undefined;
   let opened = false, closed = false;
-  for (const r of rows) {
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows.go(i);
     const cmd = r.get(l.command).trim();
     const lower = cmd.toLowerCase();
     const ctx = r.get(l.context);
@@ -373,7 +427,7 @@ function summarisePopImap(s: SessionSummary, rows: Row[]): void {
     }
   }
   if (s.user) s.auth = { ok: loginOk, user: s.user };
-  s.startsBeforeFile = !opened && !(rows[0].rec.seq === 0);
+  s.startsBeforeFile = !opened && !(rows.go(0).rec.seq === 0);
   s.continuesAfterFile = !closed;
   if (loginOk === false) {
     s.outcome = 'loginFailed';
@@ -384,15 +438,16 @@ function summarisePopImap(s: SessionSummary, rows: Row[]): void {
   else s.outcome = 'noMail';
 }
 
-function summariseConnectivity(s: SessionSummary, rows: Row[]): void {
-  const l = rows[0].rec.layout;
+function summariseConnectivity(s: SessionSummary, rows: Rows): void {
+  const l = rows.go(0).rec.layout;
   const src = l.lower.indexOf('source');
   const dst = l.lower.indexOf('destination');
-  s.source = src >= 0 ? rows[0].get(src) : undefined;
-  s.destination = dst >= 0 ? rows[0].get(dst) : undefined;
+  s.source = src >= 0 ? rows.go(0).get(src) : undefined;
+  s.destination = dst >= 0 ? rows.go(0).get(dst) : undefined;
   s.remote = s.destination;
   let connected = false, failed: { text: string; record: number } | undefined, disconnected = false;
-  for (const r of rows) {
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows.go(i);
     const desc = r.get(l.data);
     const ev = r.rec.event;
     if (ev === '+') s.keyEvents.push({ kind: 'connect', record: r.index, text: desc });
@@ -414,7 +469,7 @@ function summariseConnectivity(s: SessionSummary, rows: Row[]): void {
       s.keyEvents.push({ kind: 'totals', record: r.index, text: desc });
     }
   }
-  s.startsBeforeFile = rows[0].rec.event !== '+';
+  s.startsBeforeFile = rows.go(0).rec.event !== '+';
   s.continuesAfterFile = !disconnected;
   if (failed && !connected) {
     s.outcome = 'connectionFailed';
@@ -426,15 +481,16 @@ function summariseConnectivity(s: SessionSummary, rows: Row[]): void {
   else s.outcome = 'noMail';
 }
 
-function summariseTracking(s: SessionSummary, rows: Row[]): void {
-  const l = rows[0].rec.layout;
+function summariseTracking(s: SessionSummary, rows: Rows): void {
+  const l = rows.go(0).rec.layout;
   const col = (name: string) => l.lower.indexOf(name);
   const ev = col('event-id'), sender = col('sender-address'), rcpt = col('recipient-address'), status = col('recipient-status');
   s.trackingEvents = [];
   let failed: { text: string; record: number } | undefined;
   let deferred: { text: string; record: number } | undefined;
   let delivered = false;
-  for (const r of rows) {
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows.go(i);
     const e = r.get(ev).toUpperCase();
     s.trackingEvents.push(e);
     s.keyEvents.push({ kind: 'message', record: r.index, text: e });

@@ -154,16 +154,18 @@ type Plan =
 
 function groupSessions(model: LogModel, sessions: number[], threshold: number): Plan {
   if (sessions.length <= threshold) return { type: 'sessions', sessions };
-  const hours = new Map<string, number[]>();
+  // keyed by the hour number (NaN: no time); the ISO text of the hour is built once per group
+  const hours = new Map<number, number[]>();
   for (const si of sessions) {
     const time = model.records[model.sessions[si].records[0]].time;
-    const key = Number.isFinite(time) ? new Date(time).toISOString().slice(0, 13) : '';
-    let list = hours.get(key);
-    if (!list) hours.set(key, (list = []));
+    const hour = Number.isFinite(time) ? Math.floor(time / 3_600_000) : NaN;
+    let list = hours.get(hour);
+    if (!list) hours.set(hour, (list = []));
     list.push(si);
   }
   const groups: { name: string; kind: SymbolKind; plan: Plan; count: number }[] = [];
-  for (const [key, list] of hours) {
+  for (const [hour, list] of hours) {
+    const key = !Number.isNaN(hour) ? new Date(hour * 3_600_000).toISOString().slice(0, 13) : '';
     const name = key
       ? t('{0} to {1} UTC', `${key.slice(0, 10)} ${key.slice(11, 13)}:00`, `${String((+key.slice(11, 13) + 1) % 24).padStart(2, '0')}:00`)
       : t('No time');

@@ -68,6 +68,28 @@ export function scanInto(text: string, start: number, end: number, delimiter: st
   state.strayQuote = -1;
   let pos = start;
   const quoting = delimiter === ',';
+  const firstQuote = quoting ? nextQuote(text, start) : -1;
+  if (firstQuote < 0 || firstQuote >= end) {
+    // No quote on the line (most lines): every field ends at the next delimiter.
+    let spans = state.spans;
+    let i = 0;
+    for (;;) {
+      let d = text.indexOf(delimiter, pos);
+      if (d < 0 || d >= end) d = end;
+      if (i + 2 > spans.length) {
+        const bigger = new Int32Array(spans.length * 2);
+        bigger.set(spans);
+        state.spans = spans = bigger;
+      }
+      spans[i] = pos;
+      spans[i + 1] = d;
+      i += 2;
+      if (d >= end) break;
+      pos = d + 1;
+    }
+    state.count = i >> 1;
+    return state;
+  }
   for (;;) {
     if (quoting && pos < end && text.charCodeAt(pos) === QUOTE) {
       // Quoted field: find the closing quote that is not doubled.
