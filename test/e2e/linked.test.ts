@@ -111,7 +111,7 @@ it('the "Open in send log" code lens of a connectivity log session opens the sen
   const loc = target.locations[0];
   assert.equal(loc.uri, uri(SEND));
   assert.equal(loc.range.start.line, loc.range.end.line);
-  const sessionId = conn.sessions.find((s) => s.records.some((r) => conn.records[r].line === line))!.id;
+  const sessionId = conn.sessions.find((s) => s.records.some((r) => conn.records.get(r).line === line))!.id;
   assert.equal(send.text.split('\n')[loc.range.start.line].slice(loc.range.start.character, loc.range.end.character), sessionId);
 
   await vs.openFile(CONN);

@@ -134,7 +134,7 @@ export function checkEverything(text: string, positions: Position[]): void {
   const red = ls.redact(m);
   const rm = ls.parse(red.text, m.uri, 2);
   assert.equal(rm.lineStarts.length, m.lineStarts.length, 'redaction keeps the lines');
-  assert.deepEqual(rm.records.map((r) => r.fieldCount), m.records.map((r) => r.fieldCount), 'redaction keeps the fields');
+  assert.deepEqual([...rm.records].map((r) => r.fieldCount), [...m.records].map((r) => r.fieldCount), 'redaction keeps the fields');
   for (const pos of positions.slice(0, 4)) for (const l of ls.getLinkedLocations(m, pos, [rm])) assert.ok(l.uri.length > 0);
   for (const sym of ls.getWorkspaceSymbols([m], '0')) assertRange(m, sym.location.range, 'workspace symbol');
 }

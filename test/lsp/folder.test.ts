@@ -56,14 +56,14 @@ test('exchangeLog/continuation and sessionEdge: from a session cut by the roll-o
   assert.ok(cut, 'a session crossing from file 1 to file 2');
   await client.open(files[1].uri, files[1].text);
   await client.open(files[2].uri, files[2].text);
-  const line = m0.records[cut.records.at(-1)!].line;
+  const line = m0.records.get(cut.records.at(-1)!).line;
   const c = await client.request<ContinuationResult>(ContinuationRequest.method, {
     textDocument: { uri: files[1].uri }, position: { line, character: 0 }, direction: 'next', siblings: [...names, 'notes.txt'].reverse(),
   });
   assert.deepEqual({ continues: c.continues, sessionId: c.sessionId, files: c.files }, { continues: true, sessionId: cut.id, files: names.slice(2, 5) });
   assert.equal(c.message, `Session ${cut.id} continues in ${names[2]}.`);
   const e = await client.request<SessionEdgeResult>(SessionEdgeRequest.method, { textDocument: { uri: files[2].uri }, sessionId: cut.id, edge: 'first' });
-  const first = m1.records[m1.sessions[m1.sessionById.get(cut.id)!].records[0]].line;
+  const first = m1.records.get(m1.sessions[m1.sessionById.get(cut.id)!].records[0]).line;
   assert.equal(e.position?.line, first);
   const back = await client.request<ContinuationResult>(ContinuationRequest.method, {
     textDocument: { uri: files[2].uri }, position: e.position, direction: 'previous', siblings: names,
@@ -84,7 +84,7 @@ test('workspace symbols find sessions of indexed files that are not open, until 
   const found = await ask();
   assert.equal(found.length, 1);
   assert.equal(found[0].location.uri, files[4].uri);
-  assert.equal(found[0].location.range.start.line, m.records[s.records[0]].line);
+  assert.equal(found[0].location.range.start.line, m.records.get(s.records[0]).line);
   assert.match(found[0].name, new RegExp(`^${s.id} · `));
   // re-indexing replaces, opening the file answers from the open document only
   await client.request(IndexLogRequest.method, { uri: files[4].uri, text: files[4].text });

@@ -49,7 +49,7 @@ after(() => client.shutdownHealthy());
 const navigate = (uri: string, line: number, target: NavigationTarget) =>
   client.request<NavigationResult | null>(NavigationRequest.method, { textDocument: { uri }, position: { line, character: 0 }, target });
 
-const lineOf = (m: LogModel, ri: number) => m.records[ri].line;
+const lineOf = (m: LogModel, ri: number) => m.records.get(ri).line;
 
 test('exchangeLog/navigate follows a session and says where it ends', async () => {
   const visited: number[] = [];
@@ -161,7 +161,7 @@ test('exchangeLog/sessionView and exchangeLog/groupedView over JSON-RPC, for eve
     const g = await client.request<LogView | null>(GroupedViewRequest.method, { textDocument: { uri: o.uri } });
     assert.ok(g, o.name);
     assert.equal(g.sourceLines.length, g.text.split('\n').length - 1, o.name);
-    const loose = o.model.sessions.length > 0 && o.model.records.some((r) => r.session < 0);
+    const loose = o.model.sessions.length > 0 && [...o.model.records].some((r) => r.session < 0);
     assert.equal(g.folds.length, o.model.sessions.length + (loose ? 1 : 0), o.name);
     for (const s of o.model.sessions) {
       const v = await client.request<LogView | null>(SessionViewRequest.method, { textDocument: { uri: o.uri }, sessionId: s.id });

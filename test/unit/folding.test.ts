@@ -22,7 +22,7 @@ test('every run folds lines of one session only, and ranges never overlap', () =
     if (r.kind === 'region') {
       const sessions = new Set<number>();
       for (let l = r.startLine; l <= r.endLine; l++) {
-        if (model.lineType[l] === LineType.Record) sessions.add(model.records[model.lineRecord[l]].session);
+        if (model.lineType[l] === LineType.Record) sessions.add(model.records.get(model.lineRecord[l]).session);
       }
       assert.equal(sessions.size, 1, `run ${r.startLine}-${r.endLine}`);
     }

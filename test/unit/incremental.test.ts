@@ -16,7 +16,7 @@ function snapshot(m: LogModel) {
     lineType: [...m.lineType],
     lineRecord: [...m.lineRecord],
     blocks: m.blocks.map((b) => ({ ...b, layout: b.layout.names })),
-    records: m.records.map((r) => ({ ...r, layout: r.layout.names })),
+    records: [...m.records].map((r) => ({ ...r, layout: r.layout.names })),
     sessions: m.sessions.map((s) => ({ ...s })),
     sessionById: [...m.sessionById],
     problems: m.problems,

@@ -35,7 +35,7 @@ test('the generated day has 24 hourly files in time order, with sessions crossin
   assert.deepEqual(sortLogFileNames(files.map((f) => f.name)), files.map((f) => f.name));
   for (let i = 1; i < models.length; i++) {
     const prevLast = models[i - 1].records.at(-1)!.time;
-    assert.ok(models[i].records[0].time > prevLast, `file ${i} starts after file ${i - 1} ends`);
+    assert.ok(models[i].records.get(0).time > prevLast, `file ${i} starts after file ${i - 1} ends`);
   }
   const cross = crossing();
   assert.ok(cross.size >= 20, `sessions crossing roll-overs: ${cross.size}`);
@@ -43,11 +43,11 @@ test('the generated day has 24 hourly files in time order, with sessions crossin
     const first = models[where[0]];
     const next = models[where[1]];
     assert.equal(where[1], where[0] + 1, `${id} continues in the next file`);
-    const a = ls.getContinuation(first, { line: first.records[first.sessions[first.sessionById.get(id)!].records[0]].line, character: 0 }, 'next', files.map((f) => f.name));
+    const a = ls.getContinuation(first, { line: first.records.get(first.sessions[first.sessionById.get(id)!].records[0]).line, character: 0 }, 'next', files.map((f) => f.name));
     assert.equal(a.continues, true, `${id}: no disconnect in ${files[where[0]].name}`);
     assert.equal(a.files[0], files[where[1]].name);
     const edge = ls.getSessionEdge(next, id, 'first');
-    assert.equal(edge.position?.line, next.records[next.sessions[next.sessionById.get(id)!].records[0]].line);
+    assert.equal(edge.position?.line, next.records.get(next.sessions[next.sessionById.get(id)!].records[0]).line);
     const back = ls.getContinuation(next, edge.position!, 'previous', files.map((f) => f.name));
     assert.equal(back.continues, true);
     assert.equal(back.files[0], files[where[1] - 1].name);
@@ -74,7 +74,7 @@ test('merged view: every line of every file exactly once, each mapped to its fil
     const ri = m.lineRecord[v.sourceLines[i]];
     if (text.startsWith(HEADING) || text.startsWith('  ')) return; // summary, file and "continued in" lines point at a line
     assert.ok(ri >= 0, `view line ${i} maps to a record`);
-    const r = m.records[ri];
+    const r = m.records.get(ri);
     assert.equal(text, m.text.slice(r.start, r.end), `view line ${i} is verbatim`);
     const key = `${f}:${r.line}`;
     assert.ok(!seen.has(key), `${key} shown once`);
@@ -117,7 +117,7 @@ test('merged view: every session contiguous across files, in time order, summari
     } else assert.doesNotMatch(heading, / in \d+ files?$/);
     // sessions in the time order of their first line
     const f = v.sourceFiles[b.heading];
-    const time = models[f].records[models[f].lineRecord[v.sourceLines[b.heading]]].time;
+    const time = models[f].records.get(models[f].lineRecord[v.sourceLines[b.heading]]).time;
     assert.ok(time >= lastTime, `view line ${b.heading} is not earlier than the session before`);
     lastTime = time;
     assert.ok(v.folds.some((fold) => fold.startLine === b.heading), 'one fold per session');
@@ -126,7 +126,7 @@ test('merged view: every session contiguous across files, in time order, summari
   // The summary is computed over all the files: a session that ends in the next file is not "continues in a later file".
   const ended = [...cross.keys()].filter((id) => {
     const m = models[cross.get(id)!.at(-1)!];
-    return m.sessions[m.sessionById.get(id)!].records.some((ri) => m.records[ri].event === '-');
+    return m.sessions[m.sessionById.get(id)!].records.some((ri) => m.records.get(ri).event === '-');
   });
   assert.ok(ended.length > 0);
   for (const id of ended) {
@@ -195,10 +195,10 @@ test('neighbouring files: same family, ordered by date, hour and counter, neares
 
 test('continuation: why not, when the session begins or ends in this file or the line has none', () => {
   const names = files.map((f) => f.name);
-  const isWhole = (m: LogModel, s: LogModel['sessions'][number]) => m.records[s.records[0]].event === '+' && s.records.some((ri) => m.records[ri].event === '-');
+  const isWhole = (m: LogModel, s: LogModel['sessions'][number]) => m.records.get(s.records[0]).event === '+' && s.records.some((ri) => m.records.get(ri).event === '-');
   const m = models.find((x) => x.sessions.some((s) => isWhole(x, s)))!;
   const whole = m.sessions.find((s) => isWhole(m, s))!;
-  const line = m.records[whole.records[0]].line;
+  const line = m.records.get(whole.records[0]).line;
   const next = ls.getContinuation(m, { line, character: 0 }, 'next', names);
   assert.equal(next.continues, false);
   assert.equal(next.message, `Session ${whole.id} ends in this file: its disconnect is here.`);
@@ -208,9 +208,9 @@ test('continuation: why not, when the session begins or ends in this file or the
   assert.equal(ls.getContinuation(m, { line: 0, character: 0 }, 'next', names).message, 'This line belongs to no session.');
   // the last file: the open sessions continue, but there is no later file
   const last = models.at(-1)!;
-  const open = last.sessions.find((s) => !s.records.some((ri) => last.records[ri].event === '-'));
+  const open = last.sessions.find((s) => !s.records.some((ri) => last.records.get(ri).event === '-'));
   if (open) {
-    const r = ls.getContinuation(last, { line: last.records[open.records[0]].line, character: 0 }, 'next', names);
+    const r = ls.getContinuation(last, { line: last.records.get(open.records[0]).line, character: 0 }, 'next', names);
     assert.equal(r.continues, true);
     assert.deepEqual(r.files, []);
     assert.match(r.message, /no later log of the same kind/);

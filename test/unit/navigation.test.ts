@@ -120,7 +120,7 @@ test('every sample: walking a session visits its lines in sequence order, walkin
   for (const s of sampleFiles()) {
     const m = ls.parse(s.text, `file:///samples/${s.name.split('/').pop()}`, 1);
     for (const session of m.sessions) {
-      const lines = session.ordered.map((ri) => m.records[ri].line);
+      const lines = session.ordered.map((ri) => m.records.get(ri).line);
       const first = go(m, lines[lines.length - 1], 'firstEvent');
       assert.equal(first.position?.line, lines[0], `${s.name} ${session.id}`);
       assert.deepEqual([lines[0], ...walk(m, lines[0], 'nextEvent').lines], lines, `${s.name} ${session.id}`);
@@ -128,7 +128,7 @@ test('every sample: walking a session visits its lines in sequence order, walkin
       checked++;
     }
     if (m.sessions.length > 0) {
-      const firstLines = m.sessions.map((x) => m.records[x.records[0]].line);
+      const firstLines = m.sessions.map((x) => m.records.get(x.records[0]).line);
       const visited = walk(m, firstLines[0], 'nextSession');
       assert.deepEqual([firstLines[0], ...visited.lines], firstLines, s.name);
       assert.equal(visited.stop.stop, 'lastSession');
@@ -170,9 +170,9 @@ test('references on a session id: all its events; definition: its first event', 
 test('definition is the first event in sequence order, even when it is not the first line', () => {
   const m = ls.parse(readSample('smtp-receive/elastic-integrations-pipeline-test-smtpreceive.log'), 'file:///x/recv.log', 1);
   for (const session of m.sessions) {
-    const firstEvent = m.records[session.ordered[0]].line;
+    const firstEvent = m.records.get(session.ordered[0]).line;
     for (const ri of session.records) {
-      const line = m.records[ri].line;
+      const line = m.records.get(ri).line;
       assert.equal(ls.getDefinition(m, { line, character: idChar(m, line) })?.range.start.line, firstEvent);
     }
   }
@@ -182,7 +182,7 @@ test('message tracking: the internal message id is the session', () => {
   const m = ls.parse(readSample('msgtrk/kinesistap-ex2013-amazon-msgtrk.log'), 'file:///x/MSGTRK2024010101-1.LOG', 1);
   const multi = m.sessions.find((s) => s.records.length > 1) ?? m.sessions[0];
   assert.ok(multi, 'a tracked message');
-  const lines = multi.records.map((ri) => m.records[ri].line);
+  const lines = multi.records.map((ri) => m.records.get(ri).line);
   const refs = ls.getReferences(m, { line: lines[0], character: idChar(m, lines[0]) }, true);
   assert.deepEqual(refs.map((r) => r.range.start.line), lines);
   assert.deepEqual(ls.getDocumentHighlights(m, { line: lines[0], character: 0 }).map((h) => h.range.start.line), lines);
@@ -200,7 +200,7 @@ test('workspace symbols find sessions by id, remote address, EHLO name and sende
   assert.equal(byId.length, 1);
   assert.equal(byId[0].location.uri, 'file:///logs/IMAP4_1.LOG');
   assert.equal(byId[0].containerName, 'IMAP4_1.LOG · IMAP4 protocol log');
-  assert.equal(byId[0].location.range.start.line, imap.records[imap.sessions[0].records[0]].line);
+  assert.equal(byId[0].location.range.start.line, imap.records.get(imap.sessions[0].records[0]).line);
   assert.deepEqual(names(''), []);
   assert.deepEqual(names('no-such-thing'), []);
   assert.equal(ls.getWorkspaceSymbols(models, '0', { limit: 2 }).length, 2);

@@ -40,7 +40,7 @@ function sameShape(a: LogModel, b: LogModel, name: string): void {
   assert.equal(b.lineStarts.length, a.lineStarts.length, `${name}: lines`);
   assert.equal(b.problems.length, a.problems.length, `${name}: problems`);
   for (let i = 0; i < a.records.length; i++) {
-    const ra = a.records[i], rb = b.records[i];
+    const ra = a.records.get(i), rb = b.records.get(i);
     assert.equal(rb.fieldCount, ra.fieldCount, `${name}: fields of line ${ra.line + 1}`);
     assert.ok(rb.time === ra.time || (Number.isNaN(rb.time) && Number.isNaN(ra.time)), `${name}: time of line ${ra.line + 1}`);
     assert.ok(rb.seq === ra.seq || (Number.isNaN(rb.seq) && Number.isNaN(ra.seq)), `${name}: seq of line ${ra.line + 1}`);

@@ -36,7 +36,7 @@ test('a header block repeated mid-file with different fields', () => {
   assert.ok(codes(text).includes('fields-changed@10'));
   const m = ls.parse(text);
   assert.equal(m.sessions[0].records.length, 2, 'the session continues under the new layout');
-  assert.equal(m.records[1].event, '>');
+  assert.equal(m.records.get(1).event, '>');
 });
 
 test('an unterminated quote stays on its line: the next line parses normally', () => {
@@ -44,7 +44,7 @@ test('an unterminated quote stays on its line: the next line parses normally', (
   assert.ok(codes(text).includes('unterminated-quote@5'));
   const m = ls.parse(text);
   assert.equal(m.records.length, 3);
-  assert.deepEqual(m.records.map((r) => r.seq), [0, 1, 2]);
+  assert.deepEqual([...m.records].map((r) => r.seq), [0, 1, 2]);
 });
 
 test('a quote inside an unquoted field, and "" at odd places', () => {
@@ -82,7 +82,7 @@ test('CR-only and mixed line endings give the same records as CRLF', () => {
   const crlf = HEAD + REC(0) + REC(1) + REC(2);
   const cr = crlf.replace(/\r\n/g, '\r');
   const mixed = crlf.replace(/\r\n/g, (_m, i: number) => (i % 3 === 0 ? '\n' : i % 3 === 1 ? '\r' : '\r\n'));
-  const seqs = (t: string) => ls.parse(t).records.map((r) => [r.seq, r.event]);
+  const seqs = (t: string) => [...ls.parse(t).records].map((r) => [r.seq, r.event]);
   assert.deepEqual(seqs(cr), seqs(crlf));
   assert.deepEqual(seqs(mixed), seqs(crlf));
   codes(cr);
@@ -106,8 +106,8 @@ test('timestamps in other formats or time zones, and unknown events', () => {
     + '01/01/2024 10:00,C,AAAA000000000001,2,a,b,?,x,\r\n'
     + '2024-13-45T99:99:99.000Z,C,AAAA000000000001,3,a,b,<,x,\r\n';
   const m = ls.parse(text);
-  assert.equal(m.records[0].time, Date.UTC(2024, 0, 1, 10));
-  assert.equal(m.records[1].time, Date.UTC(2024, 0, 1, 8));
+  assert.equal(m.records.get(0).time, Date.UTC(2024, 0, 1, 10));
+  assert.equal(m.records.get(1).time, Date.UTC(2024, 0, 1, 8));
   const c = codes(text);
   assert.ok(c.includes('bad-timestamp@7'));
   assert.ok(c.includes('unknown-event@7'));

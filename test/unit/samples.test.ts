@@ -49,7 +49,7 @@ for (const s of samples) {
     }
     if (exp) {
       assert.equal(model.kind, exp.kind);
-      assert.equal(model.records[0].layout.names.length, exp.columns);
+      assert.equal(model.records.get(0).layout.names.length, exp.columns);
       assert.equal(model.records.length, exp.records);
       assert.equal(model.sessions.length, exp.sessions);
     } else if (s.folder === 'other-exchange') {
@@ -69,7 +69,7 @@ test('header-bearing samples read their #Fields, not a default', () => {
   const m = parseLog(recv.text);
   assert.equal(m.blocks.length, 1);
   assert.equal(m.blocks[0].logType, 'SMTP Receive Protocol Log');
-  assert.equal(m.records[0].layout.inferred, false);
+  assert.equal(m.records.get(0).layout.inferred, false);
   const trk = samples.find((s) => s.name === 'msgtrk/elastic-beats-bom8-ex2010-msgtrk.log')!;
   assert.ok(trk.text.startsWith('\ufeff'), 'the BOM sample keeps its BOM');
   const mt = parseLog(trk.text);

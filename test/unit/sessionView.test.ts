@@ -15,7 +15,7 @@ const S1 = [5, 6, 7, 9, 10, 12, 13, 14, 15, 18, 19];
 
 const viewLines = (v: LogViewData) => v.text.split('\n').slice(0, -1);
 const recordText = (m: LogModel, line: number) => {
-  const r = m.records[m.lineRecord[line]];
+  const r = m.records.get(m.lineRecord[line]);
   return m.text.slice(r.start, r.end);
 };
 
@@ -99,11 +99,11 @@ test('grouped view on every sample: each record exactly once, verbatim, sessions
       assert.equal(text, recordText(m, src), `${s.name}: view line ${i} is verbatim`);
       recordLines.push(src);
     });
-    assert.deepEqual([...recordLines].sort((a, b) => a - b), m.records.map((r) => r.line), `${s.name}: every record once`);
+    assert.deepEqual([...recordLines].sort((a, b) => a - b), [...m.records].map((r) => r.line), `${s.name}: every record once`);
     // Each session's lines are one run, in sequence order, right under its fold's first line.
     for (const session of m.sessions) {
-      const want = session.ordered.map((ri) => m.records[ri].line);
-      const at = v.sourceLines.indexOf(want[0], 1 + lines.findIndex((l, i) => l.startsWith(HEADING) && i > 0 && v.sourceLines[i] === m.records[session.records[0]].line));
+      const want = session.ordered.map((ri) => m.records.get(ri).line);
+      const at = v.sourceLines.indexOf(want[0], 1 + lines.findIndex((l, i) => l.startsWith(HEADING) && i > 0 && v.sourceLines[i] === m.records.get(session.records[0]).line));
       assert.deepEqual(v.sourceLines.slice(at, at + want.length), want, `${s.name} ${session.id}`);
     }
     let last = -1;
@@ -112,7 +112,7 @@ test('grouped view on every sample: each record exactly once, verbatim, sessions
       assert.ok(lines[f.startLine].startsWith(HEADING));
       last = f.endLine;
     }
-    assert.equal(v.folds.length, m.sessions.filter((x) => x.records.length > 0).length + (m.sessions.length > 0 && m.records.some((r) => r.session < 0) ? 1 : 0), s.name);
+    assert.equal(v.folds.length, m.sessions.filter((x) => x.records.length > 0).length + (m.sessions.length > 0 && [...m.records].some((r) => r.session < 0) ? 1 : 0), s.name);
   }
 });
 
@@ -122,7 +122,7 @@ test('grouped view of a log without a session column keeps file order and says w
   const lines = viewLines(v);
   assert.equal(lines[1], '  This log has no session column: its lines are shown in file order.');
   const mapped = v.sourceLines.filter((x, i) => x >= 0 && !lines[i].startsWith(HEADING));
-  assert.deepEqual(mapped, m.records.map((r) => r.line));
+  assert.deepEqual(mapped, [...m.records].map((r) => r.line));
   assert.deepEqual(v.folds, []);
   const empty = ls.getGroupedView(ls.parse('', 'file:///x/empty.log', 1));
   assert.ok(empty.text.includes('This log has no records.'));

@@ -24,7 +24,7 @@ test('sessions: the SMTP session id or HELO name in cs-username, the client IP w
 
 test('folding by session runs and hovers with + read as spaces', () => {
   const folds = ls.getFoldingRanges(m);
-  const first = m.records[m.sessions[m.sessionById.get('36A42160')!].records[0]].line;
+  const first = m.records.get(m.sessions[m.sessionById.get('36A42160')!].records[0]).line;
   assert.ok(folds.some((f) => f.startLine === first && f.endLine === first + 4));
   const line = lines.findIndex((l) => l.includes('+FROM:+<Eldon'));
   const h = ls.doHover(m, { line, character: lines[line].indexOf('+FROM') + 2 });

@@ -26,7 +26,7 @@ export function explainTime(model: LogModel, rec: LogRecord, options: TimeOption
       out.push(field(esc(t('Since the session\'s first event:')), esc(formatDuration(rec.time - summary.firstTime))));
     }
     for (let i = pos - 1; i >= 0; i--) {
-      const prev = model.records[s.ordered[i]];
+      const prev = model.records.get(s.ordered[i]);
       if (Number.isNaN(prev.time)) continue;
       out.push(field(esc(t('Since the previous event of the session:')), esc(formatDuration(rec.time - prev.time))));
       break;

@@ -153,7 +153,7 @@ function sortByPosition(list: Diagnostic[]): Diagnostic[] {
 
 function firstContentLine(model: LogModel): number {
   if (model.blocks.length > 0) return model.blocks[0].startLine;
-  return model.records.length > 0 ? model.records[0].line : 0;
+  return model.records.length > 0 ? model.records.line[0] : 0;
 }
 
 function push(out: Diagnostic[], range: Range, severity: DiagnosticSeverity, code: SessionDiagnosticCode, message: string): void {
@@ -173,14 +173,14 @@ function integrityDiagnostics(model: LogModel, out: Diagnostic[]): void {
   const { records } = model;
   for (const s of model.sessions) {
     const short = shortSessionId(s.id);
-    const seqCol = records[s.records[0]].layout.seq;
+    const seqCol = records.layout(s.records[0]).seq;
     if (s.duplicateSeqs.length > 0) duplicateSequences(model, s, short, seqCol, out);
     if (s.missingSeqs.length > 0) missingSequences(model, s, short, seqCol, out);
     // Time going backwards, in sequence order.
     let prev: LogRecord | undefined;
     let reported = 0;
     for (const ri of s.ordered) {
-      const rec = records[ri];
+      const rec = records.get(ri);
       if (Number.isNaN(rec.time)) continue;
       if (prev && rec.time < prev.time && reported < MAX_PER_SESSION) {
         reported++;
@@ -192,12 +192,12 @@ function integrityDiagnostics(model: LogModel, out: Diagnostic[]): void {
     if (!SESSION_KINDS.has(s.kind)) continue;
     const sum = getSessionSummary(model, s.index);
     if (sum.startsBeforeFile) {
-      const first = records[s.records[0]];
+      const first = records.get(s.records[0]);
       push(out, columnRange(model, first, first.layout.session), DiagnosticSeverity.Information, 'no-connect',
         t('Session {0} has no connect event here: it began in an earlier file.', short));
     }
     if (sum.continuesAfterFile && sum.outcome !== 'connectionFailed') {
-      const last = records[s.records[s.records.length - 1]];
+      const last = records.get(s.records[s.records.length - 1]);
       push(out, columnRange(model, last, last.layout.session), DiagnosticSeverity.Information, 'no-disconnect',
         t('Session {0} has no disconnect event here: it continues in a later file.', short));
     }
@@ -209,13 +209,13 @@ function duplicateSequences(model: LogModel, s: Session, short: string, seqCol: 
   const seen = new Map<number, number>();
   let reported = 0;
   for (const ri of s.ordered) {
-    const rec = model.records[ri];
+    const rec = model.records.get(ri);
     if (!dups.has(rec.seq)) continue;
     const count = (seen.get(rec.seq) ?? 0) + 1;
     seen.set(rec.seq, count);
     if (count !== 2 || reported >= MAX_PER_SESSION) continue;
     reported++;
-    const first = s.ordered.map((r) => model.records[r]).find((r) => r.seq === rec.seq)!;
+    const first = s.ordered.map((r) => model.records.get(r)).find((r) => r.seq === rec.seq)!;
     push(out, columnRange(model, rec, seqCol), DiagnosticSeverity.Warning, 'duplicate-sequence',
       t('Sequence number {0} is repeated in session {1} (first on line {2}).', rec.seq, short, first.line + 1));
   }
@@ -232,7 +232,7 @@ function missingSequences(model: LogModel, s: Session, short: string, seqCol: nu
   let reported = 0;
   for (const [a, b] of gaps) {
     if (reported >= MAX_PER_SESSION) break;
-    const after = s.ordered.map((r) => model.records[r]).find((r) => r.seq > b);
+    const after = s.ordered.map((r) => model.records.get(r)).find((r) => r.seq > b);
     if (!after) continue;
     reported++;
     const message = a === b
@@ -248,9 +248,9 @@ function outcomeDiagnostics(model: LogModel, severities: Record<OutcomeCategory,
   for (const session of model.sessions) {
     const s = getSessionSummary(model, session.index);
     const short = shortSessionId(s.id);
-    const firstRec = model.records[session.records[0]];
+    const firstRec = model.records.get(session.records[0]);
     const at = (record: number | undefined, fallback: LogRecord = firstRec): Range => {
-      const rec = record !== undefined ? model.records[record] : fallback;
+      const rec = record !== undefined ? model.records.get(record) : fallback;
       const col = rec.layout.data >= 0 ? rec.layout.data : rec.layout.context;
       return columnRange(model, rec, col);
     };

@@ -22,10 +22,10 @@ export function getDocumentInfo(model: LogModel, position?: Position): DocumentI
   if (position && position.line >= 0 && position.line < model.lineRecord.length) {
     const ri = model.lineRecord[position.line];
     if (ri >= 0) {
-      const rec = model.records[ri];
+      const rec = model.records.get(ri);
       if (rec.session >= 0) {
         const s = model.sessions[rec.session];
-        const first = model.records[s.records[0]];
+        const first = model.records.get(s.records[0]);
         const l = first.layout;
         const remote = fieldValue(model, first, l.remote >= 0 ? l.remote : l.kind === 'connectivity' ? l.lower.indexOf('destination') : l.user);
         info.session = {

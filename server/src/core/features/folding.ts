@@ -33,7 +33,7 @@ export function getFoldingRanges(model: LogModel, options: FoldingOptions = {}):
   for (let line = 0; line < lineType.length; line++) {
     const type = lineType[line];
     if (type === LineType.Blank) continue;
-    const session = type === LineType.Record ? records[lineRecord[line]].session : -1;
+    const session = type === LineType.Record ? records.session[lineRecord[line]] : -1;
     if (session >= 0 && session === runSession) {
       runEnd = line;
       continue;

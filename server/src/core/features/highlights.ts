@@ -13,7 +13,7 @@ export function getDocumentHighlights(model: LogModel, position: Position): Docu
   if (!at) return [];
   // File order: editors step through highlights by position anyway.
   return at.session.records.map((ri) => ({
-    range: lineRange(model, model.records[ri].line),
+    range: lineRange(model, model.records.line[ri]),
     kind: DocumentHighlightKind.Text,
   }));
 }

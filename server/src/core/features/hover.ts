@@ -40,7 +40,7 @@ export function doHover(model: LogModel, position: Position, options: HoverOptio
     return markdown([`**${escapeMarkdown(t('Column names'))}**`, escapeMarkdown(t('A bare row of column names that some Exchange logs write before the header.'))]);
   }
   if (type !== LineType.Record) return null;
-  const rec = model.records[model.lineRecord[line]];
+  const rec = model.records.get(model.lineRecord[line]);
   const spans = recordFields(model, rec);
   let col = -1;
   for (let i = 0; i < spans.length; i += 2) {

@@ -41,8 +41,8 @@ export function getInlayHints(model: LogModel, range: Range, options: InlayHintO
     const ri = model.lineRecord[line];
     const p = prev[ri];
     if (p < 0) continue;
-    const rec = model.records[ri];
-    const before = model.records[p];
+    const rec = model.records.get(ri);
+    const before = model.records.get(p);
     const gap = rec.time - before.time;
     if (!(gap >= threshold) || rec.layout.time < 0) continue;
     const spans = recordFields(model, rec);

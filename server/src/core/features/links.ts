@@ -73,7 +73,7 @@ function anchor(rec: LogRecord, spans: number[], col: number, key: string): Anch
 }
 
 function anchorLocation(model: LogModel, a: Anchor): Location {
-  return { uri: model.uri, range: spanOnLine(model, model.records[a.record].line, a.start, a.end) };
+  return { uri: model.uri, range: spanOnLine(model, model.records.line[a.record], a.start, a.end) };
 }
 
 /** Where a session of another log starts: its session-id field on its first event (sequence order). */
@@ -104,7 +104,7 @@ function partnerKind(model: LogModel): 'smtpSend' | 'connectivity' | undefined {
 export function getLinkedLocations(model: LogModel, position: Position, others: readonly LogModel[]): Location[] {
   const ri = model.lineRecord[position.line] ?? -1;
   if (ri < 0 || position.line >= model.lineRecord.length) return [];
-  const rec = model.records[ri];
+  const rec = model.records.get(ri);
   const docs = others.filter((o) => o !== model && o.uri !== model.uri);
   const out: Location[] = [];
 
@@ -219,7 +219,7 @@ function sessionDate(model: LogModel, sessionIndex: number): string | undefined 
   const own = fileDate(model.uri);
   if (own) return own;
   const s = model.sessions[sessionIndex];
-  return utcDate(model.records[s.ordered[0]].time);
+  return utcDate(model.records.time[s.ordered[0]]);
 }
 
 /** The session links of a connectivity or send log (for the code lenses). */

@@ -112,7 +112,7 @@ export class FolderViewBuilder {
     const file = this.files.length;
     this.files.push({ uri, kind: model.kind, sessions: model.sessions.length, records: model.records.length });
     for (const session of model.sessions) {
-      const first = model.records[session.ordered[0]];
+      const first = model.records.get(session.ordered[0]);
       const key = `${session.kind}\u0000${session.id}`;
       let merged = this.sessions.get(key);
       if (!merged) {
@@ -122,7 +122,7 @@ export class FolderViewBuilder {
       merged.parts.push(this.part(model, file, session.ordered));
     }
     const loose: number[] = [];
-    for (const rec of model.records) if (rec.session < 0) loose.push(rec.index);
+    for (let ri = 0; ri < model.records.length; ri++) if (model.records.session[ri] < 0) loose.push(ri);
     if (loose.length > 0) this.loose.push(this.part(model, file, loose));
     return { accepted: true, ...result };
   }
@@ -131,13 +131,13 @@ export class FolderViewBuilder {
     const texts: string[] = [];
     const lines: number[] = [];
     for (const ri of records) {
-      const rec = model.records[ri];
+      const rec = model.records.get(ri);
       texts.push(model.text.slice(rec.start, rec.end));
       lines.push(rec.line);
     }
     const text = joinDetached(texts, '\n');
     this.chars += text.length + 1;
-    return { file, text, lines, firstTime: model.records[records[0]].time, order: this.order++ };
+    return { file, text, lines, firstTime: model.records.time[records[0]], order: this.order++ };
   }
 
   /** The header block's directive lines, shared by every session that needs them. */
@@ -270,7 +270,8 @@ export class FolderViewBuilder {
 /** Characters of record text in a model (what `add` would keep). */
 function recordChars(model: LogModel): number {
   let n = 0;
-  for (const rec of model.records) n += rec.end - rec.start + 1;
+  const { start, end, length } = model.records;
+  for (let ri = 0; ri < length; ri++) n += end[ri] - start[ri] + 1;
   return n;
 }
 

@@ -53,14 +53,14 @@ export function sessionAtLine(model: LogModel, line: number): { session: Session
   if (!Number.isInteger(line) || line < 0 || line >= model.lineRecord.length) return undefined;
   const ri = model.lineRecord[line];
   if (ri < 0) return undefined;
-  const si = model.records[ri].session;
+  const si = model.records.session[ri];
   if (si < 0) return undefined;
   return { session: model.sessions[si], record: ri };
 }
 
 /** Range of the session-id field of a record (the whole line when the field is missing). */
 export function sessionIdRange(model: LogModel, recordIndex: number): Range {
-  const rec = model.records[recordIndex];
+  const rec = model.records.get(recordIndex);
   const spans = recordFields(model, rec);
   const col = sessionColumn(model, rec, spans);
   if (col >= 0 && col * 2 < spans.length) return spanOnLine(model, rec.line, spans[col * 2], spans[col * 2 + 1]);
@@ -110,7 +110,7 @@ function sessionTarget(model: LogModel, position: Position, target: 'nextSession
   const sessions = model.sessions;
   if (sessions.length === 0) return { target, stop: 'noSessions', message: t('This log has no sessions.') };
   const at = sessionAtLine(model, position.line);
-  const firstLine = (s: Session) => model.records[s.records[0]].line;
+  const firstLine = (s: Session) => model.records.line[s.records[0]];
   let to: number;
   if (at) {
     // Sessions are numbered in the order of their first line.
@@ -154,7 +154,7 @@ function moveTo(model: LogModel, target: NavigationTarget, session: Session, k: 
 }
 
 function moveToRecord(model: LogModel, target: NavigationTarget, session: Session, ri: number, k: number, message: string): NavigationData {
-  const line = model.records[ri].line;
+  const line = model.records.line[ri];
   return {
     target,
     position: { line, character: 0 },

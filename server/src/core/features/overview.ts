@@ -166,7 +166,9 @@ class Builder {
   trackingEvents(): string[] {
     if (!this.events) {
       const model = this.model;
-      this.events = model.records.map((r) => cellOf(model, r, r.layout.command).trim().toUpperCase());
+      const events: string[] = [];
+      for (const r of model.records) events.push(cellOf(model, r, r.layout.command).trim().toUpperCase());
+      this.events = events;
     }
     return this.events;
   }
@@ -270,8 +272,9 @@ const MAX_TRACKING_SERIES = 8;
 export function getOverview(model: LogModel): OverviewData {
   const b = new Builder(model);
   let first = Infinity, last = -Infinity;
-  for (const r of model.records) {
-    const tm = r.time;
+  const times = model.records.time;
+  for (let i = 0; i < model.records.length; i++) {
+    const tm = times[i];
     if (tm < first) first = tm; // NaN compares false
     if (tm > last) last = tm;
   }
@@ -308,10 +311,12 @@ function timeline(b: Builder, kind: LogKind, first: number, last: number): Overv
   const end = start + count * bucketMs;
   const indexOf = (time: number) => Math.min(count - 1, Math.floor((time - start) / bucketMs));
   const lineOf = new Int32Array(count).fill(-1);
-  for (const r of model.records) {
-    if (Number.isNaN(r.time)) continue;
-    const i = indexOf(r.time);
-    if (lineOf[i] < 0) lineOf[i] = r.line;
+  const records = model.records;
+  for (let ri = 0; ri < records.length; ri++) {
+    const time = records.time[ri];
+    if (Number.isNaN(time)) continue;
+    const i = indexOf(time);
+    if (lineOf[i] < 0) lineOf[i] = records.line[ri];
   }
   const series: OverviewSeries[] = [];
   const counts: Float64Array[] = [];
@@ -321,7 +326,7 @@ function timeline(b: Builder, kind: LogKind, first: number, last: number): Overv
     counts.push(c);
     return c;
   };
-  const timeOf = (record: number | undefined): number => (record === undefined || record < 0 ? NaN : model.records[record].time);
+  const timeOf = (record: number | undefined): number => (record === undefined || record < 0 ? NaN : model.records.time[record]);
   const bump = (c: Float64Array, time: number, by = 1) => {
     if (!Number.isNaN(time)) c[indexOf(time)] += by;
   };
@@ -338,11 +343,12 @@ function timeline(b: Builder, kind: LogKind, first: number, last: number): Overv
       seriesOf.set(e, addSeries({ id: e, label: clean(e), style: 'bar', color: TRACKING_COLORS[e] ?? OTHER_COLORS[other++ % OTHER_COLORS.length] }));
     }
     const rest = ranked.length > shown.length ? addSeries({ id: 'otherEvents', label: t('Other events'), style: 'bar', color: 'foreground' }) : undefined;
-    model.records.forEach((r, i) => {
-      if (!events[i]) return;
+    const times = model.records.time;
+    for (let i = 0; i < model.records.length; i++) {
+      if (!events[i]) continue;
       const c = seriesOf.get(events[i]) ?? rest;
-      if (c) bump(c, r.time);
-    });
+      if (c) bump(c, times[i]);
+    }
   } else if (kind === 'smtpReceive' || kind === 'smtpSend' || kind === 'pop3' || kind === 'imap4' || kind === 'connectivity') {
     const smtp = kind === 'smtpReceive' || kind === 'smtpSend';
     const popImap = kind === 'pop3' || kind === 'imap4';
@@ -368,7 +374,7 @@ function timeline(b: Builder, kind: LogKind, first: number, last: number): Overv
     }
   } else {
     const lines = addSeries(SERIES.lines());
-    for (const r of model.records) bump(lines, r.time);
+    for (let ri = 0; ri < records.length; ri++) bump(lines, records.time[ri]);
   }
 
   const buckets: OverviewBucket[] = [];
@@ -424,8 +430,10 @@ function smtpTables(b: Builder, receive: boolean): (OverviewTable | undefined)[]
   // A multi-line reply logged one line per record (`250-…`, `250-…`, `250 …`) counts once.
   const replyEvent = receive ? '>' : '<';
   const continuing = new Int16Array(model.sessions.length);
-  for (const r of model.records) {
-    if (r.event !== replyEvent || r.layout.data < 0) continue;
+  const records = model.records;
+  for (let ri = 0; ri < records.length; ri++) {
+    if (records.event(ri) !== replyEvent || records.layout(ri).data < 0) continue;
+    const r = records.get(ri);
     const data = cellOf(model, r, r.layout.data);
     const m = /^(\d{3})(?:[ -](\d\.\d{1,3}\.\d{1,3})\b)?/.exec(data);
     if (!m) continue;
@@ -475,9 +483,10 @@ function connectivityTables(b: Builder): (OverviewTable | undefined)[] {
 function trackingTables(b: Builder): (OverviewTable | undefined)[] {
   const events = new Tally(1), senders = new Tally(2), clients = new Tally(2);
   const ids = b.trackingEvents();
-  b.model.records.forEach((r, i) => {
-    if (ids[i]) events.add(ids[i], ONE, r.session, r.line);
-  });
+  const records = b.model.records;
+  for (let i = 0; i < records.length; i++) {
+    if (ids[i]) events.add(ids[i], ONE, records.session[i], records.line[i]);
+  }
   for (const f of b.facts) {
     const s = f.summary;
     const line = s.firstLine;

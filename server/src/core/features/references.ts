@@ -11,7 +11,7 @@ import { sessionAtLine, sessionIdRange } from './navigation';
 function sessionIdAt(model: LogModel, position: Position) {
   const at = sessionAtLine(model, position.line);
   if (!at) return undefined;
-  const rec = model.records[at.record];
+  const rec = model.records.get(at.record);
   const spans = recordFields(model, rec);
   const col = sessionColumn(model, rec, spans);
   if (col < 0 || col * 2 >= spans.length) return undefined;

@@ -186,5 +186,5 @@ export function sessionName(s: SessionSummary): string {
 
 /** The line of the first record of a session (file order). */
 export function sessionFirstLine(model: LogModel, sessionIndex: number): number {
-  return model.records[model.sessions[sessionIndex].records[0]].line;
+  return model.records.line[model.sessions[sessionIndex].records[0]];
 }

@@ -3,8 +3,8 @@
  * Hovers (session id), the outline (names, details, key events), code lenses and the session views
  * all read this one structure, so they agree.
  */
-import { LogKind } from '../model/kinds';
-import { LogModel, LogRecord } from '../model/logModel';
+import { ColumnLayout, LogKind } from '../model/kinds';
+import { LogModel } from '../model/logModel';
 import { decodeField, scanInto } from '../model/scanner';
 
 export type Outcome =
@@ -102,8 +102,11 @@ export function getSessionSummary(model: LogModel, sessionIndex: number): Sessio
  */
 class Rows {
   readonly length: number;
+  /** The current record: its index, event, sequence number and layout (read from the columns). */
   index = -1;
-  rec!: LogRecord;
+  event = '';
+  seq = NaN;
+  layout!: ColumnLayout;
   private spans = new Int32Array(32);
   private count = -1;
 
@@ -115,8 +118,11 @@ class Rows {
   go(i: number): this {
     const index = this.indices[i];
     if (index !== this.index) {
+      const records = this.model.records;
       this.index = index;
-      this.rec = this.model.records[index];
+      this.event = records.event(index);
+      this.seq = records.seq[index];
+      this.layout = records.layout(index);
       this.count = -1;
     }
     return this;
@@ -127,27 +133,17 @@ class Rows {
     if (col < 0) return '';
     if (this.count < 0) this.scan();
     if (col >= this.count) return '';
-    return decodeField(this.model.text, this.spans[col * 2], this.spans[col * 2 + 1], this.rec.layout.delimiter);
+    return decodeField(this.model.text, this.spans[col * 2], this.spans[col * 2 + 1], this.layout.delimiter);
   }
 
   private scan(): void {
-    const rec = this.rec;
-    const st = scanInto(this.model.text, rec.start, rec.end, rec.layout.delimiter);
+    const records = this.model.records;
+    const st = scanInto(this.model.text, records.start[this.index], records.end[this.index], this.layout.delimiter);
     const n = st.count * 2;
     if (n > this.spans.length) this.spans = new Int32Array(n);
     for (let i = 0; i < n; i++) this.spans[i] = st.spans[i];
     this.count = st.count;
   }
-}
-
-/** The verb of an SMTP command: up to the first white space or `:`, upper-cased. */
-function verbOf(cmd: string): string {
-  let i = 0;
-  for (; i < cmd.length; i++) {
-    const c = cmd.charCodeAt(i);
-    if (c === 58 || c === 32 || (c >= 9 && c <= 13) || (c > 127 && /\s/.test(cmd[i]))) break;
-  }
-  return cmd.slice(0, i).toUpperCase();
 }
 
 /** `250 …` → 250: a reply code is three digits followed by white space, `-` or the end; else 0. */
@@ -162,15 +158,25 @@ function replyCode(data: string): number {
   return a * 100 + b * 10 + c;
 }
 
+/** The verb of an SMTP command: up to the first white space or `:`, upper-cased. */
+function verbOf(cmd: string): string {
+  let i = 0;
+  for (; i < cmd.length; i++) {
+    const c = cmd.charCodeAt(i);
+    if (c === 58 || c === 32 || (c >= 9 && c <= 13) || (c > 127 && /\s/.test(cmd[i]))) break;
+  }
+  return cmd.slice(0, i).toUpperCase();
+}
+
 function computeSummary(model: LogModel, sessionIndex: number): SessionSummary {
   const session = model.sessions[sessionIndex];
   const records = model.records;
   const rows = new Rows(model, session.ordered);
-  const first = records[session.records[0]];
-  const last = records[session.records[session.records.length - 1]];
+  const first = records.get(session.records[0]);
+  const last = records.get(session.records[session.records.length - 1]);
   let firstTime = NaN, lastTime = NaN;
   for (const ri of session.ordered) {
-    const t = records[ri].time;
+    const t = records.time[ri];
     if (t !== t) continue;
     if (firstTime !== firstTime || t < firstTime) firstTime = t;
     if (lastTime !== lastTime || t > lastTime) lastTime = t;
@@ -239,7 +245,7 @@ export function tlsProtocolName(sp: string): string {
 }
 
 function summariseSmtp(s: SessionSummary, rows: Rows, receive: boolean): void {
-  const l = rows.go(0).rec.layout;
+  const l = rows.go(0).layout;
   const ours = receive ? '>' : '<'; // replies come from the server side of the conversation
   const theirs = receive ? '<' : '>'; // commands
   let sawConnect = false;
@@ -253,7 +259,7 @@ function summariseSmtp(s: SessionSummary, rows: Rows, receive: boolean): void {
   let disconnectReason = '';
   for (let i = 0; i < rows.length; i++) {
     const r = rows.go(i);
-    const ev = r.rec.event;
+    const ev = r.event;
     if (ev === '+') {
       sawConnect = true;
       s.keyEvents.push({ kind: 'connect', record: r.index, text: r.get(l.remote) });
@@ -354,7 +360,7 @@ function summariseSmtp(s: SessionSummary, rows: Rows, receive: boolean): void {
     // the remote banner names the remote host: "220 host ESMTP …"
     for (let i = 0; i < rows.length; i++) {
       const r = rows.go(i);
-      if (r.rec.event !== '<') continue;
+      if (r.event !== '<') continue;
       const data = r.get(l.data);
       if (replyCode(data) === 220) {
         s.helo = data.slice(4).trim().split(/\s+/)[0];
@@ -362,7 +368,7 @@ function summariseSmtp(s: SessionSummary, rows: Rows, receive: boolean): void {
       }
     }
   }
-  s.startsBeforeFile = !sawConnect && !(rows.go(0).rec.seq === 0);
+  s.startsBeforeFile = !sawConnect && !(rows.go(0).seq === 0);
   s.continuesAfterFile = !sawDisconnect;
   if (connectFailed) {
     s.outcome = 'connectionFailed';
@@ -396,7 +402,7 @@ function summariseSmtp(s: SessionSummary, rows: Rows, receive: boolean): void {
 const POP_IMAP_FAIL = /(?:^|[";])R="?[^;]*?\b(NO|BAD)\b|-ERR|ErrMsg=/i;
 
 function summarisePopImap(s: SessionSummary, rows: Rows): void {
-  const l = rows.go(0).rec.layout;
+  const l = rows.go(0).layout;
   let loginOk: boolean | undefined;
   let failure: { text: string; record: number } | undefined;
   let opened = false, closed = false;
@@ -427,7 +433,7 @@ function summarisePopImap(s: SessionSummary, rows: Rows): void {
     }
   }
   if (s.user) s.auth = { ok: loginOk, user: s.user };
-  s.startsBeforeFile = !opened && !(rows.go(0).rec.seq === 0);
+  s.startsBeforeFile = !opened && !(rows.go(0).seq === 0);
   s.continuesAfterFile = !closed;
   if (loginOk === false) {
     s.outcome = 'loginFailed';
@@ -439,7 +445,7 @@ function summarisePopImap(s: SessionSummary, rows: Rows): void {
 }
 
 function summariseConnectivity(s: SessionSummary, rows: Rows): void {
-  const l = rows.go(0).rec.layout;
+  const l = rows.go(0).layout;
   const src = l.lower.indexOf('source');
   const dst = l.lower.indexOf('destination');
   s.source = src >= 0 ? rows.go(0).get(src) : undefined;
@@ -449,7 +455,7 @@ function summariseConnectivity(s: SessionSummary, rows: Rows): void {
   for (let i = 0; i < rows.length; i++) {
     const r = rows.go(i);
     const desc = r.get(l.data);
-    const ev = r.rec.event;
+    const ev = r.event;
     if (ev === '+') s.keyEvents.push({ kind: 'connect', record: r.index, text: desc });
     if (/^Established connection to/i.test(desc)) {
       connected = true;
@@ -469,7 +475,7 @@ function summariseConnectivity(s: SessionSummary, rows: Rows): void {
       s.keyEvents.push({ kind: 'totals', record: r.index, text: desc });
     }
   }
-  s.startsBeforeFile = rows.go(0).rec.event !== '+';
+  s.startsBeforeFile = rows.go(0).event !== '+';
   s.continuesAfterFile = !disconnected;
   if (failed && !connected) {
     s.outcome = 'connectionFailed';
@@ -482,7 +488,7 @@ function summariseConnectivity(s: SessionSummary, rows: Rows): void {
 }
 
 function summariseTracking(s: SessionSummary, rows: Rows): void {
-  const l = rows.go(0).rec.layout;
+  const l = rows.go(0).layout;
   const col = (name: string) => l.lower.indexOf(name);
   const ev = col('event-id'), sender = col('sender-address'), rcpt = col('recipient-address'), status = col('recipient-status');
   s.trackingEvents = [];

@@ -53,7 +53,7 @@ class ViewBuilder {
   }
 
   record(model: LogModel, ri: number): number {
-    const rec = model.records[ri];
+    const rec = model.records.get(ri);
     return this.add(model.text.slice(rec.start, rec.end), rec.line);
   }
 
@@ -81,7 +81,7 @@ export function getSessionView(model: LogModel, query: SessionViewQuery): LogVie
     return b.build(model);
   }
   const s = getSessionSummary(model, session.index);
-  const firstEventLine = model.records[session.ordered[0]].line;
+  const firstEventLine = model.records.line[session.ordered[0]];
   b.add(HEADING + t('Session {0} · {1}', clean(s.id), kindName(s.kind)), firstEventLine);
   for (const line of detailLines(s, session)) b.add(INDENT + line);
   b.add(INDENT + fieldsLine(model, session));
@@ -119,13 +119,13 @@ export function getGroupedView(model: LogModel): LogViewData {
   for (const session of model.sessions) {
     b.add('');
     const s = getSessionSummary(model, session.index);
-    const start = b.add(HEADING + oneLineSummary(s, memo), model.records[session.records[0]].line);
+    const start = b.add(HEADING + oneLineSummary(s, memo), model.records.line[session.records[0]]);
     let end = start;
     for (const ri of session.ordered) end = b.record(model, ri);
     if (end > start) b.folds.push({ startLine: start, endLine: end });
   }
   const loose: number[] = [];
-  for (const rec of model.records) if (rec.session < 0) loose.push(rec.index);
+  for (let ri = 0; ri < model.records.length; ri++) if (model.records.session[ri] < 0) loose.push(ri);
   if (loose.length > 0) {
     b.add('');
     const start = b.add(HEADING + t('Lines without a session · {0}', plural(loose.length, '{0} event', '{0} events')));
@@ -226,7 +226,7 @@ function detailLines(s: SessionSummary, session: Session): string[] {
 }
 
 function fieldsLine(model: LogModel, session: Session): string {
-  const layout = model.records[session.records[0]].layout;
+  const layout = model.records.layout(session.records[0]);
   const names = clean(layout.names.join(layout.delimiter), 2000);
   return layout.inferred ? t('Fields (inferred: the file has no header): {0}', names) : t('Fields: {0}', names);
 }

@@ -131,8 +131,8 @@ function sectionsOf(model: LogModel): Section[] {
   };
   const lineCount = model.lineStarts.length;
   const firstBlockLine = model.blocks.length > 0 ? model.blocks[0].startLine : lineCount;
-  if (firstBlockLine > 0 && model.records.length > 0 && model.records[0].line < firstBlockLine) {
-    sections.push({ block: -1, startLine: model.records[0].line, endLine: lastContent(0, firstBlockLine - 1), sessions: [] });
+  if (firstBlockLine > 0 && model.records.length > 0 && model.records.line[0] < firstBlockLine) {
+    sections.push({ block: -1, startLine: model.records.line[0], endLine: lastContent(0, firstBlockLine - 1), sessions: [] });
   }
   model.blocks.forEach((b, i) => {
     const next = i + 1 < model.blocks.length ? model.blocks[i + 1].startLine : lineCount;
@@ -143,7 +143,7 @@ function sectionsOf(model: LogModel): Section[] {
     for (let i = sections.length - 1; i >= 0; i--) if (sections[i].startLine <= line) return sections[i];
     return sections[0];
   };
-  for (const s of model.sessions) bySection(model.records[s.records[0]].line)?.sessions.push(s.index);
+  for (const s of model.sessions) bySection(model.records.line[s.records[0]])?.sessions.push(s.index);
   return sections;
 }
 
@@ -157,7 +157,7 @@ function groupSessions(model: LogModel, sessions: number[], threshold: number): 
   // keyed by the hour number (NaN: no time); the ISO text of the hour is built once per group
   const hours = new Map<number, number[]>();
   for (const si of sessions) {
-    const time = model.records[model.sessions[si].records[0]].time;
+    const time = model.records.time[model.sessions[si].records[0]];
     const hour = Number.isFinite(time) ? Math.floor(time / 3_600_000) : NaN;
     let list = hours.get(hour);
     if (!list) hours.set(hour, (list = []));
@@ -220,7 +220,7 @@ function buildGroup(model: LogModel, plan: Plan, listed: Set<number>, withKeyEve
 
 function sessionSymbol(model: LogModel, si: number, withKeyEvents: boolean): DocumentSymbol {
   const sum = getSessionSummary(model, si);
-  const first = model.records[model.sessions[si].records[0]];
+  const first = model.records.get(model.sessions[si].records[0]);
   const spans = recordFields(model, first);
   const col = first.layout.session;
   const range = linesRange(model, sum.firstLine, Math.max(sum.firstLine, sum.lastLine));
@@ -256,7 +256,7 @@ function keyEventsOf(model: LogModel, si: number): KeyEvent[] {
 const COMMANDS: ReadonlySet<KeyEventKind> = new Set(['ehlo', 'starttls', 'auth', 'mailFrom', 'rcptTo', 'data', 'login']);
 
 function keyEventSymbol(model: LogModel, k: KeyEvent): DocumentSymbol {
-  const rec = model.records[k.record];
+  const rec = model.records.get(k.record);
   const label = keyEventLabel(k.kind);
   const text = cleanText(k.text, 100);
   let name: string;
@@ -295,7 +295,7 @@ function symbolKindOf(k: KeyEventKind): SymbolKind {
 }
 
 function sessionLine(model: LogModel, si: number): number {
-  return model.records[model.sessions[si].records[0]].line;
+  return model.records.line[model.sessions[si].records[0]];
 }
 
 function cover(symbols: DocumentSymbol[]): Range {

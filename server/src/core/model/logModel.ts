@@ -55,41 +55,153 @@ export interface HeaderBlock {
   layout: ColumnLayout;
 }
 
+/** One record as an object: what `RecordTable.at` returns (a fresh object per call). */
 export interface LogRecord {
-  index: number;
-  line: number;
+  readonly index: number;
+  readonly line: number;
   /** Offsets of the record text (after any BOM), end excludes the line break. */
-  start: number;
-  end: number;
-  layout: ColumnLayout;
+  readonly start: number;
+  readonly end: number;
+  readonly layout: ColumnLayout;
   /** Header block the record follows, or -1. */
-  block: number;
+  readonly block: number;
   /** Index into `model.sessions`, or -1. */
-  session: number;
-  seq: number;
-  time: number;
-  event: string;
-  fieldCount: number;
-  flags: number;
+  readonly session: number;
+  /** Sequence number, NaN when absent or not a number. */
+  readonly seq: number;
+  /** Milliseconds since the epoch (UTC), NaN when absent or unreadable. */
+  readonly time: number;
+  /** `+`, `-`, `>`, `<`, `*`, '' (no event column) or the unknown value written there. */
+  readonly event: string;
+  readonly fieldCount: number;
+  readonly flags: number;
 }
 
-/** The one shape every record has (a class: V8 allocates it faster than an object literal). */
-class LogRecordEntry implements LogRecord {
-  session = -1;
-  seq = NaN;
-  time = NaN;
-  event = '';
-  flags = 0;
+/** Event characters by code in `RecordTable.eventCode`; code 6 is a value outside the five. */
+const EVENT_CHARS = ['', '+', '-', '>', '<', '*'];
+const EVENT_OTHER = 6;
 
-  constructor(
-    readonly index: number,
-    readonly line: number,
-    readonly start: number,
-    readonly end: number,
-    readonly layout: ColumnLayout,
-    readonly block: number,
-    readonly fieldCount: number,
-  ) {}
+/**
+ * The records of a log, one typed array per column instead of one object per record. A 10 MB log
+ * holds 60,000 to 100,000 records; as objects they cost more to allocate, collect and keep than the
+ * text costs to scan. Features that walk many records read the columns (`line[i]`, `time[i]`, …);
+ * `at(i)` builds a `LogRecord` object for code that reads a few. Appends grow the columns in place.
+ */
+export class RecordTable implements Iterable<LogRecord> {
+  length = 0;
+  line: Int32Array;
+  start: Int32Array;
+  end: Int32Array;
+  block: Int32Array;
+  session: Int32Array;
+  fieldCount: Int32Array;
+  seq: Float64Array;
+  time: Float64Array;
+  flags: Uint8Array;
+  /** Index of EVENT_CHARS, or EVENT_OTHER. */
+  eventCode: Uint8Array;
+  layoutIndex: Uint16Array;
+  readonly layouts: ColumnLayout[] = [];
+  /** The value of event columns that hold none of the five characters, by record. */
+  private readonly otherEvents = new Map<number, string>();
+
+  constructor(capacity: number) {
+    const n = Math.max(16, capacity);
+    this.line = new Int32Array(n);
+    this.start = new Int32Array(n);
+    this.end = new Int32Array(n);
+    this.block = new Int32Array(n);
+    this.session = new Int32Array(n);
+    this.fieldCount = new Int32Array(n);
+    this.seq = new Float64Array(n);
+    this.time = new Float64Array(n);
+    this.flags = new Uint8Array(n);
+    this.eventCode = new Uint8Array(n);
+    this.layoutIndex = new Uint16Array(n);
+  }
+
+  /** Makes room for `n` records in all. */
+  reserve(n: number): void {
+    if (n <= this.line.length) return;
+    const size = Math.ceil(n * 1.5) + 16;
+    const grow = <T extends Int32Array | Float64Array | Uint8Array | Uint16Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(size);
+      b.set(a.subarray(0, this.length));
+      return b;
+    };
+    this.line = grow(this.line);
+    this.start = grow(this.start);
+    this.end = grow(this.end);
+    this.block = grow(this.block);
+    this.session = grow(this.session);
+    this.fieldCount = grow(this.fieldCount);
+    this.seq = grow(this.seq);
+    this.time = grow(this.time);
+    this.flags = grow(this.flags);
+    this.eventCode = grow(this.eventCode);
+    this.layoutIndex = grow(this.layoutIndex);
+  }
+
+  /** Layout of record `i`. */
+  layout(i: number): ColumnLayout {
+    return this.layouts[this.layoutIndex[i]];
+  }
+
+  /** Event of record `i` (see `LogRecord.event`). */
+  event(i: number): string {
+    const c = this.eventCode[i];
+    return c === EVENT_OTHER ? this.otherEvents.get(i) ?? '' : EVENT_CHARS[c];
+  }
+
+  /** Record `i` as an object, or undefined past the end (negative `i` counts from the end). */
+  at(i: number): LogRecord | undefined {
+    if (i < 0) i += this.length;
+    if (!(i >= 0 && i < this.length)) return undefined;
+    return {
+      index: i, line: this.line[i], start: this.start[i], end: this.end[i], layout: this.layout(i),
+      block: this.block[i], session: this.session[i], seq: this.seq[i], time: this.time[i], event: this.event(i),
+      fieldCount: this.fieldCount[i], flags: this.flags[i],
+    };
+  }
+
+  /** Record `i`, which the caller knows exists (an index taken from the model). */
+  get(i: number): LogRecord {
+    const r = this.at(i);
+    if (!r || i < 0) throw new RangeError(`no record ${i}`);
+    return r;
+  }
+
+  *[Symbol.iterator](): Iterator<LogRecord> {
+    for (let i = 0; i < this.length; i++) yield this.get(i);
+  }
+
+  /** Index of a layout in `layouts`, added when new. */
+  layoutId(layout: ColumnLayout): number {
+    let id = this.layouts.lastIndexOf(layout);
+    if (id < 0) {
+      id = this.layouts.length;
+      this.layouts.push(layout);
+    }
+    return id;
+  }
+
+  /** Sets the unknown event value of record `i`. */
+  setOtherEvent(i: number, value: string): void {
+    this.eventCode[i] = EVENT_OTHER;
+    this.otherEvents.set(i, value);
+  }
+}
+
+/** Event code of a one-character event field, or 0 when it is none of the five. */
+function eventCodeOf(c: number): number {
+  switch (c) {
+    case 43: return 1;
+    case 45: return 2;
+    case 62: return 3;
+    case 60: return 4;
+    case 42: return 5;
+    default: return 0;
+  }
 }
 
 export interface Session {
@@ -142,7 +254,7 @@ export interface LogModel {
   lineRecord: Int32Array;
   directives: Directive[];
   blocks: HeaderBlock[];
-  records: LogRecord[];
+  records: RecordTable;
   sessions: Session[];
   sessionById: Map<string, number>;
   /** The kind of the first header block or of the inferred layout. */
@@ -195,7 +307,7 @@ interface ParserState {
   fileKind: LogKind | undefined;
   directives: Directive[];
   blocks: HeaderBlock[];
-  records: LogRecord[];
+  records: RecordTable;
   sessions: Session[];
   sessionById: Map<string, number>;
   problems: Problem[];
@@ -218,13 +330,13 @@ const parserStates = new WeakMap<LogModel, ParserState>();
 export function parseLog(text: string, options: ParseOptions = {}): LogModel {
   const uri = options.uri ?? '';
   const sessions: Session[] = [];
+  const { starts, ends } = computeLines(text);
   const st: ParserState = {
-    uri, fileKind: kindFromFileName(uri), directives: [], blocks: [], records: [], sessions, sessionById: new Map(),
+    uri, fileKind: kindFromFileName(uri), directives: [], blocks: [], records: new RecordTable(starts.length), sessions, sessionById: new Map(),
     problems: [], current: undefined, active: undefined, inferred: undefined, prevWasDirective: false,
     firstContentLine: -1, lastFieldsKey: undefined, badIds: new Set(), index: new SessionIndex(sessions), lastSeq: [], unsorted: [],
     endedInHeader: false,
   };
-  const { starts, ends } = computeLines(text);
   const lineType = growUint8(new Uint8Array(0), 0, starts.length);
   const lineRecord = growInt32(new Int32Array(0), 0, starts.length);
   parseLines(st, text, starts, ends, lineType, lineRecord, 0);
@@ -264,9 +376,10 @@ export function extendLog(model: LogModel, text: string, version: number): LogMo
   const lineType = growUint8(model.lineType, base, starts.length);
   const lineRecord = growInt32(model.lineRecord, base, starts.length);
   const firstNew = st.records.length;
+  st.records.reserve(firstNew + starts.length - base);
   parseLines(st, text, starts, ends, lineType, lineRecord, base);
   const touched = new Set<number>();
-  for (let r = firstNew; r < st.records.length; r++) if (st.records[r].session >= 0) touched.add(st.records[r].session);
+  for (let r = firstNew; r < st.records.length; r++) if (st.records.session[r] >= 0) touched.add(st.records.session[r]);
   return makeModel(st, text, version, starts, ends, lineType, lineRecord, touched);
 }
 
@@ -322,6 +435,8 @@ function parseLines(st: ParserState, text: string, starts: number[], ends: numbe
   const { fileKind, directives, blocks, records, sessions, sessionById, problems, badIds, index, lastSeq, unsorted } = st;
   let { current, active, inferred, prevWasDirective, firstContentLine, lastFieldsKey } = st;
   const lineCount = starts.length;
+  let lastLayout: ColumnLayout | undefined;
+  let lastLayoutId = 0;
 
   const finishBlock = () => {
     if (!current) return;
@@ -433,7 +548,11 @@ function parseLines(st: ParserState, text: string, starts: number[], ends: numbe
     const fieldCount = scan.count;
     const delim = layout.delimiter;
     let flags = 0;
-    const rec: LogRecord = new LogRecordEntry(records.length, line, start, end, layout, active ? active.index : -1, fieldCount);
+    const ri = records.length;
+    let time = NaN;
+    let seq = NaN;
+    let session = -1;
+    let eventCode = 0;
     if (scan.unterminated) {
       flags |= RecordFlag.UnterminatedQuote;
       problems.push({ code: 'unterminated-quote', line, start: spans[fieldCount * 2 - 2], end, args: [] });
@@ -454,11 +573,11 @@ function parseLines(st: ParserState, text: string, starts: number[], ends: numbe
       const ts = spans[tc * 2], te = spans[tc * 2 + 1];
       if (layout.date >= 0 && layout.date < fieldCount) {
         const tv = decodeField(text, spans[layout.date * 2], spans[layout.date * 2 + 1], delim) + 'T' + decodeField(text, ts, te, delim) + 'Z';
-        rec.time = parseTime(tv);
+        time = parseTime(tv);
       } else {
-        rec.time = text.charCodeAt(ts) === 34 ? parseTime(decodeField(text, ts, te, delim)) : parseTimeAt(text, ts, te);
+        time = text.charCodeAt(ts) === 34 ? parseTime(decodeField(text, ts, te, delim)) : parseTimeAt(text, ts, te);
       }
-      if (rec.time !== rec.time) {
+      if (time !== time) {
         flags |= RecordFlag.BadTime;
         const i = layout.date >= 0 ? layout.date : tc;
         problems.push({ code: 'bad-timestamp', line, start: spans[i * 2], end: te, args: [text.slice(spans[i * 2], te)] });
@@ -468,11 +587,11 @@ function parseLines(st: ParserState, text: string, starts: number[], ends: numbe
     const ec = layout.event;
     if (ec >= 0 && ec < fieldCount) {
       const es = spans[ec * 2], ee = spans[ec * 2 + 1];
-      const c = ee - es === 1 ? text.charCodeAt(es) : 0;
-      if (c === 43 || c === 45 || c === 62 || c === 60 || c === 42) rec.event = text[es];
-      else {
+      eventCode = ee - es === 1 ? eventCodeOf(text.charCodeAt(es)) : 0;
+      if (eventCode === 0) {
         const ev = decodeField(text, es, ee, delim);
-        rec.event = ev;
+        records.setOtherEvent(ri, ev);
+        eventCode = EVENT_OTHER;
         flags |= RecordFlag.BadEvent;
         problems.push({ code: 'unknown-event', line, start: es, end: ee, args: [ev] });
       }
@@ -488,7 +607,7 @@ function parseLines(st: ParserState, text: string, starts: number[], ends: numbe
         if (c < 0 || c > 9) ok = false;
         else v = v * 10 + c;
       }
-      if (ok) rec.seq = v;
+      if (ok) seq = v;
       else {
         flags |= RecordFlag.BadSeq;
         problems.push({ code: 'bad-sequence', line, start: ss, end: se, args: [decodeField(text, ss, se, delim)] });
@@ -514,33 +633,47 @@ function parseLines(st: ParserState, text: string, starts: number[], ends: numbe
           unsorted.push(false);
           if (layout.kind !== 'messageTracking' && layout.kind !== 'generic' && layout.kind !== 'w3c' && !isHexId(id)) badIds.add(si);
         }
-        const session = sessions[si];
-        rec.session = si;
-        session.records.push(rec.index);
+        const sess = sessions[si];
+        session = si;
+        sess.records.push(ri);
         // Sequence bookkeeping while reading: sessions already in order need no second pass.
-        const q = rec.seq;
+        const q = seq;
         if (!unsorted[si]) {
           const last = lastSeq[si];
           if (q !== q || q < last) unsorted[si] = true;
           else if (last === last) {
             if (q === last) {
-              const dups = session.duplicateSeqs;
+              const dups = sess.duplicateSeqs;
               if (dups.length === 0 || dups[dups.length - 1] !== q) dups.push(q);
             } else if (q > last + 1) {
-              for (let m = last + 1; m < q && session.missingSeqs.length < 1000; m++) session.missingSeqs.push(m);
+              for (let m = last + 1; m < q && sess.missingSeqs.length < 1000; m++) sess.missingSeqs.push(m);
             }
           }
           lastSeq[si] = q;
         }
         if (badIds.size !== 0 && badIds.has(si)) {
           flags |= RecordFlag.BadSessionId;
-          problems.push({ code: 'bad-session-id', line, start: ss, end: se, args: [session.id] });
+          problems.push({ code: 'bad-session-id', line, start: ss, end: se, args: [sess.id] });
         }
       }
     }
-    rec.flags = flags;
-    lineRecord[line] = rec.index;
-    records.push(rec);
+    if (layout !== lastLayout) {
+      lastLayout = layout;
+      lastLayoutId = records.layoutId(layout);
+    }
+    records.line[ri] = line;
+    records.start[ri] = start;
+    records.end[ri] = end;
+    records.block[ri] = active ? active.index : -1;
+    records.session[ri] = session;
+    records.fieldCount[ri] = fieldCount;
+    records.seq[ri] = seq;
+    records.time[ri] = time;
+    records.flags[ri] = flags;
+    if (eventCode !== EVENT_OTHER) records.eventCode[ri] = eventCode;
+    records.layoutIndex[ri] = lastLayoutId;
+    records.length = ri + 1;
+    lineRecord[line] = ri;
   }
   st.endedInHeader = current !== undefined;
   // A file that ends inside a header: its block still decides the layout of what follows.
@@ -692,19 +825,20 @@ function guessSmtpDirection(text: string, start: number, _end: number): LogKind 
   return 'smtpReceive';
 }
 
-function orderSession(s: Session, records: LogRecord[]): void {
+function orderSession(s: Session, records: RecordTable): void {
   const recs = s.records;
+  const seqs = records.seq;
   let sorted = true;
   let anySeq = false;
   for (let i = 0; i < recs.length; i++) {
-    const q = records[recs[i]].seq;
+    const q = seqs[recs[i]];
     if (!Number.isNaN(q)) anySeq = true;
-    if (i > 0 && !(records[recs[i - 1]].seq <= q)) sorted = false;
+    if (i > 0 && !(seqs[recs[i - 1]] <= q)) sorted = false;
   }
   if (!anySeq || sorted) s.ordered = recs;
   else {
     s.ordered = recs.slice().sort((a, b) => {
-      const qa = records[a].seq, qb = records[b].seq;
+      const qa = seqs[a], qb = seqs[b];
       if (Number.isNaN(qa) || Number.isNaN(qb)) return a - b;
       return qa - qb || a - b;
     });
@@ -713,7 +847,7 @@ function orderSession(s: Session, records: LogRecord[]): void {
   let prev = NaN;
   let lastDup = NaN;
   for (const r of s.ordered) {
-    const q = records[r].seq;
+    const q = seqs[r];
     if (Number.isNaN(q)) continue;
     if (q === prev) {
       if (q !== lastDup) s.duplicateSeqs.push(q);
