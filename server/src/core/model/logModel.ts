@@ -319,8 +319,12 @@ interface ParserState {
   lastFieldsKey: string | undefined;
   badIds: Set<number>;
   index: SessionIndex;
+  /** Per session: the last sequence number read, and 1 once its numbers went out of order. */
   lastSeq: number[];
-  unsorted: boolean[];
+  unsorted: number[];
+  /** The layout of the last record read and its index in the record table. */
+  lastLayout: ColumnLayout | undefined;
+  lastLayoutId: number;
   /** The text ended inside a header block: an append may continue it, so it is parsed afresh. */
   endedInHeader: boolean;
 }
@@ -335,7 +339,7 @@ export function parseLog(text: string, options: ParseOptions = {}): LogModel {
     uri, fileKind: kindFromFileName(uri), directives: [], blocks: [], records: new RecordTable(starts.length), sessions, sessionById: new Map(),
     problems: [], current: undefined, active: undefined, inferred: undefined, prevWasDirective: false,
     firstContentLine: -1, lastFieldsKey: undefined, badIds: new Set(), index: new SessionIndex(sessions), lastSeq: [], unsorted: [],
-    endedInHeader: false,
+    lastLayout: undefined, lastLayoutId: 0, endedInHeader: false,
   };
   const lineType = growUint8(new Uint8Array(0), 0, starts.length);
   const lineRecord = growInt32(new Int32Array(0), 0, starts.length);
@@ -431,50 +435,13 @@ function makeModel(st: ParserState, text: string, version: number, starts: numbe
   return model;
 }
 
+/**
+ * Parses lines [fromLine, end) into `st`. The loop is small on purpose: header lines (rare) and
+ * records (every other line) are read by functions of their own, so the JIT compiles the hot path
+ * once and a header in the middle of a file does not throw the compiled loop away.
+ */
 function parseLines(st: ParserState, text: string, starts: number[], ends: number[], lineType: Uint8Array, lineRecord: Int32Array, fromLine: number): void {
-  const { fileKind, directives, blocks, records, sessions, sessionById, problems, badIds, index, lastSeq, unsorted } = st;
-  let { current, active, inferred, prevWasDirective, firstContentLine, lastFieldsKey } = st;
   const lineCount = starts.length;
-  let lastLayout: ColumnLayout | undefined;
-  let lastLayoutId = 0;
-
-  const finishBlock = () => {
-    if (!current) return;
-    const b = current;
-    const fields = b.fields;
-    let kind = kindFromLogType(b.logType, b.software);
-    let delimiter: ',' | ' ' = ',';
-    const fieldsDirective = b.directives.find((d) => d.name.toLowerCase() === 'fields');
-    if (kind === 'w3c' || (fieldsDirective && !fieldsDirective.value.includes(',') && fieldsDirective.value.trim().includes(' '))) {
-      delimiter = ' ';
-      if (!kind || kind === 'generic') kind = 'w3c';
-    }
-    if (!kind && fields) kind = kindFromFieldNames(fields, fileKind);
-    if (!kind) kind = fileKind ?? 'generic';
-    b.kind = kind;
-    if (fields) {
-      b.layout = makeLayout(kind, fields, delimiter, false);
-      const key = fields.join(',').toLowerCase();
-      if (lastFieldsKey !== undefined && key !== lastFieldsKey && fieldsDirective) {
-        problems.push({ code: 'fields-changed', line: fieldsDirective.line, start: fieldsDirective.valueStart, end: fieldsDirective.valueEnd, args: [] });
-      }
-      lastFieldsKey = key;
-    } else {
-      const d = b.directives[0];
-      problems.push({ code: 'missing-fields', line: d.line, start: d.nameStart, end: ends[b.endLine], args: [] });
-      const names = defaultFields(kind, 0);
-      b.layout = makeLayout(kind, names ?? [], delimiter, true);
-    }
-    const names = new Set(b.directives.map((d) => d.name.toLowerCase()));
-    const missing = ['software', 'version', 'log-type', 'date', 'fields'].filter((n) => !names.has(n) && n !== 'fields');
-    if (missing.length > 0 && kind !== 'w3c' && b.fields) {
-      const d = b.directives[0];
-      problems.push({ code: 'partial-header', line: d.line, start: d.nameStart, end: ends[b.endLine], args: [missing.map(displayDirective).join(', ')] });
-    }
-    active = b;
-    current = undefined;
-  };
-
   for (let line = fromLine; line < lineCount; line++) {
     let start = starts[line];
     const end = ends[line];
@@ -483,217 +450,280 @@ function parseLines(st: ParserState, text: string, starts: number[], ends: numbe
       lineType[line] = LineType.Blank;
       continue;
     }
-    if (firstContentLine < 0) firstContentLine = line;
-    const c0 = text.charCodeAt(start);
-    let directive: Directive | undefined;
-    if (c0 === 35 /* # */) {
-      directive = readDirective(text, line, start, end, false);
-    } else if ((prevWasDirective || (line === firstContentLine) || (!active && records.length === 0)) && DAMAGED_DIRECTIVE.test(text.slice(start, Math.min(end, start + 12)))) {
-      directive = readDirective(text, line, start, end, true);
-      problems.push({ code: 'damaged-directive', line, start, end: directive.nameEnd, args: [directive.name] });
-    } else if (line === firstContentLine && nextLineStartsHeader(text, starts, ends, line + 1)) {
-      lineType[line] = LineType.FieldNames;
-      continue;
-    }
-    if (directive) {
-      lineType[line] = LineType.Directive;
-      directives.push(directive);
-      const lname = directive.name.toLowerCase();
-      if (!current || !prevWasDirective || (lname === 'software' && current.directives.some((d) => d.name.toLowerCase() !== 'software'))) {
-        if (current) finishBlock();
-        current = {
-          index: blocks.length, startLine: line, endLine: line, directives: [], kind: 'generic',
-          layout: makeLayout('generic', [], ',', true),
-        };
-        blocks.push(current);
+    if (st.firstContentLine < 0) st.firstContentLine = line;
+    if (text.charCodeAt(start) === 35 /* # */ || st.prevWasDirective || line === st.firstContentLine || (st.active === undefined && st.records.length === 0)) {
+      const type = headerLine(st, text, starts, ends, line, start, end);
+      if (type !== LineType.Record) {
+        lineType[line] = type;
+        continue;
       }
-      current.endLine = line;
-      current.directives.push(directive);
-      switch (lname) {
-        case 'software': current.software = directive.value; break;
-        case 'version': current.version = directive.value; break;
-        case 'log-type': current.logType = directive.value; break;
-        case 'date': current.date = directive.value; break;
-        case 'fields': {
-          const v = directive.value;
-          const sep = v.includes(',') ? ',' : ' ';
-          current.fields = v.split(sep).map((s) => s.trim()).filter((s, i, a) => s.length > 0 || i < a.length - 1);
-          break;
-        }
-      }
-      prevWasDirective = true;
-      continue;
     }
-    if (current) finishBlock();
-    prevWasDirective = false;
-
-    // A record.
+    if (st.current) finishBlock(st, ends);
+    st.prevWasDirective = false;
     lineType[line] = LineType.Record;
-    let layout: ColumnLayout;
-    if (active) {
-      layout = active.layout;
-      if (active.layout.inferred && active.layout.names.length === 0) {
-        layout = inferLayout(text, start, end, fileKind, active.kind);
-        active.layout = layout;
-      }
-    } else {
-      if (!inferred) {
-        inferred = inferLayout(text, start, end, fileKind, undefined);
-        problems.push({ code: 'no-header', line, start, end, args: [inferred.kind] });
-      }
-      layout = inferred;
-    }
-    const scan = scanInto(text, start, end, layout.delimiter);
-    const spans = scan.spans;
-    const fieldCount = scan.count;
-    const delim = layout.delimiter;
-    let flags = 0;
-    const ri = records.length;
-    let time = NaN;
-    let seq = NaN;
-    let session = -1;
-    let eventCode = 0;
-    if (scan.unterminated) {
-      flags |= RecordFlag.UnterminatedQuote;
-      problems.push({ code: 'unterminated-quote', line, start: spans[fieldCount * 2 - 2], end, args: [] });
-    } else if (scan.strayQuote >= 0) {
-      flags |= RecordFlag.StrayQuote;
-      problems.push({ code: 'stray-quote', line, start: scan.strayQuote, end: scan.strayQuote + 1, args: [] });
-    }
-    const expected = layout.names.length;
-    if (expected > 0 && fieldCount !== expected && !layout.inferred && !scan.unterminated
-      && !(fieldCount === expected + 1 && (layout.kind === 'pop3' || layout.kind === 'imap4'))
-      && !(layout.kind === 'w3c' && fieldCount > expected && isBlank(text, spans[expected * 2], end))) {
-      flags |= RecordFlag.FieldCount;
-      problems.push({ code: 'field-count', line, start, end, args: [fieldCount, expected] });
-    }
-    // Time
-    const tc = layout.time;
-    if (tc >= 0 && tc < fieldCount) {
-      const ts = spans[tc * 2], te = spans[tc * 2 + 1];
-      if (layout.date >= 0 && layout.date < fieldCount) {
-        const tv = decodeField(text, spans[layout.date * 2], spans[layout.date * 2 + 1], delim) + 'T' + decodeField(text, ts, te, delim) + 'Z';
-        time = parseTime(tv);
-      } else {
-        time = text.charCodeAt(ts) === 34 ? parseTime(decodeField(text, ts, te, delim)) : parseTimeAt(text, ts, te);
-      }
-      if (time !== time) {
-        flags |= RecordFlag.BadTime;
-        const i = layout.date >= 0 ? layout.date : tc;
-        problems.push({ code: 'bad-timestamp', line, start: spans[i * 2], end: te, args: [text.slice(spans[i * 2], te)] });
-      }
-    }
-    // Event
-    const ec = layout.event;
-    if (ec >= 0 && ec < fieldCount) {
-      const es = spans[ec * 2], ee = spans[ec * 2 + 1];
-      eventCode = ee - es === 1 ? eventCodeOf(text.charCodeAt(es)) : 0;
-      if (eventCode === 0) {
-        const ev = decodeField(text, es, ee, delim);
-        records.setOtherEvent(ri, ev);
-        eventCode = EVENT_OTHER;
-        flags |= RecordFlag.BadEvent;
-        problems.push({ code: 'unknown-event', line, start: es, end: ee, args: [ev] });
-      }
-    }
-    // Sequence number
-    const qc = layout.seq;
-    if (qc >= 0 && qc < fieldCount) {
-      const ss = spans[qc * 2], se = spans[qc * 2 + 1];
-      let v = 0;
-      let ok = se > ss && se - ss <= 15;
-      for (let i = ss; ok && i < se; i++) {
-        const c = text.charCodeAt(i) - 48;
-        if (c < 0 || c > 9) ok = false;
-        else v = v * 10 + c;
-      }
-      if (ok) seq = v;
-      else {
-        flags |= RecordFlag.BadSeq;
-        problems.push({ code: 'bad-sequence', line, start: ss, end: se, args: [decodeField(text, ss, se, delim)] });
-      }
-    }
-    // Session
-    let sc = layout.session;
-    if (sc >= 0 && sc < fieldCount && layout.sessionFallback >= 0 && layout.sessionFallback < fieldCount && isDash(text, spans[sc * 2], spans[sc * 2 + 1])) {
-      sc = layout.sessionFallback;
-    }
-    if (sc >= 0 && sc < fieldCount) {
-      const ss = spans[sc * 2], se = spans[sc * 2 + 1];
-      const quoted = text.charCodeAt(ss) === 34;
-      if (se > ss && !(quoted && se - ss <= 2)) {
-        let si = quoted ? index.find(decodeField(text, ss, se, delim), 0, -1) : index.find(text, ss, se);
-        if (si < 0) {
-          const id = quoted ? decodeField(text, ss, se, delim) : text.slice(ss, se);
-          si = sessions.length;
-          sessionById.set(id, si);
-          index.add(id, si);
-          sessions.push({ index: si, id, kind: layout.kind, records: [], ordered: [], duplicateSeqs: [], missingSeqs: [] });
-          lastSeq.push(NaN);
-          unsorted.push(false);
-          if (layout.kind !== 'messageTracking' && layout.kind !== 'generic' && layout.kind !== 'w3c' && !isHexId(id)) badIds.add(si);
-        }
-        const sess = sessions[si];
-        session = si;
-        sess.records.push(ri);
-        // Sequence bookkeeping while reading: sessions already in order need no second pass.
-        const q = seq;
-        if (!unsorted[si]) {
-          const last = lastSeq[si];
-          if (q !== q || q < last) unsorted[si] = true;
-          else if (last === last) {
-            if (q === last) {
-              const dups = sess.duplicateSeqs;
-              if (dups.length === 0 || dups[dups.length - 1] !== q) dups.push(q);
-            } else if (q > last + 1) {
-              for (let m = last + 1; m < q && sess.missingSeqs.length < 1000; m++) sess.missingSeqs.push(m);
-            }
-          }
-          lastSeq[si] = q;
-        }
-        if (badIds.size !== 0 && badIds.has(si)) {
-          flags |= RecordFlag.BadSessionId;
-          problems.push({ code: 'bad-session-id', line, start: ss, end: se, args: [sess.id] });
-        }
-      }
-    }
-    if (layout !== lastLayout) {
-      lastLayout = layout;
-      lastLayoutId = records.layoutId(layout);
-    }
-    records.line[ri] = line;
-    records.start[ri] = start;
-    records.end[ri] = end;
-    records.block[ri] = active ? active.index : -1;
-    records.session[ri] = session;
-    records.fieldCount[ri] = fieldCount;
-    records.seq[ri] = seq;
-    records.time[ri] = time;
-    records.flags[ri] = flags;
-    if (eventCode !== EVENT_OTHER) records.eventCode[ri] = eventCode;
-    records.layoutIndex[ri] = lastLayoutId;
-    records.length = ri + 1;
-    lineRecord[line] = ri;
+    lineRecord[line] = readRecord(st, text, line, start, end);
   }
-  st.endedInHeader = current !== undefined;
+  st.endedInHeader = st.current !== undefined;
   // A file that ends inside a header: its block still decides the layout of what follows.
-  if (current) finishBlock();
-  st.current = current;
-  st.active = active;
-  st.inferred = inferred;
-  st.prevWasDirective = prevWasDirective;
-  st.firstContentLine = firstContentLine;
-  st.lastFieldsKey = lastFieldsKey;
+  if (st.current) finishBlock(st, ends);
+}
+
+/**
+ * A line that may belong to a header: a directive (also one whose `#` a page renderer ate), or the
+ * bare field-name row some copies start with. Returns the line's type, `LineType.Record` when it is
+ * none of these.
+ */
+function headerLine(st: ParserState, text: string, starts: number[], ends: number[], line: number, start: number, end: number): LineType {
+  let directive: Directive | undefined;
+  if (text.charCodeAt(start) === 35 /* # */) {
+    directive = readDirective(text, line, start, end, false);
+  } else if (DAMAGED_DIRECTIVE.test(text.slice(start, Math.min(end, start + 12)))) {
+    directive = readDirective(text, line, start, end, true);
+    st.problems.push({ code: 'damaged-directive', line, start, end: directive.nameEnd, args: [directive.name] });
+  } else if (line === st.firstContentLine && nextLineStartsHeader(text, starts, ends, line + 1)) {
+    return LineType.FieldNames;
+  } else {
+    return LineType.Record;
+  }
+  st.directives.push(directive);
+  const lname = directive.name.toLowerCase();
+  let current = st.current;
+  if (!current || !st.prevWasDirective || (lname === 'software' && current.directives.some((d) => d.name.toLowerCase() !== 'software'))) {
+    if (current) finishBlock(st, ends);
+    current = {
+      index: st.blocks.length, startLine: line, endLine: line, directives: [],
+      software: undefined, version: undefined, logType: undefined, date: undefined, fields: undefined,
+      kind: 'generic', layout: makeLayout('generic', [], ',', true),
+    };
+    st.blocks.push(current);
+    st.current = current;
+  }
+  current.endLine = line;
+  current.directives.push(directive);
+  switch (lname) {
+    case 'software': current.software = directive.value; break;
+    case 'version': current.version = directive.value; break;
+    case 'log-type': current.logType = directive.value; break;
+    case 'date': current.date = directive.value; break;
+    case 'fields': {
+      const v = directive.value;
+      const sep = v.includes(',') ? ',' : ' ';
+      current.fields = v.split(sep).map((x) => x.trim()).filter((x, i, all) => x.length > 0 || i < all.length - 1);
+      break;
+    }
+  }
+  st.prevWasDirective = true;
+  return LineType.Directive;
+}
+
+/** Ends the header block being read: its kind and column layout now apply to the records below. */
+function finishBlock(st: ParserState, ends: number[]): void {
+  const b = st.current;
+  if (!b) return;
+  const { problems, fileKind } = st;
+  const fields = b.fields;
+  let kind = kindFromLogType(b.logType, b.software);
+  let delimiter: ',' | ' ' = ',';
+  const fieldsDirective = b.directives.find((d) => d.name.toLowerCase() === 'fields');
+  if (kind === 'w3c' || (fieldsDirective && !fieldsDirective.value.includes(',') && fieldsDirective.value.trim().includes(' '))) {
+    delimiter = ' ';
+    if (!kind || kind === 'generic') kind = 'w3c';
+  }
+  if (!kind && fields) kind = kindFromFieldNames(fields, fileKind);
+  if (!kind) kind = fileKind ?? 'generic';
+  b.kind = kind;
+  if (fields) {
+    b.layout = makeLayout(kind, fields, delimiter, false);
+    const key = fields.join(',').toLowerCase();
+    if (st.lastFieldsKey !== undefined && key !== st.lastFieldsKey && fieldsDirective) {
+      problems.push({ code: 'fields-changed', line: fieldsDirective.line, start: fieldsDirective.valueStart, end: fieldsDirective.valueEnd, args: [] });
+    }
+    st.lastFieldsKey = key;
+  } else {
+    const d = b.directives[0];
+    problems.push({ code: 'missing-fields', line: d.line, start: d.nameStart, end: ends[b.endLine], args: [] });
+    const names = defaultFields(kind, 0);
+    b.layout = makeLayout(kind, names ?? [], delimiter, true);
+  }
+  const names = new Set(b.directives.map((d) => d.name.toLowerCase()));
+  const missing = ['software', 'version', 'log-type', 'date', 'fields'].filter((n) => !names.has(n) && n !== 'fields');
+  if (missing.length > 0 && kind !== 'w3c' && b.fields) {
+    const d = b.directives[0];
+    problems.push({ code: 'partial-header', line: d.line, start: d.nameStart, end: ends[b.endLine], args: [missing.map(displayDirective).join(', ')] });
+  }
+  st.active = b;
+  st.current = undefined;
+}
+
+/** The layout of a record line: its header's, or one inferred from the line (and kept). */
+function layoutFor(st: ParserState, text: string, line: number, start: number, end: number): ColumnLayout {
+  const active = st.active;
+  if (active) {
+    if (active.layout.inferred && active.layout.names.length === 0) active.layout = inferLayout(text, start, end, st.fileKind, active.kind);
+    return active.layout;
+  }
+  if (!st.inferred) {
+    st.inferred = inferLayout(text, start, end, st.fileKind, undefined);
+    st.problems.push({ code: 'no-header', line, start, end, args: [st.inferred.kind] });
+  }
+  return st.inferred;
+}
+
+/** Reads one record line into the record table and the session index; returns its record index. */
+function readRecord(st: ParserState, text: string, line: number, start: number, end: number): number {
+  const { records, problems } = st;
+  const layout = layoutFor(st, text, line, start, end);
+  const scan = scanInto(text, start, end, layout.delimiter);
+  const spans = scan.spans;
+  const fieldCount = scan.count;
+  const delim = layout.delimiter;
+  const ri = records.length;
+  let flags = 0;
+  let time = NaN;
+  let seq = NaN;
+  let session = -1;
+  let eventCode = 0;
+  if (scan.unterminated) {
+    flags |= RecordFlag.UnterminatedQuote;
+    problems.push({ code: 'unterminated-quote', line, start: spans[fieldCount * 2 - 2], end, args: [] });
+  } else if (scan.strayQuote >= 0) {
+    flags |= RecordFlag.StrayQuote;
+    problems.push({ code: 'stray-quote', line, start: scan.strayQuote, end: scan.strayQuote + 1, args: [] });
+  }
+  const expected = layout.names.length;
+  if (expected > 0 && fieldCount !== expected && !layout.inferred && !scan.unterminated
+    && !(fieldCount === expected + 1 && (layout.kind === 'pop3' || layout.kind === 'imap4'))
+    && !(layout.kind === 'w3c' && fieldCount > expected && isBlank(text, spans[expected * 2], end))) {
+    flags |= RecordFlag.FieldCount;
+    problems.push({ code: 'field-count', line, start, end, args: [fieldCount, expected] });
+  }
+  // Time
+  const tc = layout.time;
+  if (tc >= 0 && tc < fieldCount) {
+    const ts = spans[tc * 2], te = spans[tc * 2 + 1];
+    if (layout.date >= 0 && layout.date < fieldCount) {
+      time = parseTime(decodeField(text, spans[layout.date * 2], spans[layout.date * 2 + 1], delim) + 'T' + decodeField(text, ts, te, delim) + 'Z');
+    } else {
+      time = text.charCodeAt(ts) === 34 ? parseTime(decodeField(text, ts, te, delim)) : parseTimeAt(text, ts, te);
+    }
+    if (time !== time) {
+      flags |= RecordFlag.BadTime;
+      const i = layout.date >= 0 ? layout.date : tc;
+      problems.push({ code: 'bad-timestamp', line, start: spans[i * 2], end: te, args: [text.slice(spans[i * 2], te)] });
+    }
+  }
+  // Event
+  const ec = layout.event;
+  if (ec >= 0 && ec < fieldCount) {
+    const es = spans[ec * 2], ee = spans[ec * 2 + 1];
+    eventCode = ee - es === 1 ? eventCodeOf(text.charCodeAt(es)) : 0;
+    if (eventCode === 0) {
+      const ev = decodeField(text, es, ee, delim);
+      records.setOtherEvent(ri, ev);
+      eventCode = EVENT_OTHER;
+      flags |= RecordFlag.BadEvent;
+      problems.push({ code: 'unknown-event', line, start: es, end: ee, args: [ev] });
+    }
+  }
+  // Sequence number
+  const qc = layout.seq;
+  if (qc >= 0 && qc < fieldCount) {
+    const ss = spans[qc * 2], se = spans[qc * 2 + 1];
+    let v = 0;
+    let ok = se > ss && se - ss <= 15;
+    for (let i = ss; ok && i < se; i++) {
+      const c = text.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) ok = false;
+      else v = v * 10 + c;
+    }
+    if (ok) seq = v;
+    else {
+      flags |= RecordFlag.BadSeq;
+      problems.push({ code: 'bad-sequence', line, start: ss, end: se, args: [decodeField(text, ss, se, delim)] });
+    }
+  }
+  // Session
+  let sc = layout.session;
+  if (sc >= 0 && sc < fieldCount && layout.sessionFallback >= 0 && layout.sessionFallback < fieldCount && isDash(text, spans[sc * 2], spans[sc * 2 + 1])) {
+    sc = layout.sessionFallback;
+  }
+  if (sc >= 0 && sc < fieldCount) {
+    const ss = spans[sc * 2], se = spans[sc * 2 + 1];
+    const quoted = text.charCodeAt(ss) === 34;
+    if (se > ss && !(quoted && se - ss <= 2)) {
+      let si = quoted ? st.index.findId(decodeField(text, ss, se, delim)) : st.index.find(text, ss, se);
+      if (si < 0) si = quoted ? newSession(st, decodeField(text, ss, se, delim), layout.kind, -1) : newSession(st, text.slice(ss, se), layout.kind, ss);
+      session = si;
+      flags |= addToSession(st, si, ri, seq);
+      if (flags & RecordFlag.BadSessionId) problems.push({ code: 'bad-session-id', line, start: ss, end: se, args: [st.sessions[si].id] });
+    }
+  }
+  if (layout !== st.lastLayout) {
+    st.lastLayout = layout;
+    st.lastLayoutId = records.layoutId(layout);
+  }
+  records.line[ri] = line;
+  records.start[ri] = start;
+  records.end[ri] = end;
+  records.block[ri] = st.active ? st.active.index : -1;
+  records.session[ri] = session;
+  records.fieldCount[ri] = fieldCount;
+  records.seq[ri] = seq;
+  records.time[ri] = time;
+  records.flags[ri] = flags;
+  if (eventCode !== EVENT_OTHER) records.eventCode[ri] = eventCode;
+  records.layoutIndex[ri] = st.lastLayoutId;
+  records.length = ri + 1;
+  return ri;
+}
+
+/** Adds a session for an id not seen before (`at`: its offset in the text, -1 when decoded); returns its index. */
+function newSession(st: ParserState, id: string, kind: LogKind, at: number): number {
+  const si = st.sessions.length;
+  st.sessionById.set(id, si);
+  st.index.add(id, si, at);
+  st.sessions.push({ index: si, id, kind, records: [], ordered: [], duplicateSeqs: [], missingSeqs: [] });
+  st.lastSeq.push(NaN);
+  st.unsorted.push(0);
+  if (kind !== 'messageTracking' && kind !== 'generic' && kind !== 'w3c' && !isHexId(id)) st.badIds.add(si);
+  return si;
+}
+
+/**
+ * Appends record `ri` to session `si`, keeping the sequence bookkeeping while reading (sessions
+ * already in order need no second pass). Returns `RecordFlag.BadSessionId` for a malformed id, else 0.
+ */
+function addToSession(st: ParserState, si: number, ri: number, q: number): number {
+  const sess = st.sessions[si];
+  sess.records.push(ri);
+  const { lastSeq, unsorted } = st;
+  if (unsorted[si] === 0) {
+    const last = lastSeq[si];
+    if (q !== q || q < last) unsorted[si] = 1;
+    else if (last === last) {
+      if (q === last) {
+        const dups = sess.duplicateSeqs;
+        if (dups.length === 0 || dups[dups.length - 1] !== q) dups.push(q);
+      } else if (q > last + 1) {
+        for (let m = last + 1; m < q && sess.missingSeqs.length < 1000; m++) sess.missingSeqs.push(m);
+      }
+    }
+    lastSeq[si] = q;
+  }
+  return st.badIds.size !== 0 && st.badIds.has(si) ? RecordFlag.BadSessionId : 0;
 }
 
 /**
  * Finds a session by the id at text[start, end) without slicing it: a numeric hash of the characters
- * picks the candidates, `startsWith` confirms. (Slicing and hashing a new string per line was the
- * most expensive step of the whole-file pass.)
+ * picks the candidates, and the characters are compared with those of the id's first occurrence in
+ * the same text. (Slicing and hashing a new string per line was the most expensive step of the
+ * whole-file pass; comparing a slice of the text with a separate string came second.)
  */
 class SessionIndex {
   private readonly first = new Map<number, number>();
   private readonly more = new Map<number, number[]>();
+  /** Per session: offset of its id's first occurrence in the text, or -1 for an id decoded from quotes. */
+  private readonly at: number[] = [];
 
   constructor(private readonly sessions: Session[]) {}
 
@@ -703,27 +733,42 @@ class SessionIndex {
     return h >>> 0;
   }
 
-  /** Session index of the id at text[start, end) (end -1: the whole string), or -1. */
+  /** Session index of the id at text[start, end) of the log text, or -1. */
   find(text: string, start: number, end: number): number {
-    if (end < 0) end = text.length;
     const h = SessionIndex.hash(text, start, end);
-    const len = end - start;
     const c = this.first.get(h);
     if (c === undefined) return -1;
-    const id = this.sessions[c].id;
-    if (id.length === len && text.startsWith(id, start)) return c;
+    if (this.sameId(text, start, end, c)) return c;
     const others = this.more.get(h);
-    if (others) {
-      for (const o of others) {
-        const oid = this.sessions[o].id;
-        if (oid.length === len && text.startsWith(oid, start)) return o;
-      }
-    }
+    if (others) for (const o of others) if (this.sameId(text, start, end, o)) return o;
     return -1;
   }
 
-  add(id: string, session: number): void {
+  /** Session index of a decoded id, or -1. */
+  findId(id: string): number {
     const h = SessionIndex.hash(id, 0, id.length);
+    const c = this.first.get(h);
+    if (c === undefined) return -1;
+    if (this.sessions[c].id === id) return c;
+    const others = this.more.get(h);
+    if (others) for (const o of others) if (this.sessions[o].id === id) return o;
+    return -1;
+  }
+
+  private sameId(text: string, start: number, end: number, session: number): boolean {
+    const len = end - start;
+    const id = this.sessions[session].id;
+    if (id.length !== len) return false;
+    const p = this.at[session];
+    if (p < 0) return text.startsWith(id, start);
+    for (let i = 0; i < len; i++) if (text.charCodeAt(start + i) !== text.charCodeAt(p + i)) return false;
+    return true;
+  }
+
+  /** Adds a session; `at` is where its id stands in the log text (-1 when it was decoded from quotes). */
+  add(id: string, session: number, at: number): void {
+    const h = SessionIndex.hash(id, 0, id.length);
+    this.at[session] = at;
     if (!this.first.has(h)) this.first.set(h, session);
     else {
       const list = this.more.get(h);
