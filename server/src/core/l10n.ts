@@ -24,21 +24,33 @@ export function locale(): string {
 
 /** "1 event" / "{0} events": both forms are keys of their own, so translators see whole sentences. */
 export function plural(n: number, one: string, other: string): string {
-  const rule = formatters().plural.select(n);
+  const f = formatters();
+  let rule = f.rules.get(n);
+  if (rule === undefined) {
+    rule = f.plural.select(n);
+    if (Number.isInteger(n) && n >= 0 && n < 10_000) f.rules.set(n, rule);
+  }
   return rule === 'one' ? t(one, formatNumber(n)) : t(other, formatNumber(n));
 }
 
 export function formatNumber(n: number): string {
-  return formatters().number.format(n);
+  const f = formatters();
+  // outlines format the same small counts thousands of times; Intl formatting is slow
+  if (Number.isInteger(n) && n >= 0 && n < 10_000) {
+    let s = f.small.get(n);
+    if (s === undefined) f.small.set(n, (s = f.number.format(n)));
+    return s;
+  }
+  return f.number.format(n);
 }
 
 /** Intl objects are costly to build; outlines and code lenses format thousands of numbers. */
-let cachedFormatters: { locale: string; plural: Intl.PluralRules; number: Intl.NumberFormat } | undefined;
+let cachedFormatters: { locale: string; plural: Intl.PluralRules; number: Intl.NumberFormat; small: Map<number, string>; rules: Map<number, string> } | undefined;
 
-function formatters(): { plural: Intl.PluralRules; number: Intl.NumberFormat } {
+function formatters(): { plural: Intl.PluralRules; number: Intl.NumberFormat; small: Map<number, string>; rules: Map<number, string> } {
   if (!cachedFormatters || cachedFormatters.locale !== currentLocale) {
     const loc = safeLocale();
-    cachedFormatters = { locale: currentLocale, plural: new Intl.PluralRules(loc), number: new Intl.NumberFormat(loc) };
+    cachedFormatters = { locale: currentLocale, plural: new Intl.PluralRules(loc), number: new Intl.NumberFormat(loc), small: new Map(), rules: new Map() };
   }
   return cachedFormatters;
 }

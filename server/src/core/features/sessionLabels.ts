@@ -78,8 +78,13 @@ export function keyEventLabel(k: KeyEventKind): string {
 /** `2024-03-05T10:00:01.600Z` → `10:00:01` (UTC, like the log). */
 export function clockTime(ms: number, withMillis = false): string {
   if (!Number.isFinite(ms)) return '';
-  const iso = new Date(ms).toISOString();
-  return withMillis ? iso.slice(11, 23) : iso.slice(11, 19);
+  // the time of day in UTC, computed rather than through a Date (outlines format thousands)
+  const inDay = ((ms % 86_400_000) + 86_400_000) % 86_400_000;
+  const two = (n: number) => (n < 10 ? '0' : '') + n;
+  const hms = `${two(Math.floor(inDay / 3_600_000))}:${two(Math.floor(inDay / 60_000) % 60)}:${two(Math.floor(inDay / 1000) % 60)}`;
+  if (!withMillis) return hms;
+  const millis = Math.floor(inDay % 1000);
+  return `${hms}.${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}`;
 }
 
 const decimalFormats = new Map<string, Intl.NumberFormat>();
