@@ -8,7 +8,29 @@ import * as l10n from '@vscode/l10n';
 let currentLocale = 'en';
 
 export function t(message: string, ...args: (string | number)[]): string {
-  return l10n.t(message, ...args);
+  // The translation comes from @vscode/l10n; the placeholders are filled here, which is several
+  // times faster than its generic formatter (outlines format thousands of labels).
+  const template = l10n.t(message);
+  return args.length === 0 ? template : fill(template, args);
+}
+
+/** Replaces `{0}`, `{1}`, … with the arguments; placeholders without an argument stay as written. */
+function fill(template: string, args: (string | number)[]): string {
+  let out = '';
+  let last = 0;
+  for (let open = template.indexOf('{'); open >= 0; open = template.indexOf('{', open + 1)) {
+    let n = 0;
+    let i = open + 1;
+    for (; i < template.length; i++) {
+      const d = template.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) break;
+      n = n * 10 + d;
+    }
+    if (i === open + 1 || template.charCodeAt(i) !== 125 /* } */ || n >= args.length) continue;
+    out += template.slice(last, open) + String(args[n]);
+    last = i + 1;
+  }
+  return last === 0 ? template : out + template.slice(last);
 }
 
 /** Loads a translation bundle (the parsed JSON of a `bundle.l10n.*.json`) for a locale. */

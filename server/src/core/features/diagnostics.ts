@@ -171,35 +171,38 @@ function columnRange(model: LogModel, rec: LogRecord, col: number): Range {
 
 function integrityDiagnostics(model: LogModel, out: Diagnostic[]): void {
   const { records } = model;
+  const times = records.time;
   for (const s of model.sessions) {
-    const short = shortSessionId(s.id);
+    let shortId: string | undefined;
+    const short = () => (shortId ??= shortSessionId(s.id));
     const seqCol = records.layout(s.records[0]).seq;
-    if (s.duplicateSeqs.length > 0) duplicateSequences(model, s, short, seqCol, out);
-    if (s.missingSeqs.length > 0) missingSequences(model, s, short, seqCol, out);
-    // Time going backwards, in sequence order.
-    let prev: LogRecord | undefined;
+    if (s.duplicateSeqs.length > 0) duplicateSequences(model, s, short(), seqCol, out);
+    if (s.missingSeqs.length > 0) missingSequences(model, s, short(), seqCol, out);
+    // Time going backwards, in sequence order (read from the time column: no record objects).
+    let prev = -1;
     let reported = 0;
     for (const ri of s.ordered) {
-      const rec = records.get(ri);
-      if (Number.isNaN(rec.time)) continue;
-      if (prev && rec.time < prev.time && reported < MAX_PER_SESSION) {
+      const time = times[ri];
+      if (Number.isNaN(time)) continue;
+      if (prev >= 0 && time < times[prev] && reported < MAX_PER_SESSION) {
         reported++;
+        const rec = records.get(ri);
         push(out, columnRange(model, rec, rec.layout.time), DiagnosticSeverity.Warning, 'time-backwards',
-          t('Time goes backwards in session {0}: this event is at {1}, the one before it (line {2}) at {3}.', short, clockTime(rec.time, true), prev.line + 1, clockTime(prev.time, true)));
+          t('Time goes backwards in session {0}: this event is at {1}, the one before it (line {2}) at {3}.', short(), clockTime(time, true), records.line[prev] + 1, clockTime(times[prev], true)));
       }
-      if (!prev || rec.time >= prev.time) prev = rec;
+      if (prev < 0 || time >= times[prev]) prev = ri;
     }
     if (!SESSION_KINDS.has(s.kind)) continue;
     const sum = getSessionSummary(model, s.index);
     if (sum.startsBeforeFile) {
       const first = records.get(s.records[0]);
       push(out, columnRange(model, first, first.layout.session), DiagnosticSeverity.Information, 'no-connect',
-        t('Session {0} has no connect event here: it began in an earlier file.', short));
+        t('Session {0} has no connect event here: it began in an earlier file.', short()));
     }
     if (sum.continuesAfterFile && sum.outcome !== 'connectionFailed') {
       const last = records.get(s.records[s.records.length - 1]);
       push(out, columnRange(model, last, last.layout.session), DiagnosticSeverity.Information, 'no-disconnect',
-        t('Session {0} has no disconnect event here: it continues in a later file.', short));
+        t('Session {0} has no disconnect event here: it continues in a later file.', short()));
     }
   }
 }
@@ -209,15 +212,15 @@ function duplicateSequences(model: LogModel, s: Session, short: string, seqCol: 
   const seen = new Map<number, number>();
   let reported = 0;
   for (const ri of s.ordered) {
+    if (!dups.has(model.records.seq[ri])) continue;
     const rec = model.records.get(ri);
-    if (!dups.has(rec.seq)) continue;
     const count = (seen.get(rec.seq) ?? 0) + 1;
     seen.set(rec.seq, count);
     if (count !== 2 || reported >= MAX_PER_SESSION) continue;
     reported++;
-    const first = s.ordered.map((r) => model.records.get(r)).find((r) => r.seq === rec.seq)!;
+    const first = s.ordered.find((r) => model.records.seq[r] === rec.seq)!;
     push(out, columnRange(model, rec, seqCol), DiagnosticSeverity.Warning, 'duplicate-sequence',
-      t('Sequence number {0} is repeated in session {1} (first on line {2}).', rec.seq, short, first.line + 1));
+      t('Sequence number {0} is repeated in session {1} (first on line {2}).', rec.seq, short, model.records.line[first] + 1));
   }
 }
 
@@ -232,8 +235,9 @@ function missingSequences(model: LogModel, s: Session, short: string, seqCol: nu
   let reported = 0;
   for (const [a, b] of gaps) {
     if (reported >= MAX_PER_SESSION) break;
-    const after = s.ordered.map((r) => model.records.get(r)).find((r) => r.seq > b);
-    if (!after) continue;
+    const afterIndex = s.ordered.find((r) => model.records.seq[r] > b);
+    if (afterIndex === undefined) continue;
+    const after = model.records.get(afterIndex);
     reported++;
     const message = a === b
       ? t('Sequence number {0} of session {1} is missing.', a, short)
@@ -247,10 +251,10 @@ function outcomeDiagnostics(model: LogModel, severities: Record<OutcomeCategory,
   const on = (c: OutcomeCategory) => severities[c] === 'warning' || severities[c] === 'information';
   for (const session of model.sessions) {
     const s = getSessionSummary(model, session.index);
-    const short = shortSessionId(s.id);
-    const firstRec = model.records.get(session.records[0]);
-    const at = (record: number | undefined, fallback: LogRecord = firstRec): Range => {
-      const rec = record !== undefined ? model.records.get(record) : fallback;
+    let shortId: string | undefined;
+    const short = () => (shortId ??= shortSessionId(s.id));
+    const at = (record: number | undefined): Range => {
+      const rec = model.records.get(record ?? session.records[0]);
       const col = rec.layout.data >= 0 ? rec.layout.data : rec.layout.context;
       return columnRange(model, rec, col);
     };
@@ -260,42 +264,42 @@ function outcomeDiagnostics(model: LogModel, severities: Record<OutcomeCategory,
 
     if (s.outcome === 'rejected' && on('rejected')) {
       push(out, at(s.outcomeRecord), sev('rejected'), 'session-rejected', isMessage
-        ? t('Message {0} failed: {1}', short, reason(s.outcomeText))
-        : t('Session {0} was rejected: {1}', short, reason(s.outcomeText)));
+        ? t('Message {0} failed: {1}', short(), reason(s.outcomeText))
+        : t('Session {0} was rejected: {1}', short(), reason(s.outcomeText)));
     }
     if (s.outcome === 'deferred' && on('deferred')) {
       push(out, at(s.outcomeRecord), sev('deferred'), 'session-deferred', isMessage
-        ? t('Message {0} was deferred: {1}', short, reason(s.outcomeText))
-        : t('Session {0} was deferred (temporary failure): {1}', short, reason(s.outcomeText)));
+        ? t('Message {0} was deferred: {1}', short(), reason(s.outcomeText))
+        : t('Session {0} was deferred (temporary failure): {1}', short(), reason(s.outcomeText)));
     }
     if (s.tls && !s.tls.ok && on('tlsFailed')) {
       push(out, at(keyRecord('tls')), sev('tlsFailed'), 'tls-failed',
-        t('TLS negotiation failed in session {0}: {1}', short, reason(s.tls.detail)));
+        t('TLS negotiation failed in session {0}: {1}', short(), reason(s.tls.detail)));
     }
     if ((s.outcome === 'authFailed' || s.outcome === 'loginFailed' || s.auth?.ok === false) && on('authFailed')) {
       const rec = s.outcome === 'loginFailed' ? s.outcomeRecord ?? keyRecord('failure', 'login') : keyRecord('failure') ?? keyRecord('auth');
       push(out, at(rec), sev('authFailed'), 'auth-failed',
         s.outcome === 'loginFailed'
-          ? t('Login failed in session {0}: {1}', short, reason(s.outcomeText))
-          : t('Authentication failed in session {0}: {1}', short, reason(s.auth?.detail ?? s.outcomeText)));
+          ? t('Login failed in session {0}: {1}', short(), reason(s.outcomeText))
+          : t('Authentication failed in session {0}: {1}', short(), reason(s.auth?.detail ?? s.outcomeText)));
     }
     if (s.outcome === 'connectionFailed' && on('connectionFailed')) {
       push(out, at(s.outcomeRecord), sev('connectionFailed'), 'connection-failed',
-        t('Connection failed in session {0}: {1}', short, reason(s.outcomeText)));
+        t('Connection failed in session {0}: {1}', short(), reason(s.outcomeText)));
     }
     if (s.tarpit && on('tarpit')) {
       const k = s.keyEvents.find((e) => e.kind === 'tarpit');
       push(out, at(k?.record), sev('tarpit'), 'tarpit',
-        t('Session {0} was tarpitted (replies delayed): {1}', short, reason(k?.text)));
+        t('Session {0} was tarpitted (replies delayed): {1}', short(), reason(k?.text)));
     }
     if (s.outcome === 'noMail' && on('idle') && !s.mailFrom && !(s.tls && !s.tls.ok)) {
       push(out, at(undefined), sev('idle'), 'session-idle', s.kind === 'pop3' || s.kind === 'imap4'
-        ? t('Session {0} connected and ended without logging in.', short)
-        : t('Session {0} connected and ended without sending mail.', short));
+        ? t('Session {0} connected and ended without logging in.', short())
+        : t('Session {0} connected and ended without sending mail.', short()));
     }
     if (s.outcome === 'droppedByRemote' && on('dropped')) {
       push(out, at(keyRecord('disconnect')), sev('dropped'), 'session-dropped',
-        t('Session {0} was dropped by the remote side before QUIT: {1}', short, reason(s.outcomeText)));
+        t('Session {0} was dropped by the remote side before QUIT: {1}', short(), reason(s.outcomeText)));
     }
   }
 }
