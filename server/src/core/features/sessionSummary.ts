@@ -199,6 +199,21 @@ function computeSummary(model: LogModel, sessionIndex: number): SessionSummary {
     startsBeforeFile: false,
     continuesAfterFile: false,
     keyEvents: [],
+    // every optional field is declared here, so all summaries share one compact object shape
+    local: undefined,
+    remote: undefined,
+    connector: undefined,
+    helo: undefined,
+    mailFrom: undefined,
+    tls: undefined,
+    auth: undefined,
+    bytes: undefined,
+    outcomeText: undefined,
+    outcomeRecord: undefined,
+    user: undefined,
+    source: undefined,
+    destination: undefined,
+    trackingEvents: undefined,
   };
   const nonEmpty = (col: number) => {
     if (col < 0) return undefined;
