@@ -13,13 +13,29 @@ export class ModelCache {
 
   constructor(private readonly service: LogLanguageService) {}
 
+  /** The complete model of the document's current version. */
   get(document: TextDocument): LogModel {
+    return this.service.complete(this.model(document, false));
+  }
+
+  /**
+   * A model good for folding: a document parsed for the first time is read only as far as folding
+   * needs (the first request after opening a big log is folding); `get` completes it later.
+   */
+  getForFolding(document: TextDocument): LogModel {
+    return this.model(document, true);
+  }
+
+  private model(document: TextDocument, forFolding: boolean): LogModel {
     const cached = this.models.get(document.uri);
     if (cached && cached.version === document.version) return cached;
     const since = this.appendOnlySince.get(document.uri);
+    const text = document.getText();
     const model = cached && since !== undefined && cached.version >= since && document.version > cached.version
-      ? this.service.extend(cached, document.getText(), document.version)
-      : this.service.parse(document.getText(), document.uri, document.version);
+      ? this.service.extend(cached, text, document.version)
+      : forFolding
+        ? this.service.parseForFolding(text, document.uri, document.version)
+        : this.service.parse(text, document.uri, document.version);
     this.models.set(document.uri, model);
     return model;
   }

@@ -95,7 +95,11 @@ export function startServer(connection: Connection): void {
 
   connection.onFoldingRanges(async (params, token) => {
     const s = await settings.get();
-    return onModel('foldingRange', token, [], params.textDocument.uri, (model) => service.getFoldingRanges(model, { rangeLimit: foldingLimit(s, foldingRangeLimit) }));
+    return runSafe(log, 'foldingRange', token, [], () => {
+      // folding needs only lines, headers and sessions: a newly opened log is read that far first
+      const doc = documents.get(params.textDocument.uri);
+      return doc ? service.getFoldingRanges(cache.getForFolding(doc), { rangeLimit: foldingLimit(s, foldingRangeLimit) }) : [];
+    });
   });
 
   connection.onDocumentSymbol(async (params, token) => {

@@ -126,3 +126,23 @@ test('a server initialised in Brazilian Portuguese names outline entries and len
     assert.equal(await pt.shutdown(), 0);
   }
 });
+
+test('folding asked first (record details read later) or outline first: the same folding, outline and diagnostics', async () => {
+  const text = fixture('recv-interleaved.log') + '2024-03-05T10:09:00.000Z,EX01\\Default Frontend EX01,08DC3C0A0000FFFF,x,10.0.0.1:25,203.0.113.9:5000,?,"unterminated\r\n';
+  const a = 'file:///logs/RECV2024030511-1.LOG', b = 'file:///logs/RECV2024030511-2.LOG';
+  await client.open(a, text);
+  await client.open(b, text);
+  const foldsA = await client.request<FoldingRange[]>('textDocument/foldingRange', { textDocument: { uri: a } });
+  const symsB = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: b } });
+  const symsA = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: a } });
+  const foldsB = await client.request<FoldingRange[]>('textDocument/foldingRange', { textDocument: { uri: b } });
+  assert.ok(foldsA.length > 3);
+  assert.deepEqual(foldsA, foldsB);
+  assert.deepEqual(symsA, symsB);
+  const [da, db] = await Promise.all([client.waitForDiagnostics(a), client.waitForDiagnostics(b)]);
+  const codes = da.diagnostics.map((d) => d.code);
+  assert.ok(codes.includes('bad-sequence') && codes.includes('unknown-event') && codes.includes('unterminated-quote'), codes.join(', '));
+  assert.deepEqual(da.diagnostics, db.diagnostics);
+  await client.close(a);
+  await client.close(b);
+});

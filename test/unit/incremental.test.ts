@@ -1,8 +1,13 @@
-/** Appending to a log extends the model: the result equals a full parse of the whole text. */
+/**
+ * Models built in steps equal a full parse of the whole text: appending to a log (only the new lines
+ * are read), and a parse that defers record details until completed (folding answers first).
+ */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
-import { LogModel, extendLog, parseLog } from '../../server/src/core/model/logModel';
+import { LogModel, completeLog, extendLog, isComplete, parseLog } from '../../server/src/core/model/logModel';
+import { getFoldingRanges } from '../../server/src/core/features/folding';
+import { mutate, mutationArb } from '../fuzz/harness';
 import { generateLog } from '../bench/generateLogs';
 import { getSessionSummary } from '../../server/src/core/features/sessionSummary';
 import { fixture, sampleFiles } from '../helpers/paths';
@@ -92,4 +97,43 @@ test('session summaries survive an append for untouched sessions and are recompu
   }
   assert.ok(kept > 0, 'some summaries were reused');
   assert.ok(kept < summariesBefore.length, 'touched sessions were recomputed');
+});
+
+function checkDeferred(text: string, uri = 'file:///x/RECV2024-1.LOG'): void {
+  const full = parseLog(text, { uri, version: 1 });
+  const deferred = parseLog(text, { uri, version: 1, deferDetails: true });
+  // folding reads only what the first pass has, and answers the same
+  assert.deepEqual(getFoldingRanges(deferred, { rangeLimit: 500 }), getFoldingRanges(full, { rangeLimit: 500 }));
+  assert.equal(completeLog(deferred), deferred);
+  assert.ok(isComplete(deferred));
+  assert.deepEqual(snapshot(deferred), snapshot(full));
+}
+
+test('a parse that defers record details equals a full parse once completed: every sample and fixture', () => {
+  for (const s of sampleFiles()) checkDeferred(s.text, `file:///x/${s.name.split('/').pop()}`);
+  for (const f of ['recv-interleaved.log', 'w3c-no-session.log', 'linked/MSGTRK20240125-1.LOG']) checkDeferred(fixture(f), `file:///x/${f.split('/').pop()}`);
+});
+
+test('a parse that defers record details equals a full parse once completed: generated logs of every kind', () => {
+  for (const [i, k] of (['smtpReceive', 'smtpSend', 'imap4', 'connectivity', 'messageTracking', 'pop3'] as const).entries()) {
+    checkDeferred(generateLog(k, 200_000, i + 7), `file:///x/${k}.log`);
+  }
+});
+
+test('a parse that defers record details equals a full parse once completed: mutated samples (problems in the same order)', () => {
+  const seeds = sampleFiles().map((s) => s.text);
+  fc.assert(fc.property(fc.nat(seeds.length - 1), fc.array(mutationArb, { minLength: 1, maxLength: 8 }), (which, muts) => {
+    checkDeferred(mutate(seeds[which], muts));
+  }), { numRuns: 150, seed: 5 });
+});
+
+test('appending to a model whose details are deferred completes it first', () => {
+  const text = generateLog('smtpReceive', 60_000, 4);
+  const cuts = cutsAtLineBreaks(text);
+  const cut = cuts[Math.floor(cuts.length / 2)];
+  const m = parseLog(text.slice(0, cut), { uri: 'file:///x/RECV2024-1.LOG', version: 1, deferDetails: true });
+  assert.ok(!isComplete(m));
+  const e = extendLog(m, text, 2);
+  assert.ok(isComplete(e));
+  assert.deepEqual(snapshot(e), snapshot(parseLog(text, { uri: 'file:///x/RECV2024-1.LOG', version: 2 })));
 });

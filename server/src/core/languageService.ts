@@ -12,7 +12,7 @@ import { DocumentInfoData, getDocumentInfo } from './features/documentInfo';
 import { HoverOptions, doHover } from './features/hover';
 import { OverviewData, getOverview } from './features/overview';
 import { SymbolOptions, getDocumentSymbols } from './features/symbols';
-import { LogModel, extendLog, parseLog } from './model/logModel';
+import { LogModel, completeLog, extendLog, parseLog } from './model/logModel';
 import { getDocumentHighlights } from './features/highlights';
 import { NavigationData, NavigationTarget, getNavigationTarget } from './features/navigation';
 import { getDefinition, getReferences } from './features/references';
@@ -32,6 +32,13 @@ export { configureL10n } from './l10n';
 
 export interface LogLanguageService {
   parse(text: string, uri?: string, version?: number): LogModel;
+  /**
+   * A model for folding only, read faster: lines, headers and each record's session. `complete`
+   * reads the rest; every other method needs a complete model.
+   */
+  parseForFolding(text: string, uri?: string, version?: number): LogModel;
+  /** Completes a `parseForFolding` model in place (a complete model is returned as is). */
+  complete(model: LogModel): LogModel;
   /** The model of `text` = `model.text` plus appended text; parses only the new lines. */
   extend(model: LogModel, text: string, version: number): LogModel;
   /** `options.timeZone` (IANA name) sets the zone of local times; the process zone (the user's) by default. */
@@ -70,6 +77,8 @@ export interface LogLanguageService {
 export function getLanguageService(): LogLanguageService {
   return {
     parse: (text, uri, version) => parseLog(text, { uri, version }),
+    parseForFolding: (text, uri, version) => parseLog(text, { uri, version, deferDetails: true }),
+    complete: completeLog,
     extend: extendLog,
     doHover,
     getFoldingRanges,

@@ -7,7 +7,7 @@ import {
   ColumnLayout, LogKind, defaultFields, inferKindFromValues, kindFromFileName, kindFromLogType, makeLayout, numberedFields,
   SMTP_FIELDS, POP_IMAP_FIELDS,
 } from './kinds';
-import { decodeField, scanInto, scanLine } from './scanner';
+import { ScanState, decodeField, scanInto, scanLine } from './scanner';
 import { parseTime, parseTimeAt } from './time';
 
 export const enum LineType {
@@ -299,6 +299,12 @@ export function computeLines(text: string): { starts: number[]; ends: number[] }
 export interface ParseOptions {
   uri?: string;
   version?: number;
+  /**
+   * Read only what folding needs now (lines, headers, each record's place and session) and the rest
+   * of every record on `completeLog`: the first answer after opening a big log comes sooner. Until
+   * then the model is for `getFoldingRanges` only.
+   */
+  deferDetails?: boolean;
 }
 
 /** Everything the parser carries from one line to the next, so that an append resumes where it stopped. */
@@ -322,6 +328,11 @@ interface ParserState {
   /** Per session: the last sequence number read, and 1 once its numbers went out of order. */
   lastSeq: number[];
   unsorted: number[];
+  /**
+   * While record details are deferred: per record, how many problems the first pass had found when
+   * it read that record (completion merges the detail problems in at the same places). Else undefined.
+   */
+  aCount: Int32Array | undefined;
   /** The layout of the last record read and its index in the record table. */
   lastLayout: ColumnLayout | undefined;
   lastLayoutId: number;
@@ -339,6 +350,7 @@ export function parseLog(text: string, options: ParseOptions = {}): LogModel {
     uri, fileKind: kindFromFileName(uri), directives: [], blocks: [], records: new RecordTable(starts.length), sessions, sessionById: new Map(),
     problems: [], current: undefined, active: undefined, inferred: undefined, prevWasDirective: false,
     firstContentLine: -1, lastFieldsKey: undefined, badIds: new Set(), index: new SessionIndex(sessions), lastSeq: [], unsorted: [],
+    aCount: options.deferDetails ? new Int32Array(starts.length) : undefined,
     lastLayout: undefined, lastLayoutId: 0, endedInHeader: false,
   };
   const lineType = growUint8(new Uint8Array(0), 0, starts.length);
@@ -356,6 +368,7 @@ export function parseLog(text: string, options: ParseOptions = {}): LogModel {
  * The old model must not be used afterwards: the two share their record and session arrays.
  */
 export function extendLog(model: LogModel, text: string, version: number): LogModel {
+  completeLog(model);
   const st = parserStates.get(model);
   const old = model.text;
   const tail = Math.min(256, old.length);
@@ -415,17 +428,54 @@ function growInt32(old: Int32Array, keep: number, length: number): Int32Array {
   return view;
 }
 
-function makeModel(st: ParserState, text: string, version: number, starts: number[], ends: number[], lineType: Uint8Array, lineRecord: Int32Array, touched: Set<number> | undefined): LogModel {
-  const { sessions, records, blocks, inferred, fileKind, unsorted } = st;
-  for (const s of touched ? [...touched].map((i) => sessions[i]) : sessions) {
-    if (unsorted[s.index]) {
+/** Sessions whose sequence numbers went out of order get `ordered` (and their duplicates and gaps) sorted out. */
+function orderSessions(st: ParserState, sessions: Session[]): void {
+  for (const s of sessions) {
+    if (st.unsorted[s.index]) {
       s.duplicateSeqs = [];
       s.missingSeqs = [];
-      orderSession(s, records);
+      orderSession(s, st.records);
     } else {
       s.ordered = s.records;
     }
   }
+}
+
+/**
+ * Reads the record details a `deferDetails` parse left for later; the model is then the same as a
+ * full parse's (its `problems` in the same order). Returns the model; a complete model is returned as is.
+ */
+export function completeLog(model: LogModel): LogModel {
+  const st = parserStates.get(model);
+  const aCount = st?.aCount;
+  if (!st || !aCount) return model;
+  const { records } = st;
+  const text = model.text;
+  const first = st.problems;
+  st.problems = [];
+  st.aCount = undefined;
+  let k = 0;
+  for (let ri = 0; ri < records.length; ri++) {
+    while (k < aCount[ri]) st.problems.push(first[k++]);
+    const layout = records.layout(ri);
+    const start = records.start[ri], end = records.end[ri];
+    readDetails(st, text, ri, records.line[ri], start, end, layout, scanInto(text, start, end, layout.delimiter));
+  }
+  while (k < first.length) st.problems.push(first[k++]);
+  model.problems = st.problems;
+  orderSessions(st, st.sessions);
+  return model;
+}
+
+/** True when the model has every record's details (see `ParseOptions.deferDetails`). */
+export function isComplete(model: LogModel): boolean {
+  return parserStates.get(model)?.aCount === undefined;
+}
+
+function makeModel(st: ParserState, text: string, version: number, starts: number[], ends: number[], lineType: Uint8Array, lineRecord: Int32Array, touched: Set<number> | undefined): LogModel {
+  const { sessions, records, blocks, inferred, fileKind } = st;
+  if (st.aCount) for (const s of sessions) s.ordered = s.records; // in file order until completed
+  else orderSessions(st, touched ? [...touched].map((i) => sessions[i]) : sessions);
   const kind = blocks.length > 0 ? blocks[0].kind : inferred ? inferred.kind : fileKind ?? 'generic';
   const model: LogModel = {
     uri: st.uri, version, text, lineStarts: starts, lineEnds: ends, lineType, lineRecord,
@@ -569,19 +619,69 @@ function layoutFor(st: ParserState, text: string, line: number, start: number, e
   return st.inferred;
 }
 
-/** Reads one record line into the record table and the session index; returns its record index. */
+/**
+ * Reads one record line: its place, layout and session now; the rest (`readDetails`: field count,
+ * quotes, time, event, sequence number and their problems) now as well, or later when the parse
+ * defers details (`ParseOptions.deferDetails`). Returns the record index.
+ */
 function readRecord(st: ParserState, text: string, line: number, start: number, end: number): number {
-  const { records, problems } = st;
+  const records = st.records;
   const layout = layoutFor(st, text, line, start, end);
-  const scan = scanInto(text, start, end, layout.delimiter);
+  const ri = records.length;
+  const delim = layout.delimiter;
+  const deferred = st.aCount !== undefined;
+  // Deferring: scan only up to the columns that name the session.
+  const scan = scanInto(text, start, end, delim, deferred ? Math.max(layout.session, layout.sessionFallback) + 1 : -1);
+  const spans = scan.spans;
+  let session = -1;
+  const sc = sessionColumnOf(text, layout, spans, scan.count);
+  if (sc >= 0) {
+    const ss = spans[sc * 2], se = spans[sc * 2 + 1];
+    const quoted = text.charCodeAt(ss) === 34;
+    if (se > ss && !(quoted && se - ss <= 2)) {
+      const id = quoted ? decodeField(text, ss, se, delim) : undefined;
+      session = id !== undefined ? st.index.find(id, 0, id.length) : st.index.find(text, ss, se);
+      if (session < 0) session = newSession(st, id ?? text.slice(ss, se), layout.kind);
+      st.sessions[session].records.push(ri);
+    }
+  }
+  if (layout !== st.lastLayout) {
+    st.lastLayout = layout;
+    st.lastLayoutId = records.layoutId(layout);
+  }
+  records.line[ri] = line;
+  records.start[ri] = start;
+  records.end[ri] = end;
+  records.block[ri] = st.active ? st.active.index : -1;
+  records.session[ri] = session;
+  records.layoutIndex[ri] = st.lastLayoutId;
+  records.length = ri + 1;
+  if (deferred) st.aCount![ri] = st.problems.length;
+  else readDetails(st, text, ri, line, start, end, layout, scan);
+  return ri;
+}
+
+/** The column that names the session of a record with these spans, or -1 (W3C: the fallback when it holds `-`). */
+function sessionColumnOf(text: string, layout: ColumnLayout, spans: Int32Array, count: number): number {
+  const sc = layout.session;
+  if (sc < 0 || sc >= count) return -1;
+  const fb = layout.sessionFallback;
+  if (fb >= 0 && fb < count && isDash(text, spans[sc * 2], spans[sc * 2 + 1])) return fb;
+  return sc;
+}
+
+/**
+ * The details of record `ri` from the spans of all its fields: field count, quote problems, time,
+ * event, sequence number (and the session's sequence bookkeeping), and their problems, in this order.
+ */
+function readDetails(st: ParserState, text: string, ri: number, line: number, start: number, end: number, layout: ColumnLayout, scan: ScanState): void {
+  const { records, problems } = st;
   const spans = scan.spans;
   const fieldCount = scan.count;
   const delim = layout.delimiter;
-  const ri = records.length;
   let flags = 0;
   let time = NaN;
   let seq = NaN;
-  let session = -1;
   let eventCode = 0;
   if (scan.unterminated) {
     flags |= RecordFlag.UnterminatedQuote;
@@ -642,46 +742,27 @@ function readRecord(st: ParserState, text: string, line: number, start: number, 
       problems.push({ code: 'bad-sequence', line, start: ss, end: se, args: [decodeField(text, ss, se, delim)] });
     }
   }
-  // Session
-  let sc = layout.session;
-  if (sc >= 0 && sc < fieldCount && layout.sessionFallback >= 0 && layout.sessionFallback < fieldCount && isDash(text, spans[sc * 2], spans[sc * 2 + 1])) {
-    sc = layout.sessionFallback;
-  }
-  if (sc >= 0 && sc < fieldCount) {
-    const ss = spans[sc * 2], se = spans[sc * 2 + 1];
-    const quoted = text.charCodeAt(ss) === 34;
-    if (se > ss && !(quoted && se - ss <= 2)) {
-      let si = quoted ? st.index.findId(decodeField(text, ss, se, delim)) : st.index.find(text, ss, se);
-      if (si < 0) si = quoted ? newSession(st, decodeField(text, ss, se, delim), layout.kind, -1) : newSession(st, text.slice(ss, se), layout.kind, ss);
-      session = si;
-      flags |= addToSession(st, si, ri, seq);
-      if (flags & RecordFlag.BadSessionId) problems.push({ code: 'bad-session-id', line, start: ss, end: se, args: [st.sessions[si].id] });
+  const si = records.session[ri];
+  if (si >= 0) {
+    trackSequence(st, si, seq);
+    if (st.badIds.size !== 0 && st.badIds.has(si)) {
+      flags |= RecordFlag.BadSessionId;
+      const sc = sessionColumnOf(text, layout, spans, fieldCount);
+      problems.push({ code: 'bad-session-id', line, start: spans[sc * 2], end: spans[sc * 2 + 1], args: [st.sessions[si].id] });
     }
   }
-  if (layout !== st.lastLayout) {
-    st.lastLayout = layout;
-    st.lastLayoutId = records.layoutId(layout);
-  }
-  records.line[ri] = line;
-  records.start[ri] = start;
-  records.end[ri] = end;
-  records.block[ri] = st.active ? st.active.index : -1;
-  records.session[ri] = session;
   records.fieldCount[ri] = fieldCount;
   records.seq[ri] = seq;
   records.time[ri] = time;
   records.flags[ri] = flags;
   if (eventCode !== EVENT_OTHER) records.eventCode[ri] = eventCode;
-  records.layoutIndex[ri] = st.lastLayoutId;
-  records.length = ri + 1;
-  return ri;
 }
 
-/** Adds a session for an id not seen before (`at`: its offset in the text, -1 when decoded); returns its index. */
-function newSession(st: ParserState, id: string, kind: LogKind, at: number): number {
+/** Adds a session for an id not seen before; returns its index. */
+function newSession(st: ParserState, id: string, kind: LogKind): number {
   const si = st.sessions.length;
   st.sessionById.set(id, si);
-  st.index.add(id, si, at);
+  st.index.add(id, si);
   st.sessions.push({ index: si, id, kind, records: [], ordered: [], duplicateSeqs: [], missingSeqs: [] });
   st.lastSeq.push(NaN);
   st.unsorted.push(0);
@@ -690,40 +771,38 @@ function newSession(st: ParserState, id: string, kind: LogKind, at: number): num
 }
 
 /**
- * Appends record `ri` to session `si`, keeping the sequence bookkeeping while reading (sessions
- * already in order need no second pass). Returns `RecordFlag.BadSessionId` for a malformed id, else 0.
+ * The sequence bookkeeping of a session while reading its records in file order: duplicates and
+ * gaps of sessions already in order (those need no second pass), or the mark that it is not.
  */
-function addToSession(st: ParserState, si: number, ri: number, q: number): number {
-  const sess = st.sessions[si];
-  sess.records.push(ri);
+function trackSequence(st: ParserState, si: number, q: number): void {
   const { lastSeq, unsorted } = st;
-  if (unsorted[si] === 0) {
-    const last = lastSeq[si];
-    if (q !== q || q < last) unsorted[si] = 1;
-    else if (last === last) {
-      if (q === last) {
-        const dups = sess.duplicateSeqs;
-        if (dups.length === 0 || dups[dups.length - 1] !== q) dups.push(q);
-      } else if (q > last + 1) {
-        for (let m = last + 1; m < q && sess.missingSeqs.length < 1000; m++) sess.missingSeqs.push(m);
-      }
+  if (unsorted[si] !== 0) return;
+  const sess = st.sessions[si];
+  const last = lastSeq[si];
+  if (q !== q || q < last) unsorted[si] = 1;
+  else if (last === last) {
+    if (q === last) {
+      const dups = sess.duplicateSeqs;
+      if (dups.length === 0 || dups[dups.length - 1] !== q) dups.push(q);
+    } else if (q > last + 1) {
+      for (let m = last + 1; m < q && sess.missingSeqs.length < 1000; m++) sess.missingSeqs.push(m);
     }
-    lastSeq[si] = q;
   }
-  return st.badIds.size !== 0 && st.badIds.has(si) ? RecordFlag.BadSessionId : 0;
+  lastSeq[si] = q;
 }
 
 /**
  * Finds a session by the id at text[start, end) without slicing it: a numeric hash of the characters
- * picks the candidates, and the characters are compared with those of the id's first occurrence in
- * the same text. (Slicing and hashing a new string per line was the most expensive step of the
- * whole-file pass; comparing a slice of the text with a separate string came second.)
+ * picks the candidates, and the characters are compared with a compact copy of every id (comparing
+ * with the id's first occurrence in a 10 MB text cost a cache miss per line).
  */
 class SessionIndex {
   private readonly first = new Map<number, number>();
   private readonly more = new Map<number, number[]>();
-  /** Per session: offset of its id's first occurrence in the text, or -1 for an id decoded from quotes. */
-  private readonly at: number[] = [];
+  /** The characters of every id, one after the other; session s's start at `offset[s]`. */
+  private pool = new Uint16Array(1024);
+  private poolLength = 0;
+  private readonly offset: number[] = [];
 
   constructor(private readonly sessions: Session[]) {}
 
@@ -733,7 +812,7 @@ class SessionIndex {
     return h & 0x3fffffff; // 30 bits: a small integer in V8, so Map lookups box nothing
   }
 
-  /** Session index of the id at text[start, end) of the log text, or -1. */
+  /** Session index of the id text[start, end) (of the log text, or of a decoded id string), or -1. */
   find(text: string, start: number, end: number): number {
     const h = SessionIndex.hash(text, start, end);
     const c = this.first.get(h);
@@ -744,31 +823,25 @@ class SessionIndex {
     return -1;
   }
 
-  /** Session index of a decoded id, or -1. */
-  findId(id: string): number {
-    const h = SessionIndex.hash(id, 0, id.length);
-    const c = this.first.get(h);
-    if (c === undefined) return -1;
-    if (this.sessions[c].id === id) return c;
-    const others = this.more.get(h);
-    if (others) for (const o of others) if (this.sessions[o].id === id) return o;
-    return -1;
-  }
-
   private sameId(text: string, start: number, end: number, session: number): boolean {
     const len = end - start;
-    const id = this.sessions[session].id;
-    if (id.length !== len) return false;
-    const p = this.at[session];
-    if (p < 0) return text.startsWith(id, start);
-    for (let i = 0; i < len; i++) if (text.charCodeAt(start + i) !== text.charCodeAt(p + i)) return false;
+    if (this.sessions[session].id.length !== len) return false;
+    const pool = this.pool;
+    const p = this.offset[session];
+    for (let i = 0; i < len; i++) if (text.charCodeAt(start + i) !== pool[p + i]) return false;
     return true;
   }
 
-  /** Adds a session; `at` is where its id stands in the log text (-1 when it was decoded from quotes). */
-  add(id: string, session: number, at: number): void {
+  /** Adds the session of `id`. */
+  add(id: string, session: number): void {
     const h = SessionIndex.hash(id, 0, id.length);
-    this.at[session] = at;
+    if (this.poolLength + id.length > this.pool.length) {
+      const bigger = new Uint16Array(Math.max(this.pool.length * 2, this.poolLength + id.length));
+      bigger.set(this.pool.subarray(0, this.poolLength));
+      this.pool = bigger;
+    }
+    this.offset[session] = this.poolLength;
+    for (let i = 0; i < id.length; i++) this.pool[this.poolLength++] = id.charCodeAt(i);
     if (!this.first.has(h)) this.first.set(h, session);
     else {
       const list = this.more.get(h);

@@ -60,12 +60,15 @@ function push(s: number, e: number): void {
 
 /**
  * Scans `text[start, end)` into fields separated by `delimiter` (',' or ' ') without allocating:
- * the result is a shared object that the next call overwrites.
+ * the result is a shared object that the next call overwrites. With `limit` >= 0 it stops after that
+ * many fields (then `count` is at most `limit`, and quote problems past them are not looked for).
  */
-export function scanInto(text: string, start: number, end: number, delimiter: string): ScanState {
+export function scanInto(text: string, start: number, end: number, delimiter: string, limit = -1): ScanState {
   state.count = 0;
   state.unterminated = false;
   state.strayQuote = -1;
+  if (limit === 0) return state;
+  const max = limit < 0 ? 0x7fffffff : limit * 2;
   let pos = start;
   const quoting = delimiter === ',';
   const firstQuote = quoting ? nextQuote(text, start) : -1;
@@ -84,7 +87,7 @@ export function scanInto(text: string, start: number, end: number, delimiter: st
       spans[i] = pos;
       spans[i + 1] = d;
       i += 2;
-      if (d >= end) break;
+      if (d >= end || i >= max) break;
       pos = d + 1;
     }
     state.count = i >> 1;
@@ -115,7 +118,7 @@ export function scanInto(text: string, start: number, end: number, delimiter: st
       if (d < 0 || d >= end) d = end;
       if (d !== closed + 1 && state.strayQuote < 0) state.strayQuote = closed;
       push(pos, d);
-      if (d >= end) return state;
+      if (d >= end || state.count * 2 >= max) return state;
       pos = d + 1;
       continue;
     }
@@ -126,7 +129,7 @@ export function scanInto(text: string, start: number, end: number, delimiter: st
       if (qi >= 0 && qi < d) state.strayQuote = qi;
     }
     push(pos, d);
-    if (d >= end) return state;
+    if (d >= end || state.count * 2 >= max) return state;
     pos = d + 1;
   }
 }
