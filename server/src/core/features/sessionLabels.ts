@@ -88,12 +88,46 @@ export function clockTime(ms: number, withMillis = false): string {
 }
 
 const decimalFormats = new Map<string, Intl.NumberFormat>();
+const decimalSeparators = new Map<string, string>();
 
-/** A number with at most `digits` decimals, in the UI locale (formatters are cached). */
-function decimal(v: number, digits: number): string {
-  const key = `${intlLocale()}|${digits}`;
+/**
+ * A number with at most `digits` decimals, in the UI locale. Below 1000 (no grouping) it is written
+ * here, as `Intl.NumberFormat` would (the shortest decimal form of the number, rounded half away
+ * from zero), with the locale's decimal separator: outlines format thousands of durations.
+ */
+export function decimal(v: number, digits: number): string {
+  const locale = intlLocale();
+  const abs = Math.abs(v);
+  const plain = String(abs);
+  if (abs < 1000 && digits <= 3 && !plain.includes('e')) {
+    let sep = decimalSeparators.get(locale);
+    if (sep === undefined) {
+      sep = new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
+      decimalSeparators.set(locale, sep);
+    }
+    const dot = plain.indexOf('.');
+    const int = dot < 0 ? plain : plain.slice(0, dot);
+    const frac = dot < 0 ? '' : plain.slice(dot + 1);
+    let out: string;
+    if (frac.length <= digits) {
+      out = frac ? int + sep + frac : int;
+    } else {
+      const scale = 10 ** digits;
+      const m = Number(int + frac.slice(0, digits)) + (frac.charCodeAt(digits) >= 53 /* 5 */ ? 1 : 0);
+      const whole = Math.floor(m / scale);
+      if (whole >= 1000) return intlDecimal(v, digits, locale); // rounded up into grouping
+      const rest = digits > 0 ? String(m % scale).padStart(digits, '0').replace(/0+$/, '') : '';
+      out = rest ? whole + sep + rest : String(whole);
+    }
+    return v < 0 || Object.is(v, -0) ? '-' + out : out;
+  }
+  return intlDecimal(v, digits, locale);
+}
+
+function intlDecimal(v: number, digits: number, locale: string): string {
+  const key = `${locale}|${digits}`;
   let f = decimalFormats.get(key);
-  if (!f) decimalFormats.set(key, (f = new Intl.NumberFormat(intlLocale(), { maximumFractionDigits: digits })));
+  if (!f) decimalFormats.set(key, (f = new Intl.NumberFormat(locale, { maximumFractionDigits: digits })));
   return f.format(v);
 }
 
