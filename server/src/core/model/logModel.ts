@@ -256,7 +256,8 @@ export interface LogModel {
   blocks: HeaderBlock[];
   records: RecordTable;
   sessions: Session[];
-  sessionById: Map<string, number>;
+  /** Session index by id. */
+  sessionById: SessionLookup;
   /** The kind of the first header block or of the inferred layout. */
   kind: LogKind;
   problems: Problem[];
@@ -315,7 +316,6 @@ interface ParserState {
   blocks: HeaderBlock[];
   records: RecordTable;
   sessions: Session[];
-  sessionById: Map<string, number>;
   problems: Problem[];
   current: HeaderBlock | undefined;
   active: HeaderBlock | undefined;
@@ -347,9 +347,9 @@ export function parseLog(text: string, options: ParseOptions = {}): LogModel {
   const sessions: Session[] = [];
   const { starts, ends } = computeLines(text);
   const st: ParserState = {
-    uri, fileKind: kindFromFileName(uri), directives: [], blocks: [], records: new RecordTable(starts.length), sessions, sessionById: new Map(),
+    uri, fileKind: kindFromFileName(uri), directives: [], blocks: [], records: new RecordTable(starts.length), sessions,
     problems: [], current: undefined, active: undefined, inferred: undefined, prevWasDirective: false,
-    firstContentLine: -1, lastFieldsKey: undefined, badIds: new Set(), index: new SessionIndex(sessions), lastSeq: [], unsorted: [],
+    firstContentLine: -1, lastFieldsKey: undefined, badIds: new Set(), index: new SessionIndex(), lastSeq: [], unsorted: [],
     aCount: options.deferDetails ? new Int32Array(starts.length) : undefined,
     lastLayout: undefined, lastLayoutId: 0, endedInHeader: false,
   };
@@ -479,7 +479,7 @@ function makeModel(st: ParserState, text: string, version: number, starts: numbe
   const kind = blocks.length > 0 ? blocks[0].kind : inferred ? inferred.kind : fileKind ?? 'generic';
   const model: LogModel = {
     uri: st.uri, version, text, lineStarts: starts, lineEnds: ends, lineType, lineRecord,
-    directives: st.directives, blocks, records, sessions, sessionById: st.sessionById, kind, problems: st.problems,
+    directives: st.directives, blocks, records, sessions, sessionById: new SessionLookup(st.index, sessions), kind, problems: st.problems,
   };
   parserStates.set(model, st);
   return model;
@@ -758,12 +758,17 @@ function readDetails(st: ParserState, text: string, ri: number, line: number, st
   if (eventCode !== EVENT_OTHER) records.eventCode[ri] = eventCode;
 }
 
+/** The shared empty list of sequence numbers (never added to: a session gets its own list first). */
+const NONE: number[] = [];
+
 /** Adds a session for an id not seen before; returns its index. */
 function newSession(st: ParserState, id: string, kind: LogKind): number {
   const si = st.sessions.length;
-  st.sessionById.set(id, si);
   st.index.add(id, si);
-  st.sessions.push({ index: si, id, kind, records: [], ordered: [], duplicateSeqs: [], missingSeqs: [] });
+  const records: number[] = [];
+  // `ordered` is `records` until the sequence numbers say otherwise; the two lists start as one
+  // shared empty list and get their own on the first entry (most sessions have neither)
+  st.sessions.push({ index: si, id, kind, records, ordered: records, duplicateSeqs: NONE, missingSeqs: NONE });
   st.lastSeq.push(NaN);
   st.unsorted.push(0);
   if (kind !== 'messageTracking' && kind !== 'generic' && kind !== 'w3c' && !isHexId(id)) st.badIds.add(si);
@@ -782,9 +787,11 @@ function trackSequence(st: ParserState, si: number, q: number): void {
   if (q !== q || q < last) unsorted[si] = 1;
   else if (last === last) {
     if (q === last) {
+      if (sess.duplicateSeqs === NONE) sess.duplicateSeqs = [];
       const dups = sess.duplicateSeqs;
       if (dups.length === 0 || dups[dups.length - 1] !== q) dups.push(q);
     } else if (q > last + 1) {
+      if (sess.missingSeqs === NONE) sess.missingSeqs = [];
       for (let m = last + 1; m < q && sess.missingSeqs.length < 1000; m++) sess.missingSeqs.push(m);
     }
   }
@@ -792,62 +799,104 @@ function trackSequence(st: ParserState, si: number, q: number): void {
 }
 
 /**
- * Finds a session by the id at text[start, end) without slicing it: a numeric hash of the characters
- * picks the candidates, and the characters are compared with a compact copy of every id (comparing
- * with the id's first occurrence in a 10 MB text cost a cache miss per line).
+ * Finds a session by the id at text[start, end) without slicing it: an open-addressing hash table
+ * in typed arrays, whose candidates are confirmed against a compact copy of every id's characters.
+ * (Slicing a string per line, hashing it in a Map and comparing it with the id's first occurrence in
+ * a 10 MB text each cost more than reading the line.)
  */
 class SessionIndex {
-  private readonly first = new Map<number, number>();
-  private readonly more = new Map<number, number[]>();
-  /** The characters of every id, one after the other; session s's start at `offset[s]`. */
-  private pool = new Uint16Array(1024);
+  /** Session index + 1 per slot (0: empty), and the hash of the id in that slot. */
+  private slots = new Int32Array(1024);
+  private hashes = new Int32Array(1024);
+  private count = 0;
+  /** The characters of every id, one after the other: session s has `length[s]` from `offset[s]`. */
+  private pool = new Uint16Array(4096);
   private poolLength = 0;
-  private readonly offset: number[] = [];
-
-  constructor(private readonly sessions: Session[]) {}
+  private offset = new Int32Array(256);
+  private length = new Int32Array(256);
 
   private static hash(text: string, start: number, end: number): number {
     let h = 0x811c9dc5;
     for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-    return h & 0x3fffffff; // 30 bits: a small integer in V8, so Map lookups box nothing
+    return h & 0x3fffffff;
   }
 
   /** Session index of the id text[start, end) (of the log text, or of a decoded id string), or -1. */
   find(text: string, start: number, end: number): number {
     const h = SessionIndex.hash(text, start, end);
-    const c = this.first.get(h);
-    if (c === undefined) return -1;
-    if (this.sameId(text, start, end, c)) return c;
-    const others = this.more.get(h);
-    if (others) for (const o of others) if (this.sameId(text, start, end, o)) return o;
-    return -1;
-  }
-
-  private sameId(text: string, start: number, end: number, session: number): boolean {
+    const { slots, hashes, pool, offset, length } = this;
+    const mask = slots.length - 1;
     const len = end - start;
-    if (this.sessions[session].id.length !== len) return false;
-    const pool = this.pool;
-    const p = this.offset[session];
-    for (let i = 0; i < len; i++) if (text.charCodeAt(start + i) !== pool[p + i]) return false;
-    return true;
+    for (let i = h & mask; ; i = (i + 1) & mask) {
+      const s = slots[i] - 1;
+      if (s < 0) return -1;
+      if (hashes[i] !== h || length[s] !== len) continue;
+      const p = offset[s];
+      let k = 0;
+      while (k < len && text.charCodeAt(start + k) === pool[p + k]) k++;
+      if (k === len) return s;
+    }
   }
 
-  /** Adds the session of `id`. */
+  /** Adds session `session` (the next one) with `id`. */
   add(id: string, session: number): void {
-    const h = SessionIndex.hash(id, 0, id.length);
+    if ((this.count + 1) * 2 > this.slots.length) this.rehash(this.slots.length * 2);
+    if (session >= this.offset.length) {
+      const grow = (a: Int32Array) => {
+        const b = new Int32Array(Math.max(a.length * 2, session + 1));
+        b.set(a);
+        return b;
+      };
+      this.offset = grow(this.offset);
+      this.length = grow(this.length);
+    }
     if (this.poolLength + id.length > this.pool.length) {
       const bigger = new Uint16Array(Math.max(this.pool.length * 2, this.poolLength + id.length));
       bigger.set(this.pool.subarray(0, this.poolLength));
       this.pool = bigger;
     }
     this.offset[session] = this.poolLength;
+    this.length[session] = id.length;
     for (let i = 0; i < id.length; i++) this.pool[this.poolLength++] = id.charCodeAt(i);
-    if (!this.first.has(h)) this.first.set(h, session);
-    else {
-      const list = this.more.get(h);
-      if (list) list.push(session);
-      else this.more.set(h, [session]);
-    }
+    this.insert(SessionIndex.hash(id, 0, id.length), session);
+    this.count++;
+  }
+
+  private insert(h: number, session: number): void {
+    const mask = this.slots.length - 1;
+    let i = h & mask;
+    while (this.slots[i] !== 0) i = (i + 1) & mask;
+    this.slots[i] = session + 1;
+    this.hashes[i] = h;
+  }
+
+  private rehash(size: number): void {
+    const { slots, hashes } = this;
+    this.slots = new Int32Array(size);
+    this.hashes = new Int32Array(size);
+    for (let i = 0; i < slots.length; i++) if (slots[i] !== 0) this.insert(hashes[i], slots[i] - 1);
+  }
+}
+
+/** Session index by id, read from the parser's session index (a Map of every id cost as much as the index). */
+export class SessionLookup implements Iterable<[string, number]> {
+  constructor(private readonly index: SessionIndex, private readonly sessions: readonly Session[]) {}
+
+  get(id: string): number | undefined {
+    const s = this.index.find(id, 0, id.length);
+    return s < 0 ? undefined : s;
+  }
+
+  has(id: string): boolean {
+    return this.index.find(id, 0, id.length) >= 0;
+  }
+
+  get size(): number {
+    return this.sessions.length;
+  }
+
+  *[Symbol.iterator](): Iterator<[string, number]> {
+    for (const s of this.sessions) yield [s.id, s.index];
   }
 }
 
