@@ -346,11 +346,13 @@ export function parseLog(text: string, options: ParseOptions = {}): LogModel {
   const uri = options.uri ?? '';
   const sessions: Session[] = [];
   const { starts, ends } = computeLines(text);
+  // room for the lines a live log appends before the columns must grow (growing copies all of them)
+  const capacity = starts.length + (starts.length >> 3) + 1024;
   const st: ParserState = {
-    uri, fileKind: kindFromFileName(uri), directives: [], blocks: [], records: new RecordTable(starts.length), sessions,
+    uri, fileKind: kindFromFileName(uri), directives: [], blocks: [], records: new RecordTable(capacity), sessions,
     problems: [], current: undefined, active: undefined, inferred: undefined, prevWasDirective: false,
     firstContentLine: -1, lastFieldsKey: undefined, badIds: new Set(), index: new SessionIndex(), lastSeq: [], unsorted: [],
-    aCount: options.deferDetails ? new Int32Array(starts.length) : undefined,
+    aCount: options.deferDetails ? new Int32Array(capacity) : undefined,
     lastLayout: undefined, lastLayoutId: 0, endedInHeader: false,
   };
   const lineType = growUint8(new Uint8Array(0), 0, starts.length);
