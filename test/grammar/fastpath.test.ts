@@ -1,0 +1,59 @@
+/**
+ * The fast SMTP rules (`record-smtp-fast`, `record-smtp-ehlo` in scripts/gen-grammar.mjs) must give
+ * every character exactly the scopes the general rule (`record-smtp`, with nested patterns) gives it,
+ * and must take the common lines, or the grammar is slow again (docs/performance.md, "Grammar").
+ */
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { IGrammar } from 'vscode-textmate';
+import { repoRoot, sampleFiles } from '../helpers/paths';
+import { generateLog } from '../bench/generateLogs';
+import { scannerCounts } from '../bench/grammarCost';
+import { GRAMMAR_PATH, loadGrammar, splitLines, tokenizeLines } from './tm';
+
+const FAST = ['#record-smtp-fast', '#record-smtp-ehlo'];
+
+function scopesPerChar(g: IGrammar, text: string): { line: string; scopes: string[] }[] {
+  return tokenizeLines(g, splitLines(text)).map((t) => {
+    const scopes: string[] = [];
+    for (const k of t.tokens) for (let i = k.start; i < k.end; i++) scopes[i] = k.scopes.join(' ');
+    return { line: t.line, scopes };
+  });
+}
+
+test('the fast SMTP rules give the same scopes as the general rule, character by character', async () => {
+  const raw = JSON.parse(fs.readFileSync(GRAMMAR_PATH, 'utf8'));
+  const general = JSON.parse(JSON.stringify(raw));
+  const block = general.repository['block-smtp'];
+  assert.ok(FAST.every((f) => block.patterns.some((p: { include: string }) => p.include === f)), 'the SMTP block no longer lists the fast rules');
+  block.patterns = block.patterns.filter((p: { include: string }) => !FAST.includes(p.include));
+  const ours = (await loadGrammar()).grammar;
+  const ref = (await loadGrammar(undefined, general)).grammar;
+  const docs: [string, string][] = sampleFiles().filter((s) => s.folder.startsWith('smtp')).map((s) => [s.name, s.text]);
+  const fixtures = path.join(repoRoot(), 'test', 'fixtures', 'grammar');
+  for (const f of fs.readdirSync(fixtures)) docs.push([f, fs.readFileSync(path.join(fixtures, f), 'utf8')]);
+  docs.push(['generated receive', generateLog('smtpReceive', 300_000, 3)], ['generated send', generateLog('smtpSend', 300_000, 3)]);
+  let lines = 0;
+  for (const [name, text] of docs) {
+    const a = scopesPerChar(ours, text);
+    const b = scopesPerChar(ref, text);
+    a.forEach((l, n) => {
+      lines++;
+      for (let i = 0; i < l.line.length; i++) {
+        assert.equal(l.scopes[i], b[n].scopes[i], `${name}, line ${n + 1}, column ${i + 1} (${JSON.stringify(l.line.slice(i, i + 20))}):\n  ${l.line}`);
+      }
+    });
+  }
+  assert.ok(lines > 4000, `only ${lines} lines compared`);
+});
+
+test('generated SMTP logs take the fast rules: close to two engine calls and one engine string per line', async () => {
+  for (const kind of ['smtpReceive', 'smtpSend'] as const) {
+    const c = await scannerCounts(generateLog(kind, 300_000, 5));
+    // The general rule alone needs about 6 calls and 3 strings per line on these logs.
+    assert.ok(c.scans / c.lines < 2.8, `${kind}: ${(c.scans / c.lines).toFixed(2)} engine calls per line`);
+    assert.ok(c.strings / c.lines < 1.4, `${kind}: ${(c.strings / c.lines).toFixed(2)} engine strings per line`);
+  }
+});
