@@ -323,7 +323,8 @@ const NUM_TEXT = '(?<= )\\d++(?=[ ,"]|$)';
  * can start a match: `first`) and once per digit run, never per character.
  */
 const safeText = (q, [first, word], digits) => [
-  '(?:', cond(q, '[^\\w"<>@\\n]++', '[^\\w,"<>@\\n]++'),
+  // In a quoted column a comma must be followed by a space: `(?<=,)` starts some nested patterns.
+  '(?:', cond(q, '(?:[^\\w",<>@\\n]|,(?= ))++', '[^\\w,"<>@\\n]++'),
   '|(?=\\d)(?!', digits, ')\\d\\w*+',
   '|(?:(?!', first, ')|(?!', word, '))[A-Za-z_]\\w*+',
   ')*+',
@@ -388,8 +389,55 @@ function fastEndpoint(meta) {
  * after another in up to `slots` unrolled groups, plain text between them.
  */
 function ehloInline(q, slots = 20) {
-  const slot = () => ['(?:', SAFE_EHLO(q), '(?:', cap(S.capability, CAP_TEXT.replace(/^\(\?<=\[ \\-\]\)/, '(?<=[ \\-])')), '|', cap(S.number, NUM_TEXT), '|', cap(S.ip + '.v4', IPV4_TEXT), '(?!:\\d)', '))?+'];
+  const slot = () => ['(?:', SAFE_EHLO(q), '(?:', cap(S.capability, CAP_TEXT), '|', cap(S.number, NUM_TEXT), '|', cap(S.ip + '.v4', IPV4_TEXT), '(?!:\\d)',
+    '|', cap(S.addrBegin, '<'), cap(S.address, '[^<>"\\n]*+'), cap(S.addrEnd, '>'),
+    '|(?<=[ ,"=])', enh('2', '4', '5'), '))?+'];
   return cap('meta.ehlo-response', cap(S.replyOk, '250'), '[ \\-]', ...Array.from({ length: slots }, slot), SAFE_EHLO(q));
+}
+
+/**
+ * Free text with up to `slots` of the tokens the nested patterns colour (failure words, addresses in
+ * <>, IPv4 addresses with an optional port, enhanced status codes except after + and -).
+ */
+function textSlots(q, slots) {
+  const token = () => ['(?:',
+    cap(S.failure, FAILURE),
+    '|', cap(S.addrBegin, '<'), cap(S.address, '[^<>"\\n]*+'), cap(S.addrEnd, '>'),
+    '|', cap(S.ip + '.v4', IPV4_TEXT), '(?:', cap(S.portSep, ':'), cap(S.port, '\\d++'), ')?',
+    '|', cond('conn', '(?!)', cond('disc', '(?!)', ['(?<=[ ,"=])', ...enh('2', '4', '5')])),
+    ')'];
+  return [...Array.from({ length: slots }, () => ['(?:', SAFE(q), token(), ')?+']), SAFE(q)];
+}
+
+/** SMTP lines whose data or context holds a few coloured tokens (addresses, IPs, failures) in free text. */
+function smtpTextRecord() {
+  const evs = ['lt', 'gt', 'info', 'conn', 'disc'];
+  const scopes = evs.map((id) => [id, EVENT_SCOPES[{ lt: '<', gt: '>', info: '*', conn: '+', disc: '-' }[id]].data]);
+  const PLAIN = '[^,"\\n]*+';
+  const start = (q) => {
+    const verbEnd = ['(?=[ <]|', colEnd(q), ')'];
+    return cond('smtp', ['(?>',
+      '(?!250[ \\-])(?:', cap(S.replyOk, '2\\d\\d'), '|', cap(S.replyMore, '3\\d\\d'), '|', cap(S.replyWarn, '4\\d\\d'), '|', cap(S.replyErr, '5\\d\\d'), ')',
+      '(?=[ \\-]|', colEnd(q), ')(?:[ ]', enh('2', '4', '5'), ')?',
+      '|', cap(S.verb, VERB_AT), verbEnd, '(?:', cap(S.addrBegin, '<'), cap(S.address, '[^<>"\\n]*+'), cap(S.addrEnd, '>'), ')?',
+      '|(?![2-5]\\d\\d(?:[ \\-]|', colEnd(q), '))(?!', VERB_AT, verbEnd, ')',
+      ')']);
+  };
+  const ctxStart = (q) => cond('smtp', ['(?![2-5]\\d\\d)(?!', VERB_AT, '(?=[ <]|', colEnd(q), '))']);
+  return matchRule([
+    '^', ts(), comma(),
+    cap(S.connector, PLAIN), comma(),
+    cap(S.session, PLAIN), comma(),
+    cap(S.seq, PLAIN), comma(),
+    fastEndpoint('meta.endpoint.local'), comma(),
+    fastEndpoint('meta.endpoint.remote'), comma(),
+    lcap('any', null, '(?:', lcap('smtp', null, lcap('lt', EVENT_SCOPES['<'].char, '<'), '|', lcap('gt', EVENT_SCOPES['>'].char, '>')),
+      '|', lcap('info', EVENT_SCOPES['*'].char, '\\*'), '|', lcap('conn', EVENT_SCOPES['+'].char, '\\+'), '|', lcap('disc', EVENT_SCOPES['-'].char, '-'), ')'),
+    comma(),
+    inlineColumn('d', scopes, null, { label: 'any', events: evs, inner: (q) => [start(q), textSlots(q, 4)] }),
+    '(?:', comma(), inlineColumn('c', scopes, null, { label: 'any', events: evs, inner: (q) => [ctxStart(q), textSlots(q, 4)] }), ')?',
+    '$',
+  ], { name: sc('meta.record.smtp') });
 }
 
 /** SMTP Receive / Send lines of the common shapes (unquoted prefix columns, IPv4 or empty endpoints). */
@@ -585,7 +633,7 @@ const repository = {
   },
 
   // Blocks that carry the log kind from the #Log-type directive to the lines that follow.
-  'block-smtp': kindBlock('SMTP (?:Receive|Send) Protocol Log', 'smtp', ['record-smtp-fast', 'record-smtp-ehlo', 'record-smtp']),
+  'block-smtp': kindBlock('SMTP (?:Receive|Send) Protocol Log', 'smtp', ['record-smtp-fast', 'record-smtp-ehlo', 'record-smtp-text', 'record-smtp']),
   'block-pop-imap': kindBlock('(?:POP3|IMAP4)(?: Log)?', 'pop-imap', ['record-pop-imap']),
   'block-connectivity': kindBlock('(?:Transport )?Connectivity Log', 'connectivity', ['record-connectivity']),
   'block-msgtrk': kindBlock('Message Tracking Log', 'message-tracking', ['record-msgtrk']),
@@ -594,6 +642,7 @@ const repository = {
 
   'record-smtp-fast': smtpFastRecord(),
   'record-smtp-ehlo': smtpFastRecord(true),
+  'record-smtp-text': smtpTextRecord(),
   'record-smtp': smtpRecord(false),
   'record-pop-imap': popImapRecord(false),
   'record-connectivity': connectivityRecord(false),

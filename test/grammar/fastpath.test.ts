@@ -1,5 +1,5 @@
 /**
- * The fast SMTP rules (`record-smtp-fast`, `record-smtp-ehlo` in scripts/gen-grammar.mjs) must give
+ * The fast SMTP rules (`record-smtp-fast`, `-ehlo`, `-text` in scripts/gen-grammar.mjs) must give
  * every character exactly the scopes the general rule (`record-smtp`, with nested patterns) gives it,
  * and must take the common lines, or the grammar is slow again (docs/performance.md, "Grammar").
  */
@@ -13,7 +13,7 @@ import { generateLog } from '../bench/generateLogs';
 import { scannerCounts } from '../bench/grammarCost';
 import { GRAMMAR_PATH, loadGrammar, splitLines, tokenizeLines } from './tm';
 
-const FAST = ['#record-smtp-fast', '#record-smtp-ehlo'];
+const FAST = ['#record-smtp-fast', '#record-smtp-ehlo', '#record-smtp-text'];
 
 function scopesPerChar(g: IGrammar, text: string): { line: string; scopes: string[] }[] {
   return tokenizeLines(g, splitLines(text)).map((t) => {
@@ -49,11 +49,11 @@ test('the fast SMTP rules give the same scopes as the general rule, character by
   assert.ok(lines > 4000, `only ${lines} lines compared`);
 });
 
-test('generated SMTP logs take the fast rules: close to two engine calls and one engine string per line', async () => {
+test('generated SMTP logs take the fast rules: about two engine calls and one engine string per line', async () => {
   for (const kind of ['smtpReceive', 'smtpSend'] as const) {
     const c = await scannerCounts(generateLog(kind, 300_000, 5));
-    // The general rule alone needs about 6 calls and 3 strings per line on these logs.
-    assert.ok(c.scans / c.lines < 2.8, `${kind}: ${(c.scans / c.lines).toFixed(2)} engine calls per line`);
-    assert.ok(c.strings / c.lines < 1.4, `${kind}: ${(c.strings / c.lines).toFixed(2)} engine strings per line`);
+    // The general rule alone needs about 6 calls and 3 strings per line on these logs, the minimum is 2 and 1.
+    assert.ok(c.scans / c.lines < 2.2, `${kind}: ${(c.scans / c.lines).toFixed(2)} engine calls per line`);
+    assert.ok(c.strings / c.lines < 1.1, `${kind}: ${(c.strings / c.lines).toFixed(2)} engine strings per line`);
   }
 });
