@@ -399,14 +399,34 @@ function ehloInline(q, slots = 20) {
  * Free text with up to `slots` of the tokens the nested patterns colour (failure words, addresses in
  * <>, IPv4 addresses with an optional port, enhanced status codes except after + and -).
  */
-function textSlots(q, slots) {
+function textSlots(q, slots, enhEvents = ['lt', 'gt', 'info']) {
+  // Enhanced status codes only where the event's nested patterns include them.
+  const enhanced = enhEvents.reduceRight((no, ev) => cond(ev, ['(?<=[ ,"=])', ...enh('2', '4', '5')], no), '(?!)');
   const token = () => ['(?:',
     cap(S.failure, FAILURE),
     '|', cap(S.addrBegin, '<'), cap(S.address, '[^<>"\\n]*+'), cap(S.addrEnd, '>'),
     '|', cap(S.ip + '.v4', IPV4_TEXT), '(?:', cap(S.portSep, ':'), cap(S.port, '\\d++'), ')?',
-    '|', cond('conn', '(?!)', cond('disc', '(?!)', ['(?<=[ ,"=])', ...enh('2', '4', '5')])),
+    '|', enhanced,
     ')'];
   return [...Array.from({ length: slots }, () => ['(?:', SAFE(q), token(), ')?+']), SAFE(q)];
+}
+
+/** Transport connectivity lines: unquoted prefix columns, a description of free text (at most one coloured token). */
+function connectivityFastRecord() {
+  const evs = ['lt', 'gt', 'info', 'conn', 'disc'];
+  const scopes = evs.map((id) => [id, EVENT_SCOPES[{ lt: '<', gt: '>', info: '*', conn: '+', disc: '-' }[id]].data]);
+  const PLAIN = '[^,"\\n]*+';
+  return matchRule([
+    '^', ts(), comma(),
+    cap(S.session, PLAIN), comma(),
+    cap(S.source, PLAIN), comma(),
+    cap(S.destination, PLAIN), comma(),
+    lcap('any', null, '(?:', lcap('lt', EVENT_SCOPES['<'].char, '<'), '|', lcap('gt', EVENT_SCOPES['>'].char, '>'),
+      '|', lcap('info', EVENT_SCOPES['*'].char, '\\*'), '|', lcap('conn', EVENT_SCOPES['+'].char, '\\+'), '|', lcap('disc', EVENT_SCOPES['-'].char, '-'), ')'),
+    comma(),
+    inlineColumn('d', scopes, null, { label: 'any', events: evs, inner: (q) => textSlots(q, 1, ['info']) }),
+    '$',
+  ], { name: sc('meta.record.connectivity') });
 }
 
 /** SMTP lines whose data or context holds a few coloured tokens (addresses, IPs, failures) in free text. */
@@ -635,7 +655,7 @@ const repository = {
   // Blocks that carry the log kind from the #Log-type directive to the lines that follow.
   'block-smtp': kindBlock('SMTP (?:Receive|Send) Protocol Log', 'smtp', ['record-smtp-fast', 'record-smtp-ehlo', 'record-smtp-text', 'record-smtp']),
   'block-pop-imap': kindBlock('(?:POP3|IMAP4)(?: Log)?', 'pop-imap', ['record-pop-imap']),
-  'block-connectivity': kindBlock('(?:Transport )?Connectivity Log', 'connectivity', ['record-connectivity']),
+  'block-connectivity': kindBlock('(?:Transport )?Connectivity Log', 'connectivity', ['record-connectivity-fast', 'record-connectivity']),
   'block-msgtrk': kindBlock('Message Tracking Log', 'message-tracking', ['record-msgtrk']),
   'block-other': kindBlock('[^\\r\\n]*+', 'other', []),
   'block-w3c': w3cBlock(),
@@ -645,6 +665,7 @@ const repository = {
   'record-smtp-text': smtpTextRecord(),
   'record-smtp': smtpRecord(false),
   'record-pop-imap': popImapRecord(false),
+  'record-connectivity-fast': connectivityFastRecord(),
   'record-connectivity': connectivityRecord(false),
   'record-msgtrk': msgtrkRecord(false),
   'record-w3c': w3cRecord(),
