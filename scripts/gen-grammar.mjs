@@ -96,13 +96,23 @@ const sc = (s) => s.split(' ').map((p) => (p.endsWith(L) ? p : p + L)).join(' ')
 // Regex building with automatically numbered capture groups.
 /** A capture group: `cap(spec, ...body)`; spec is a scope string or `{ name?, patterns? }`. */
 const cap = (spec, ...body) => ({ cap: typeof spec === 'string' ? { name: spec } : spec, body });
+/** A capture group that a later `cond` can test; spec may be null (no scope). */
+const lcap = (label, spec, ...body) => ({ cap: spec === null ? {} : typeof spec === 'string' ? { name: spec } : spec, body, label });
+/** `(?(group)yes|no)`: Oniguruma's conditional on whether the labelled group took part. */
+const cond = (label, yes, no = '') => ({ cond: label, yes, no });
 function build(node) {
   let n = 0;
   const captures = {};
+  const labels = {};
   const emit = (x) => {
     if (typeof x === 'string') return x;
     if (Array.isArray(x)) return x.map(emit).join('');
+    if (x.cond) {
+      if (!labels[x.cond]) throw new Error(`condition on unknown group ${x.cond}`);
+      return '(?(' + labels[x.cond] + ')' + emit(x.yes) + '|' + emit(x.no) + ')';
+    }
     const i = ++n;
+    if (x.label) labels[x.label] = i;
     if (x.cap) {
       const c = {};
       if (x.cap.name) c.name = sc(x.cap.name);
@@ -293,6 +303,186 @@ const DATA_START = '(?<=,|,")';
 const IPV4 = '\\d{1,3}(?:\\.\\d{1,3}){3}';
 const IPV6 = '(?=[0-9A-Fa-f:]*:)(?:[0-9A-Fa-f]{1,4}|:)(?:[0-9A-Fa-f]{0,4}:){1,7}(?:[0-9A-Fa-f]{1,4}|' + IPV4 + ')?';
 
+const FAILURE = '\\b(?:Error Message:|[Ff](?:AIL(?:ED|URE|S)?|ail(?:ed|ure|s)?)|[Ee](?:RROR|rror)|[Rr]efused|[Dd]enied|[Tt]imed out|(?:Winsock|Win32|Socket) error(?: code)?(?::[ ]?\\d++)?|LogonDenied|ConnectionReset|ConnectionAborted|TimedOut|SocketError|ProxyNotAuthenticated|AuthFailed)(?!\\w)';
+
+// ---------------------------------------------------------------------------------------------
+// Fast path (docs/performance.md, "Grammar"). A capture with nested patterns makes vscode-textmate
+// copy the line and run the engine once per token inside it; a capture without patterns costs only
+// its scope. So the common SMTP line shapes are coloured by one regex whose groups give every token
+// its scope, with exactly the scopes the general rule (`record-smtp`, tried next) would give:
+// free text is accepted only where none of the general rule's nested patterns could match (guards
+// below), anything else falls through to the general rule. Events share one set of groups for the
+// data and context columns: the event's scope is a zero-width lookahead capture over the column.
+const IPV4_TEXT = '(?<![\\w.])' + IPV4 + '(?![\\w.])';
+const ENH_TEXT = '(?<=[ ,"=])[245]\\.\\d{1,3}\\.\\d{1,3}(?=[ ,";]|$)';
+const CAP_TEXT = '(?<=[ \\-])(?:' + CAPABILITIES + ')(?=[ =,"]|$)';
+const NUM_TEXT = '(?<= )\\d++(?=[ ,"]|$)';
+/**
+ * Text none of the nested patterns would colour: words not starting a `word` match, digit runs not
+ * starting a `digits` match, no `<>@"`. A guard runs once per word (only when the word's first letter
+ * can start a match: `first`) and once per digit run, never per character.
+ */
+const safeText = (q, [first, word], digits) => [
+  // In a quoted column a comma must be followed by a space: `(?<=,)` starts some nested patterns.
+  '(?:', cond(q, '(?:[^\\w",<>@\\n]|,(?= ))++', '[^\\w,"<>@\\n]++'),
+  '|(?=\\d)(?!', digits, ')\\d\\w*+',
+  '|(?:(?!', first, ')|(?!', word, '))[A-Za-z_]\\w*+',
+  ')*+',
+];
+// First letters of the failure words and of the EHLO capabilities.
+const FAILURE_WORD = ['E[Rr]|er|[Ff][Aa]|fa|[Rr]e|[Dd]e|[Tt]i|Wi|So|Lo|Co|Pr|Au', FAILURE];
+const CAP_WORD = ['[' + [...new Set(CAPABILITIES.replace(/\\/g, '').split('|').map((c) => c[0]))].join('') + ']', CAP_TEXT];
+const SAFE = (q) => safeText(q, FAILURE_WORD, IPV4_TEXT + '|' + ENH_TEXT);
+const SAFE_EHLO = (q) => safeText(q, CAP_WORD, IPV4_TEXT + '|' + ENH_TEXT + '|' + NUM_TEXT + '|' + CAP_TEXT); // 8BITMIME starts with a digit
+/** End of the column's content: before the closing quote, or before the next comma / end of line. */
+const colEnd = (q) => cond(q, '(?=")', '(?=,|$)');
+const enh = (...which) => ['(?:', ...[[S.enhOk, '2'], [S.enhWarn, '4'], [S.enhErr, '5']].filter(([, d]) => which.includes(d)).flatMap(([sc0, d], i) => [i ? '|' : '', cap(sc0, d + '\\.\\d{1,3}\\.\\d{1,3}')]), ')(?=[ ,;"]|$)'];
+
+/** The SMTP data column after a `<` or `>` event (the `data-smtp` patterns), common shapes only. */
+/** A command at the start of the column; the lookahead on the first letter spares the case-insensitive list on most text. */
+const VERB_AT = '(?=[' + [...new Set(SMTP_VERBS.flatMap((v) => [v[0], v[0].toLowerCase()]))].join('') + '])(?i:' + verbAlt + ')';
+
+function smtpDataInline(q) {
+  const verbEnd = ['(?=[ <]|', colEnd(q), ')'];
+  return ['(?>',
+    // 250 reply: the general rule's `ehlo-capabilities` (a meta scope to the end of the column).
+    cap('meta.ehlo-response', cap(S.replyOk, '250'), '[ \\-]', '(?:', enh('2'), ')?', SAFE_EHLO(q)),
+    // Other replies, an enhanced status code right after.
+    '|(?:', cap(S.replyOk, '2\\d\\d'), '|', cap(S.replyMore, '3\\d\\d'), '|', cap(S.replyWarn, '4\\d\\d'), '|', cap(S.replyErr, '5\\d\\d'), ')',
+    '(?=[ \\-]|', colEnd(q), ')(?:[ ]', enh('2', '4', '5'), ')?', SAFE(q),
+    // A command, an address in <> right after it (MAIL FROM:<…>, RCPT TO:<…>).
+    '|', cap(S.verb, VERB_AT), verbEnd, '(?:', cap(S.addrBegin, '<'), cap(S.address, '[^<>"\\n]*+'), cap(S.addrEnd, '>'), ')?', SAFE(q),
+    // Anything else that neither starts with a reply code nor with a command.
+    '|(?![2-5]\\d\\d(?:[ \\-]|', colEnd(q), '))(?!', VERB_AT, verbEnd, ')', SAFE(q),
+    ')'];
+}
+
+/**
+ * A data or context column: optionally quoted (no "" escapes), its event's scope over the content. The
+ * content of the `shared` events (the SMTP commands and replies: several groups) is parsed once, the
+ * event's scope being a lookahead capture over the column; for the other events `inner` (no groups) is
+ * wrapped in the event's scope.
+ */
+function inlineColumn(id, scopes, inner, shared) {
+  const q = 'q' + id;
+  const span = cond(q, '[^"\\n]*+', '[^,"\\n]*+');
+  const own = scopes.filter(([ev]) => !shared || !shared.events.includes(ev));
+  const wrapped = own.reduceRight((no, [ev, scope]) => cond(ev, cap(scope, inner(q)), no), '(?!)');
+  const sharedScopes = shared ? scopes.filter(([ev]) => shared.events.includes(ev)) : [];
+  const content = shared
+    ? cond(shared.label, [sharedScopes.reduceRight((no, [ev, scope]) => cond(ev, ['(?=', cap(scope, span), ')'], no), ''), shared.inner(q)], wrapped)
+    : wrapped;
+  return [
+    lcap(q, S.quoteBegin, '"'), '?',
+    cond(q, ['(?=', cap(S.quoted, '[^"\\n]*+'), '"(?=,|$))']),
+    content,
+    cond(q, cap(S.quoteEnd, '"')), '(?=,|$)',
+  ];
+}
+
+function fastEndpoint(meta) {
+  return [cap(meta, '(?:', cap(S.ip + '.v4', IPV4), '(?:', cap(S.portSep, ':'), cap(S.port, '\\d++'), ')?)?'), '(?=,)'];
+}
+
+/**
+ * A 250 reply listing EHLO extensions: the coloured tokens (extensions, numbers, IPv4 addresses) one
+ * after another in up to `slots` unrolled groups, plain text between them.
+ */
+function ehloInline(q, slots = 20) {
+  const slot = () => ['(?:', SAFE_EHLO(q), '(?:', cap(S.capability, CAP_TEXT), '|', cap(S.number, NUM_TEXT), '|', cap(S.ip + '.v4', IPV4_TEXT), '(?!:\\d)',
+    '|', cap(S.addrBegin, '<'), cap(S.address, '[^<>"\\n]*+'), cap(S.addrEnd, '>'),
+    '|(?<=[ ,"=])', enh('2', '4', '5'), '))?+'];
+  return cap('meta.ehlo-response', cap(S.replyOk, '250'), '[ \\-]', ...Array.from({ length: slots }, slot), SAFE_EHLO(q));
+}
+
+/**
+ * Free text with up to `slots` of the tokens the nested patterns colour (failure words, addresses in
+ * <>, IPv4 addresses with an optional port, enhanced status codes except after + and -).
+ */
+function textSlots(q, slots, enhEvents = ['lt', 'gt', 'info']) {
+  // Enhanced status codes only where the event's nested patterns include them.
+  const enhanced = enhEvents.reduceRight((no, ev) => cond(ev, ['(?<=[ ,"=])', ...enh('2', '4', '5')], no), '(?!)');
+  const token = () => ['(?:',
+    cap(S.failure, FAILURE),
+    '|', cap(S.addrBegin, '<'), cap(S.address, '[^<>"\\n]*+'), cap(S.addrEnd, '>'),
+    '|', cap(S.ip + '.v4', IPV4_TEXT), '(?:', cap(S.portSep, ':'), cap(S.port, '\\d++'), ')?',
+    '|', enhanced,
+    ')'];
+  return [...Array.from({ length: slots }, () => ['(?:', SAFE(q), token(), ')?+']), SAFE(q)];
+}
+
+/** Transport connectivity lines: unquoted prefix columns, a description of free text (at most one coloured token). */
+function connectivityFastRecord() {
+  const evs = ['lt', 'gt', 'info', 'conn', 'disc'];
+  const scopes = evs.map((id) => [id, EVENT_SCOPES[{ lt: '<', gt: '>', info: '*', conn: '+', disc: '-' }[id]].data]);
+  const PLAIN = '[^,"\\n]*+';
+  return matchRule([
+    '^', ts(), comma(),
+    cap(S.session, PLAIN), comma(),
+    cap(S.source, PLAIN), comma(),
+    cap(S.destination, PLAIN), comma(),
+    lcap('any', null, '(?:', lcap('lt', EVENT_SCOPES['<'].char, '<'), '|', lcap('gt', EVENT_SCOPES['>'].char, '>'),
+      '|', lcap('info', EVENT_SCOPES['*'].char, '\\*'), '|', lcap('conn', EVENT_SCOPES['+'].char, '\\+'), '|', lcap('disc', EVENT_SCOPES['-'].char, '-'), ')'),
+    comma(),
+    inlineColumn('d', scopes, null, { label: 'any', events: evs, inner: (q) => textSlots(q, 1, ['info']) }),
+    '$',
+  ], { name: sc('meta.record.connectivity') });
+}
+
+/** SMTP lines whose data or context holds a few coloured tokens (addresses, IPs, failures) in free text. */
+function smtpTextRecord() {
+  const evs = ['lt', 'gt', 'info', 'conn', 'disc'];
+  const scopes = evs.map((id) => [id, EVENT_SCOPES[{ lt: '<', gt: '>', info: '*', conn: '+', disc: '-' }[id]].data]);
+  const PLAIN = '[^,"\\n]*+';
+  const start = (q) => {
+    const verbEnd = ['(?=[ <]|', colEnd(q), ')'];
+    return cond('smtp', ['(?>',
+      '(?!250[ \\-])(?:', cap(S.replyOk, '2\\d\\d'), '|', cap(S.replyMore, '3\\d\\d'), '|', cap(S.replyWarn, '4\\d\\d'), '|', cap(S.replyErr, '5\\d\\d'), ')',
+      '(?=[ \\-]|', colEnd(q), ')(?:[ ]', enh('2', '4', '5'), ')?',
+      '|', cap(S.verb, VERB_AT), verbEnd, '(?:', cap(S.addrBegin, '<'), cap(S.address, '[^<>"\\n]*+'), cap(S.addrEnd, '>'), ')?',
+      '|(?![2-5]\\d\\d(?:[ \\-]|', colEnd(q), '))(?!', VERB_AT, verbEnd, ')',
+      ')']);
+  };
+  const ctxStart = (q) => cond('smtp', ['(?![2-5]\\d\\d)(?!', VERB_AT, '(?=[ <]|', colEnd(q), '))']);
+  return matchRule([
+    '^', ts(), comma(),
+    cap(S.connector, PLAIN), comma(),
+    cap(S.session, PLAIN), comma(),
+    cap(S.seq, PLAIN), comma(),
+    fastEndpoint('meta.endpoint.local'), comma(),
+    fastEndpoint('meta.endpoint.remote'), comma(),
+    lcap('any', null, '(?:', lcap('smtp', null, lcap('lt', EVENT_SCOPES['<'].char, '<'), '|', lcap('gt', EVENT_SCOPES['>'].char, '>')),
+      '|', lcap('info', EVENT_SCOPES['*'].char, '\\*'), '|', lcap('conn', EVENT_SCOPES['+'].char, '\\+'), '|', lcap('disc', EVENT_SCOPES['-'].char, '-'), ')'),
+    comma(),
+    inlineColumn('d', scopes, null, { label: 'any', events: evs, inner: (q) => [start(q), textSlots(q, 4)] }),
+    '(?:', comma(), inlineColumn('c', scopes, null, { label: 'any', events: evs, inner: (q) => [ctxStart(q), textSlots(q, 4)] }), ')?',
+    '$',
+  ], { name: sc('meta.record.smtp') });
+}
+
+/** SMTP Receive / Send lines of the common shapes (unquoted prefix columns, IPv4 or empty endpoints). */
+function smtpFastRecord(ehlo = false) {
+  const evs = ehlo ? [['lt', '<'], ['gt', '>']] : [['lt', '<'], ['gt', '>'], ['info', '*'], ['conn', '+'], ['disc', '-']];
+  const evScope = { lt: '<', gt: '>', info: '*', conn: '+', disc: '-' };
+  const scopes = evs.map(([id]) => [id, EVENT_SCOPES[evScope[id]].data]);
+  const PLAIN = '[^,"\\n]*+';
+  const contextInner = (q) => [cond('smtp', ['(?![2-5]\\d\\d)(?!', VERB_AT, '(?=[ <]|', colEnd(q), '))']), SAFE(q)];
+  return matchRule([
+    '^', ts(), comma(),
+    cap(S.connector, PLAIN), comma(),
+    cap(S.session, PLAIN), comma(),
+    cap(S.seq, PLAIN), comma(),
+    fastEndpoint('meta.endpoint.local'), comma(),
+    fastEndpoint('meta.endpoint.remote'), comma(),
+    '(?:', lcap('smtp', null, lcap('lt', EVENT_SCOPES['<'].char, '<'), '|', lcap('gt', EVENT_SCOPES['>'].char, '>')),
+    ...(ehlo ? [] : ['|', lcap('info', EVENT_SCOPES['*'].char, '\\*'), '|', lcap('conn', EVENT_SCOPES['+'].char, '\\+'), '|', lcap('disc', EVENT_SCOPES['-'].char, '-')]), ')',
+    comma(),
+    inlineColumn('d', scopes, SAFE, { label: 'smtp', events: ['lt', 'gt'], inner: ehlo ? ehloInline : smtpDataInline }),
+    '(?:', comma(), inlineColumn('c', scopes, contextInner), ')?',
+    '$',
+  ], { name: sc('meta.record.smtp') });
+}
+
 const repository = {
   escape: { match: '""', name: sc(S.escape) },
 
@@ -319,7 +509,7 @@ const repository = {
 
   // One regex (a scanner tries every pattern at every position, so fewer patterns are cheaper).
   failure: {
-    match: '\\b(?:Error Message:|[Ff](?:AIL(?:ED|URE|S)?|ail(?:ed|ure|s)?)|[Ee](?:RROR|rror)|[Rr]efused|[Dd]enied|[Tt]imed out|(?:Winsock|Win32|Socket) error(?: code)?(?::[ ]?\\d++)?|LogonDenied|ConnectionReset|ConnectionAborted|TimedOut|SocketError|ProxyNotAuthenticated|AuthFailed)(?!\\w)',
+    match: FAILURE,
     name: sc(S.failure),
   },
 
@@ -438,6 +628,17 @@ const repository = {
       matchRule(['^', cap(S.damagedDirective, '(?i:Software|Version|Log-type|Date|Fields)'), cap(S.directiveSep, ':'), '[ \\t]*', cap(S.directiveValue, '.*'), '$'], { name: sc(S.directive) }),
     ],
   },
+  // The directives a block can hold: the lines that end a block (#Software, #Log-type) are left to the
+  // block's end pattern, which the blocks try last (see kindBlock).
+  'directive-in-block': {
+    patterns: [
+      directive('Version', S.version),
+      directive('Date', null, inc('directive-date')),
+      directive('Fields', null, inc('directive-fields')),
+      directive('(?!(?i:Software|Log-type)[ \\t]*:)[A-Za-z][\\w\\-]*+', S.directiveValue),
+      matchRule(['^', cap(S.damagedDirective, '(?i:Version|Date|Fields)'), cap(S.directiveSep, ':'), '[ \\t]*', cap(S.directiveValue, '.*'), '$'], { name: sc(S.directive) }),
+    ],
+  },
   'directive-date': {
     patterns: [
       { match: TS, name: sc(S.timestamp) },
@@ -452,15 +653,19 @@ const repository = {
   },
 
   // Blocks that carry the log kind from the #Log-type directive to the lines that follow.
-  'block-smtp': kindBlock('SMTP (?:Receive|Send) Protocol Log', 'smtp', ['record-smtp']),
+  'block-smtp': kindBlock('SMTP (?:Receive|Send) Protocol Log', 'smtp', ['record-smtp-fast', 'record-smtp-ehlo', 'record-smtp-text', 'record-smtp']),
   'block-pop-imap': kindBlock('(?:POP3|IMAP4)(?: Log)?', 'pop-imap', ['record-pop-imap']),
-  'block-connectivity': kindBlock('(?:Transport )?Connectivity Log', 'connectivity', ['record-connectivity']),
+  'block-connectivity': kindBlock('(?:Transport )?Connectivity Log', 'connectivity', ['record-connectivity-fast', 'record-connectivity']),
   'block-msgtrk': kindBlock('Message Tracking Log', 'message-tracking', ['record-msgtrk']),
   'block-other': kindBlock('[^\\r\\n]*+', 'other', []),
   'block-w3c': w3cBlock(),
 
+  'record-smtp-fast': smtpFastRecord(),
+  'record-smtp-ehlo': smtpFastRecord(true),
+  'record-smtp-text': smtpTextRecord(),
   'record-smtp': smtpRecord(false),
   'record-pop-imap': popImapRecord(false),
+  'record-connectivity-fast': connectivityFastRecord(),
   'record-connectivity': connectivityRecord(false),
   'record-msgtrk': msgtrkRecord(false),
   'record-w3c': w3cRecord(),
@@ -487,7 +692,8 @@ function w3cBlock() {
     beginCaptures: captures,
     end: END_OF_BLOCK,
     name: sc('meta.log.w3c'),
-    patterns: inc('directive', 'record-w3c', 'w3c-generic'),
+    applyEndPatternLast: 1,
+    patterns: inc('record-w3c', 'directive-in-block', 'w3c-generic'),
   };
 }
 
@@ -500,8 +706,12 @@ function kindBlock(logType, kind, records) {
     begin: regex,
     beginCaptures: captures,
     end: END_OF_BLOCK,
+    // Record rules first, the end pattern last: the engine searches every pattern of a rule that comes
+    // before the one matching at the start of the line (a failed search walks the whole line), so the
+    // most frequent match goes first. The end pattern only matches lines no other pattern here matches.
+    applyEndPatternLast: 1,
     name: sc('meta.log.' + kind),
-    patterns: inc('directive', ...records, 'generic'),
+    patterns: inc(...records, 'directive-in-block', 'generic'),
   };
 }
 
@@ -510,10 +720,12 @@ export const grammar = {
   name: 'Exchange Log',
   scopeName: 'text.log.exchange',
   comment: 'Generated by scripts/gen-grammar.mjs; edit that file and run `node scripts/gen-grammar.mjs`.',
+  // Records first (the most frequent lines; see kindBlock on the order of patterns), then the lines
+  // that start a block or are directives; no line is matched at its start by both groups.
   patterns: inc(
+    'shape-smtp', 'shape-pop-imap', 'shape-connectivity', 'shape-msgtrk', 'record-w3c',
     'block-smtp', 'block-pop-imap', 'block-connectivity', 'block-msgtrk', 'block-w3c', 'block-other',
     'directive',
-    'shape-smtp', 'shape-pop-imap', 'shape-connectivity', 'shape-msgtrk', 'record-w3c',
     'generic',
   ),
   repository,

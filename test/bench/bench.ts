@@ -14,8 +14,7 @@ import { GeneratedKind, generateLog } from './generateLogs';
 import { NavigationRequest } from '../../protocol/src/index';
 
 const NAV_TARGETS = ['nextEvent', 'previousEvent', 'firstEvent', 'lastEvent', 'nextSession', 'previousSession'] as const;
-import { INITIAL } from 'vscode-textmate';
-import { loadGrammar } from '../grammar/tm';
+import { grammarCost } from './grammarCost';
 
 const quick = process.argv.includes('--quick');
 const write = process.argv.includes('--write');
@@ -177,21 +176,6 @@ async function interactive(text: string, name: string): Promise<Pick<Row, 'hover
   return result;
 }
 
-async function grammarCost(text: string): Promise<{ ours: number; plain: number; onePattern: number }> {
-  const { grammar } = await loadGrammar();
-  const { grammar: plain } = await loadGrammar(undefined, { scopeName: 'text.plain.bench', patterns: [] }, 'text.plain.bench');
-  const { grammar: one } = await loadGrammar(undefined, { scopeName: 'text.one.bench', patterns: [{ match: '\\w+', name: 'word' }] }, 'text.one.bench');
-  const lines = text.split(/\r?\n/);
-  const run = (g: typeof grammar) => {
-    const t0 = performance.now();
-    let state = INITIAL;
-    for (const l of lines) state = g.tokenizeLine2(l, state).ruleStack;
-    return performance.now() - t0;
-  };
-  run(plain);
-  return { plain: run(plain), onePattern: run(one), ours: run(grammar) };
-}
-
 async function benchFile(kind: GeneratedKind, sizeMB: number, withGrammar: boolean): Promise<Row> {
   const text = generateLog(kind, sizeMB * MB, 1);
   const file = path.join(os.tmpdir(), `exlog-bench-${kind}-${sizeMB}.log`);
@@ -225,7 +209,7 @@ async function benchFile(kind: GeneratedKind, sizeMB: number, withGrammar: boole
   const floor = await measureServer(noop, text, `${kind}${sizeMB}`, ['textDocument/foldingRange']);
   const ours = await measureServer(undefined, text, `${kind}${sizeMB}`, ['textDocument/foldingRange', 'textDocument/documentSymbol']);
   const inter = await interactive(text, `${kind}${sizeMB}`);
-  const g = withGrammar ? await grammarCost(text) : undefined;
+  const g = withGrammar ? await grammarCost(text, RUNS) : undefined;
   fs.unlinkSync(file);
   return {
     file: `${kind} (generated)`, sizeMB, lines: text.split('\n').length, readSplit, model,

@@ -27,14 +27,18 @@ export function onigLib(): Promise<vsctm.IOnigLib> {
   return onigReady;
 }
 
-/** A registry holding our grammar (optionally another raw grammar under another scope name). */
+/**
+ * A registry holding our grammar (optionally another raw grammar under another scope name, or another
+ * engine binding, e.g. one that counts calls).
+ */
 export async function loadGrammar(
   theme?: vsctm.IRawTheme,
   raw: unknown = JSON.parse(fs.readFileSync(GRAMMAR_PATH, 'utf8')),
   scopeName = SCOPE_NAME,
+  lib: Promise<vsctm.IOnigLib> = onigLib(),
 ): Promise<{ registry: vsctm.Registry; grammar: vsctm.IGrammar }> {
   const registry = new vsctm.Registry({
-    onigLib: onigLib(),
+    onigLib: lib,
     theme,
     loadGrammar: async (name) => (name === scopeName ? vsctm.parseRawGrammar(JSON.stringify(raw), 'grammar.json') : null),
   });
