@@ -22,6 +22,8 @@ import { runSafe } from './runner';
 import { SettingsStore, diagnosticOptions, foldingLimit, symbolOptions } from './settings';
 
 const DIAGNOSTICS_DELAY_MS = 200;
+/** Longest stretch of background work (record details, summaries) before requests are answered. */
+const SLICE_MS = 8;
 /** Folder views being read at the same time. */
 const MAX_FOLDER_VIEWS = 4;
 /** Sessions kept for workspace symbols from files that are not open. */
@@ -244,13 +246,28 @@ export function startServer(connection: Connection): void {
     if (existing) clearTimeout(existing);
     pending.set(uri, setTimeout(async () => {
       pending.delete(uri);
-      // vscode-jsonrpc writes responses from setImmediate callbacks: let the answers already computed
-      // (say the folding ranges of the document that was just opened) go out before this long task.
-      await new Promise((resolve) => setImmediate(resolve));
-      if (pending.has(uri)) return;
+      // vscode-jsonrpc writes responses and reads requests from setImmediate callbacks: the work
+      // below runs in slices with such a turn between them, so a big log's details and summaries
+      // never hold back an answer for long (the folding ranges of a log just opened go out first).
+      const turn = () => new Promise((resolve) => setImmediate(resolve));
+      await turn();
+      const first = documents.get(uri);
+      if (!first || pending.has(uri)) return;
+      const version = first.version;
+      try {
+        const partial = cache.getForFolding(first);
+        for (;;) {
+          const until = performance.now() + SLICE_MS;
+          if (service.prepare(partial, () => performance.now() > until)) break;
+          await turn();
+          if (pending.has(uri) || documents.get(uri)?.version !== version) return;
+        }
+      } catch (e) {
+        log(`Error while preparing ${uri}: ${e instanceof Error ? e.stack : String(e)}`);
+      }
       const s = await settings.get();
       const doc = documents.get(uri);
-      if (!doc) return;
+      if (!doc || doc.version !== version) return;
       try {
         const model = cache.get(doc);
         void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: service.getDiagnostics(model, diagnosticOptions(s)) });

@@ -5,11 +5,11 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
-import { LogModel, completeLog, extendLog, isComplete, parseLog } from '../../server/src/core/model/logModel';
+import { LogModel, completeLog, completeSome, extendLog, isComplete, parseLog } from '../../server/src/core/model/logModel';
 import { getFoldingRanges } from '../../server/src/core/features/folding';
 import { mutate, mutationArb } from '../fuzz/harness';
 import { generateLog } from '../bench/generateLogs';
-import { getSessionSummary } from '../../server/src/core/features/sessionSummary';
+import { getSessionSummary, prepareSummaries } from '../../server/src/core/features/sessionSummary';
 import { fixture, sampleFiles } from '../helpers/paths';
 
 /** A comparable snapshot of everything a feature can read from a model. */
@@ -136,4 +136,21 @@ test('appending to a model whose details are deferred completes it first', () =>
   const e = extendLog(m, text, 2);
   assert.ok(isComplete(e));
   assert.deepEqual(snapshot(e), snapshot(parseLog(text, { uri: 'file:///x/RECV2024-1.LOG', version: 2 })));
+});
+
+test('completing deferred details and preparing summaries in slices gives what a full parse gives', () => {
+  for (const [i, k] of (['smtpReceive', 'imap4', 'connectivity'] as const).entries()) {
+    const text = generateLog(k, 120_000, i + 21);
+    const uri = `file:///x/${k}.log`;
+    const full = parseLog(text, { uri, version: 1 });
+    const m = parseLog(text, { uri, version: 1, deferDetails: true });
+    let slices = 0;
+    while (!completeSome(m, () => true)) slices++;
+    assert.ok(slices > 2, `${k}: completed in ${slices} slices`);
+    assert.deepEqual(snapshot(m), snapshot(full));
+    slices = 0;
+    while (!prepareSummaries(m, () => true)) slices++;
+    assert.ok(slices > 2, `${k}: summaries in ${slices} slices`);
+    assert.deepEqual(m.sessions.map((_, si) => getSessionSummary(m, si)), full.sessions.map((_, si) => getSessionSummary(full, si)));
+  }
 });

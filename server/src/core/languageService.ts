@@ -12,7 +12,8 @@ import { DocumentInfoData, getDocumentInfo } from './features/documentInfo';
 import { HoverOptions, doHover } from './features/hover';
 import { OverviewData, getOverview } from './features/overview';
 import { SymbolOptions, getDocumentSymbols } from './features/symbols';
-import { LogModel, completeLog, extendLog, parseLog } from './model/logModel';
+import { LogModel, completeLog, completeSome, extendLog, parseLog } from './model/logModel';
+import { prepareSummaries } from './features/sessionSummary';
 import { getDocumentHighlights } from './features/highlights';
 import { NavigationData, NavigationTarget, getNavigationTarget } from './features/navigation';
 import { getDefinition, getReferences } from './features/references';
@@ -39,6 +40,12 @@ export interface LogLanguageService {
   parseForFolding(text: string, uri?: string, version?: number): LogModel;
   /** Completes a `parseForFolding` model in place (a complete model is returned as is). */
   complete(model: LogModel): LogModel;
+  /**
+   * Does, in slices, the work most requests after opening need: the record details a
+   * `parseForFolding` model lacks, then every session's summary. Works until `stop()` says so;
+   * returns true when all is done (a server calls it again between requests until then).
+   */
+  prepare(model: LogModel, stop: () => boolean): boolean;
   /** The model of `text` = `model.text` plus appended text; parses only the new lines. */
   extend(model: LogModel, text: string, version: number): LogModel;
   /** `options.timeZone` (IANA name) sets the zone of local times; the process zone (the user's) by default. */
@@ -79,6 +86,7 @@ export function getLanguageService(): LogLanguageService {
     parse: (text, uri, version) => parseLog(text, { uri, version }),
     parseForFolding: (text, uri, version) => parseLog(text, { uri, version, deferDetails: true }),
     complete: completeLog,
+    prepare: (model, stop) => completeSome(model, stop) && prepareSummaries(model, stop),
     extend: extendLog,
     doHover,
     getFoldingRanges,

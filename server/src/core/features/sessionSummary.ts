@@ -95,6 +95,25 @@ export function getSessionSummary(model: LogModel, sessionIndex: number): Sessio
   return summary;
 }
 
+/** Per session list: the first session whose summary `prepareSummaries` has not computed yet. */
+const prepared = new WeakMap<LogModel['sessions'], number>();
+
+/**
+ * Computes session summaries in order until `stop()` says so (asked every 16 sessions), so that a
+ * server can prepare them in slices between requests. Returns true when every session has one.
+ */
+export function prepareSummaries(model: LogModel, stop: () => boolean): boolean {
+  const sessions = model.sessions;
+  const from = prepared.get(sessions) ?? 0;
+  let i = from;
+  for (; i < sessions.length; i++) {
+    if (i > from && (i & 15) === 0 && stop()) break;
+    getSessionSummary(model, i);
+  }
+  prepared.set(sessions, i);
+  return i >= sessions.length;
+}
+
 /**
  * The records of one session, read one at a time through a cursor that keeps the field spans of the
  * current record: no array or closure per record (summaries of a 10 MB log read every record of every

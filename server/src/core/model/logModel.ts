@@ -333,6 +333,8 @@ interface ParserState {
    * it read that record (completion merges the detail problems in at the same places). Else undefined.
    */
   aCount: Int32Array | undefined;
+  /** Where a completion in slices (`completeSome`) stands: the first pass's problems, how many of them are merged, the next record. */
+  completing: { first: Problem[]; k: number; next: number } | undefined;
   /** The layout of the last record read and its index in the record table. */
   lastLayout: ColumnLayout | undefined;
   lastLayoutId: number;
@@ -352,7 +354,7 @@ export function parseLog(text: string, options: ParseOptions = {}): LogModel {
     uri, fileKind: kindFromFileName(uri), directives: [], blocks: [], records: new RecordTable(capacity), sessions,
     problems: [], current: undefined, active: undefined, inferred: undefined, prevWasDirective: false,
     firstContentLine: -1, lastFieldsKey: undefined, badIds: new Set(), index: new SessionIndex(), lastSeq: [], unsorted: [],
-    aCount: options.deferDetails ? new Int32Array(capacity) : undefined,
+    aCount: options.deferDetails ? new Int32Array(capacity) : undefined, completing: undefined,
     lastLayout: undefined, lastLayoutId: 0, endedInHeader: false,
   };
   const lineType = growUint8(new Uint8Array(0), 0, starts.length);
@@ -448,25 +450,41 @@ function orderSessions(st: ParserState, sessions: Session[]): void {
  * full parse's (its `problems` in the same order). Returns the model; a complete model is returned as is.
  */
 export function completeLog(model: LogModel): LogModel {
+  completeSome(model, () => false);
+  return model;
+}
+
+/**
+ * Reads deferred record details until `stop()` says so (asked every 256 records), so a server can
+ * complete a big model in slices and answer requests in between. Returns true when it is complete.
+ */
+export function completeSome(model: LogModel, stop: () => boolean): boolean {
   const st = parserStates.get(model);
   const aCount = st?.aCount;
-  if (!st || !aCount) return model;
+  if (!st || !aCount) return true;
   const { records } = st;
   const text = model.text;
-  const first = st.problems;
-  st.problems = [];
-  st.aCount = undefined;
-  let k = 0;
-  for (let ri = 0; ri < records.length; ri++) {
+  // the problems of the first pass, merged with the details' problems where they were found
+  const progress = (st.completing ??= { first: st.problems, k: 0, next: 0 });
+  if (progress.next === 0) st.problems = [];
+  const { first } = progress;
+  let { k, next: ri } = progress;
+  for (; ri < records.length; ri++) {
+    if ((ri & 255) === 0 && ri > progress.next && stop()) break;
     while (k < aCount[ri]) st.problems.push(first[k++]);
     const layout = records.layout(ri);
     const start = records.start[ri], end = records.end[ri];
     readDetails(st, text, ri, records.line[ri], start, end, layout, scanInto(text, start, end, layout.delimiter));
   }
+  progress.k = k;
+  progress.next = ri;
+  if (ri < records.length) return false;
   while (k < first.length) st.problems.push(first[k++]);
+  st.aCount = undefined;
+  st.completing = undefined;
   model.problems = st.problems;
   orderSessions(st, st.sessions);
-  return model;
+  return true;
 }
 
 /** True when the model has every record's details (see `ParseOptions.deferDetails`). */
