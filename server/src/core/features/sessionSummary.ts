@@ -150,6 +150,15 @@ class Rows {
   /** Decoded value of column `col` of the current record ('' when absent). */
   get(col: number): string {
     if (col < 0) return '';
+    const layout = this.layout;
+    if (col === layout.data || col === layout.context) {
+      // kept by the parser: no scan of the line
+      const records = this.model.records;
+      const i = this.index;
+      const start = col === layout.data ? records.dataStart[i] : records.contextStart[i];
+      if (start < 0) return '';
+      return decodeField(this.model.text, start, col === layout.data ? records.dataEnd[i] : records.contextEnd[i], layout.delimiter);
+    }
     if (this.count < 0) this.scan();
     if (col >= this.count) return '';
     return decodeField(this.model.text, this.spans[col * 2], this.spans[col * 2 + 1], this.layout.delimiter);

@@ -101,6 +101,14 @@ export class RecordTable implements Iterable<LogRecord> {
   /** Index of EVENT_CHARS, or EVENT_OTHER. */
   eventCode: Uint8Array;
   layoutIndex: Uint16Array;
+  /**
+   * Raw spans of the data and context columns (the text the summaries read), -1 when the record has
+   * none: reading them does not need the line scanned again.
+   */
+  dataStart: Int32Array;
+  dataEnd: Int32Array;
+  contextStart: Int32Array;
+  contextEnd: Int32Array;
   readonly layouts: ColumnLayout[] = [];
   /** The value of event columns that hold none of the five characters, by record. */
   private readonly otherEvents = new Map<number, string>();
@@ -118,6 +126,10 @@ export class RecordTable implements Iterable<LogRecord> {
     this.flags = new Uint8Array(n);
     this.eventCode = new Uint8Array(n);
     this.layoutIndex = new Uint16Array(n);
+    this.dataStart = new Int32Array(n);
+    this.dataEnd = new Int32Array(n);
+    this.contextStart = new Int32Array(n);
+    this.contextEnd = new Int32Array(n);
   }
 
   /** Makes room for `n` records in all. */
@@ -140,6 +152,10 @@ export class RecordTable implements Iterable<LogRecord> {
     this.flags = grow(this.flags);
     this.eventCode = grow(this.eventCode);
     this.layoutIndex = grow(this.layoutIndex);
+    this.dataStart = grow(this.dataStart);
+    this.dataEnd = grow(this.dataEnd);
+    this.contextStart = grow(this.contextStart);
+    this.contextEnd = grow(this.contextEnd);
   }
 
   /** Layout of record `i`. */
@@ -770,6 +786,19 @@ function readDetails(st: ParserState, text: string, ri: number, line: number, st
       const sc = sessionColumnOf(text, layout, spans, fieldCount);
       problems.push({ code: 'bad-session-id', line, start: spans[sc * 2], end: spans[sc * 2 + 1], args: [st.sessions[si].id] });
     }
+  }
+  const dc = layout.data, cc = layout.context;
+  if (dc >= 0 && dc < fieldCount) {
+    records.dataStart[ri] = spans[dc * 2];
+    records.dataEnd[ri] = spans[dc * 2 + 1];
+  } else {
+    records.dataStart[ri] = records.dataEnd[ri] = -1;
+  }
+  if (cc >= 0 && cc < fieldCount) {
+    records.contextStart[ri] = spans[cc * 2];
+    records.contextEnd[ri] = spans[cc * 2 + 1];
+  } else {
+    records.contextStart[ri] = records.contextEnd[ri] = -1;
   }
   records.fieldCount[ri] = fieldCount;
   records.seq[ri] = seq;
