@@ -3,6 +3,13 @@ import { CancellationToken, LSPErrorCodes, ResponseError } from 'vscode-language
 
 export type Logger = (message: string) => void;
 
+let answeredAt = -Infinity;
+
+/** When a request handler last returned (`performance.now()`): background work lets its answer go out first. */
+export function lastAnswerAt(): number {
+  return answeredAt;
+}
+
 export function runSafe<T>(log: Logger, name: string, token: CancellationToken | undefined, fallback: T, fn: () => T): T | ResponseError<void> {
   if (token?.isCancellationRequested) return cancelled();
   try {
@@ -13,6 +20,8 @@ export function runSafe<T>(log: Logger, name: string, token: CancellationToken |
     const err = e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e);
     log(`Error in ${name}: ${err}`);
     return fallback;
+  } finally {
+    answeredAt = performance.now();
   }
 }
 

@@ -18,12 +18,14 @@ import { FolderViewBuilder } from './core/features/multiFile';
 import { SessionSymbolEntry } from './core/features/workspaceSymbols';
 import { loadBundle } from './l10nLoader';
 import { ModelCache } from './modelCache';
-import { runSafe } from './runner';
+import { lastAnswerAt, runSafe } from './runner';
 import { SettingsStore, diagnosticOptions, foldingLimit, symbolOptions } from './settings';
 
 const DIAGNOSTICS_DELAY_MS = 200;
 /** Longest stretch of background work (record details, summaries) before requests are answered. */
-const SLICE_MS = 8;
+const SLICE_MS = 5;
+/** Background work waits this long after a request was answered, so that the answer goes out first. */
+const AFTER_ANSWER_MS = 3;
 /** Folder views being read at the same time. */
 const MAX_FOLDER_VIEWS = 4;
 /** Sessions kept for workspace symbols from files that are not open. */
@@ -93,7 +95,11 @@ export function startServer(connection: Connection): void {
   connection.onHover((params, token) =>
     onModel('hover', token, null, params.textDocument.uri, (model) => service.doHover(model, params.position)));
 
-  connection.onInitialized(() => settings.start(settingsCaps));
+  connection.onInitialized(() => {
+    settings.start(settingsCaps);
+    // after the answer to initialize, while the client opens its first document
+    setImmediate(() => runSafe(log, 'warmUp', undefined, undefined, () => service.warmUp()));
+  });
 
   connection.onFoldingRanges(async (params, token) => {
     const s = await settings.get();
@@ -246,11 +252,16 @@ export function startServer(connection: Connection): void {
     if (existing) clearTimeout(existing);
     pending.set(uri, setTimeout(async () => {
       pending.delete(uri);
-      // vscode-jsonrpc writes responses and reads requests from setImmediate callbacks: the work
-      // below runs in slices with such a turn between them, so a big log's details and summaries
-      // never hold back an answer for long (the folding ranges of a log just opened go out first).
+      // vscode-jsonrpc reads requests and writes answers from setImmediate callbacks: the work below
+      // runs in slices with such turns between them, and pauses while requests are being answered
+      // (an answer is written a turn after its handler returns), so a big log's details and
+      // summaries never hold back an answer for long.
       const turn = () => new Promise((resolve) => setImmediate(resolve));
-      await turn();
+      const pause = async () => {
+        do await turn();
+        while (performance.now() - lastAnswerAt() < AFTER_ANSWER_MS);
+      };
+      await pause();
       const first = documents.get(uri);
       if (!first || pending.has(uri)) return;
       const version = first.version;
@@ -259,7 +270,7 @@ export function startServer(connection: Connection): void {
         for (;;) {
           const until = performance.now() + SLICE_MS;
           if (service.prepare(partial, () => performance.now() > until)) break;
-          await turn();
+          await pause();
           if (pending.has(uri) || documents.get(uri)?.version !== version) return;
         }
       } catch (e) {

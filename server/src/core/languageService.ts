@@ -14,6 +14,8 @@ import { OverviewData, getOverview } from './features/overview';
 import { SymbolOptions, getDocumentSymbols } from './features/symbols';
 import { LogModel, completeLog, completeSome, extendLog, parseLog } from './model/logModel';
 import { prepareSummaries } from './features/sessionSummary';
+import { warmUpFormatters } from './explain/time';
+import { decimal, formatDuration as formatShortDuration } from './features/sessionLabels';
 import { getDocumentHighlights } from './features/highlights';
 import { NavigationData, NavigationTarget, getNavigationTarget } from './features/navigation';
 import { getDefinition, getReferences } from './features/references';
@@ -46,6 +48,8 @@ export interface LogLanguageService {
    * returns true when all is done (a server calls it again between requests until then).
    */
   prepare(model: LogModel, stop: () => boolean): boolean;
+  /** Builds the locale's number, date and plural formatters ahead of the first request. */
+  warmUp(): void;
   /** The model of `text` = `model.text` plus appended text; parses only the new lines. */
   extend(model: LogModel, text: string, version: number): LogModel;
   /** `options.timeZone` (IANA name) sets the zone of local times; the process zone (the user's) by default. */
@@ -87,6 +91,11 @@ export function getLanguageService(): LogLanguageService {
     parseForFolding: (text, uri, version) => parseLog(text, { uri, version, deferDetails: true }),
     complete: completeLog,
     prepare: (model, stop) => completeSome(model, stop) && prepareSummaries(model, stop),
+    warmUp: () => {
+      warmUpFormatters();
+      formatShortDuration(1500);
+      decimal(1234.5, 1);
+    },
     extend: extendLog,
     doHover,
     getFoldingRanges,

@@ -71,6 +71,18 @@ export function formatBytes(n: number): string {
     v /= 1024;
     i++;
   }
-  const short = new Intl.NumberFormat(locale, { style: 'unit', unit: units[i], unitDisplay: 'short', maximumFractionDigits: 1 }).format(v);
-  return `${plain} (${short})`;
+  const key = `${locale}|${units[i]}|short`;
+  let f = numberFormats.get(key);
+  if (!f) numberFormats.set(key, (f = new Intl.NumberFormat(locale, { style: 'unit', unit: units[i], unitDisplay: 'short', maximumFractionDigits: 1 })));
+  return `${plain} (${f.format(v)})`;
+}
+
+/**
+ * Builds the formatters hovers and outlines use, so that the first request does not pay for them
+ * (the first Intl object of a kind costs tens of milliseconds while ICU loads its data).
+ */
+export function warmUpFormatters(): void {
+  formatInstant(0);
+  for (const ms of [5, 1500, 65_000, 3_700_000, 90_000_000]) formatDuration(ms);
+  for (const n of [1, 2048, 3_000_000, 5_000_000_000]) formatBytes(n);
 }
