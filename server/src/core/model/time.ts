@@ -44,6 +44,12 @@ let cachedDay = -1;
 let cachedDayMs = 0;
 
 
+/** Two digits at `p` as a number, or -1. */
+function twoDigits(text: string, p: number): number {
+  const a = text.charCodeAt(p) - 48, b = text.charCodeAt(p + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
 /**
  * Parses the time in `text[start, end)` without allocating for the usual `yyyy-MM-ddTHH:mm:ss.fffZ`
  * form (the day is cached: consecutive lines share it); other forms go through `parseTime`.
@@ -51,15 +57,17 @@ let cachedDayMs = 0;
 export function parseTimeAt(text: string, start: number, end: number): number {
   if (end - start === 24 && text.charCodeAt(start + 10) === 84 && text.charCodeAt(start + 23) === 90 && text.charCodeAt(start + 19) === 46
     && text.charCodeAt(start + 4) === 45 && text.charCodeAt(start + 7) === 45 && text.charCodeAt(start + 13) === 58 && text.charCodeAt(start + 16) === 58) {
-    const y = digitsAt(text, start, 4), mo = digitsAt(text, start + 5, 2), d = digitsAt(text, start + 8, 2);
-    const h = digitsAt(text, start + 11, 2), mi = digitsAt(text, start + 14, 2), se = digitsAt(text, start + 17, 2), ms = digitsAt(text, start + 20, 3);
-    if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 || se > 60 || ms < 0) return NaN;
-    const day = y * 10000 + mo * 100 + d;
+    const y1 = twoDigits(text, start), y2 = twoDigits(text, start + 2), mo = twoDigits(text, start + 5), d = twoDigits(text, start + 8);
+    const h = twoDigits(text, start + 11), mi = twoDigits(text, start + 14), se = twoDigits(text, start + 17), ms2 = twoDigits(text, start + 20);
+    const ms3 = text.charCodeAt(start + 22) - 48;
+    if ((y1 | y2 | mo | d | h | mi | se | ms2) < 0 || ms3 < 0 || ms3 > 9) return NaN;
+    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60) return NaN;
+    const day = (y1 * 100 + y2) * 10000 + mo * 100 + d;
     if (day !== cachedDay) {
       cachedDay = day;
-      cachedDayMs = Date.UTC(y, mo - 1, d);
+      cachedDayMs = Date.UTC(y1 * 100 + y2, mo - 1, d);
     }
-    return cachedDayMs + ((h * 60 + mi) * 60 + se) * 1000 + ms;
+    return cachedDayMs + ((h * 60 + mi) * 60 + se) * 1000 + ms2 * 10 + ms3;
   }
   return parseTime(text.slice(start, end));
 }
