@@ -430,10 +430,22 @@ function connectivityFastRecord() {
 }
 
 /** SMTP lines whose data or context holds a few coloured tokens (addresses, IPs, failures) in free text. */
+/** The columns before the event of an SMTP line, as the fast rules read them (unquoted, IPv4 or empty endpoints). */
+function smtpFastPrefix() {
+  const PLAIN = '[^,"\\n]*+';
+  return [
+    '^', ts(), comma(),
+    cap(S.connector, PLAIN), comma(),
+    cap(S.session, PLAIN), comma(),
+    cap(S.seq, PLAIN), comma(),
+    fastEndpoint('meta.endpoint.local'), comma(),
+    fastEndpoint('meta.endpoint.remote'), comma(),
+  ];
+}
+
 function smtpTextRecord() {
   const evs = ['lt', 'gt', 'info', 'conn', 'disc'];
   const scopes = evs.map((id) => [id, EVENT_SCOPES[{ lt: '<', gt: '>', info: '*', conn: '+', disc: '-' }[id]].data]);
-  const PLAIN = '[^,"\\n]*+';
   const start = (q) => {
     const verbEnd = ['(?=[ <]|', colEnd(q), ')'];
     return cond('smtp', ['(?>',
@@ -445,12 +457,7 @@ function smtpTextRecord() {
   };
   const ctxStart = (q) => cond('smtp', ['(?![2-5]\\d\\d)(?!', VERB_AT, '(?=[ <]|', colEnd(q), '))']);
   return matchRule([
-    '^', ts(), comma(),
-    cap(S.connector, PLAIN), comma(),
-    cap(S.session, PLAIN), comma(),
-    cap(S.seq, PLAIN), comma(),
-    fastEndpoint('meta.endpoint.local'), comma(),
-    fastEndpoint('meta.endpoint.remote'), comma(),
+    ...smtpFastPrefix(),
     lcap('any', null, '(?:', lcap('smtp', null, lcap('lt', EVENT_SCOPES['<'].char, '<'), '|', lcap('gt', EVENT_SCOPES['>'].char, '>')),
       '|', lcap('info', EVENT_SCOPES['*'].char, '\\*'), '|', lcap('conn', EVENT_SCOPES['+'].char, '\\+'), '|', lcap('disc', EVENT_SCOPES['-'].char, '-'), ')'),
     comma(),
@@ -465,15 +472,9 @@ function smtpFastRecord(ehlo = false) {
   const evs = ehlo ? [['lt', '<'], ['gt', '>']] : [['lt', '<'], ['gt', '>'], ['info', '*'], ['conn', '+'], ['disc', '-']];
   const evScope = { lt: '<', gt: '>', info: '*', conn: '+', disc: '-' };
   const scopes = evs.map(([id]) => [id, EVENT_SCOPES[evScope[id]].data]);
-  const PLAIN = '[^,"\\n]*+';
   const contextInner = (q) => [cond('smtp', ['(?![2-5]\\d\\d)(?!', VERB_AT, '(?=[ <]|', colEnd(q), '))']), SAFE(q)];
   return matchRule([
-    '^', ts(), comma(),
-    cap(S.connector, PLAIN), comma(),
-    cap(S.session, PLAIN), comma(),
-    cap(S.seq, PLAIN), comma(),
-    fastEndpoint('meta.endpoint.local'), comma(),
-    fastEndpoint('meta.endpoint.remote'), comma(),
+    ...smtpFastPrefix(),
     '(?:', lcap('smtp', null, lcap('lt', EVENT_SCOPES['<'].char, '<'), '|', lcap('gt', EVENT_SCOPES['>'].char, '>')),
     ...(ehlo ? [] : ['|', lcap('info', EVENT_SCOPES['*'].char, '\\*'), '|', lcap('conn', EVENT_SCOPES['+'].char, '\\+'), '|', lcap('disc', EVENT_SCOPES['-'].char, '-')]), ')',
     comma(),

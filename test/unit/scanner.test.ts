@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { parse } from 'csv-parse/sync';
-import { decodeField, scanLine, splitLine } from '../../server/src/core/model/scanner';
+import { decodeField, scanInto, scanLine, splitLine } from '../../server/src/core/model/scanner';
 import { computeLines, parseLog } from '../../server/src/core/model/logModel';
 import { recordValues } from '../../server/src/core/model/values';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -96,4 +96,17 @@ test('an unterminated quote ends at the end of its line', () => {
 
 test('space-delimited W3C lines never treat quotes specially', () => {
   assert.deepEqual(splitLine('a "b c" d', ' '), ['a', '"b', 'c"', 'd']);
+});
+
+test('lines with more fields than the shared span buffer first holds: with and without quotes, and with a limit', () => {
+  for (const line of [Array.from({ length: 1500 }, (_, i) => `f${i}`).join(','), Array.from({ length: 1500 }, (_, i) => (i % 7 ? `f${i}` : `"q,${i}"`)).join(',')]) {
+    const text = `x\n${line}\ny`;
+    const start = 2, end = 2 + line.length;
+    const full = scanLine(text, start, end, ',');
+    assert.equal(full.spans.length, 3000);
+    assert.deepEqual(splitLine(line, ','), csvParseLine(line));
+    const limited = scanInto(text, start, end, ',', 700);
+    assert.equal(limited.count, 700);
+    assert.deepEqual(Array.from(limited.spans.subarray(0, 1400)), full.spans.slice(0, 1400));
+  }
 });

@@ -45,14 +45,20 @@ function nextQuote(text: string, pos: number): number {
   return quoteAt;
 }
 
-function push(s: number, e: number): void {
+/** The shared spans array with room for `n` entries (doubled when too small). */
+function room(n: number): Int32Array {
   let spans = state.spans;
-  const i = state.count * 2;
-  if (i + 2 > spans.length) {
-    const bigger = new Int32Array(spans.length * 2);
+  if (n > spans.length) {
+    const bigger = new Int32Array(Math.max(n, spans.length * 2));
     bigger.set(spans);
     state.spans = spans = bigger;
   }
+  return spans;
+}
+
+function push(s: number, e: number): void {
+  const i = state.count * 2;
+  const spans = room(i + 2);
   spans[i] = s;
   spans[i + 1] = e;
   state.count++;
@@ -79,11 +85,7 @@ export function scanInto(text: string, start: number, end: number, delimiter: st
     for (;;) {
       let d = text.indexOf(delimiter, pos);
       if (d < 0 || d >= end) d = end;
-      if (i + 2 > spans.length) {
-        const bigger = new Int32Array(spans.length * 2);
-        bigger.set(spans);
-        state.spans = spans = bigger;
-      }
+      if (i + 2 > spans.length) spans = room(i + 2);
       spans[i] = pos;
       spans[i + 1] = d;
       i += 2;
