@@ -80,15 +80,17 @@ export function startServer(connection: Connection): void {
     };
   });
 
-  const modelOf = (uri: string) => {
+  /** The document's model; `forFolding`: read only as far as folding needs if not read yet. */
+  const modelOf = (uri: string, forFolding = false) => {
     const doc = documents.get(uri);
-    return doc ? cache.get(doc) : undefined;
+    if (!doc) return undefined;
+    return forFolding ? cache.getForFolding(doc) : cache.get(doc);
   };
 
   /** A handler safe from errors and cancellation that answers `fallback` for a document it does not have. */
-  const onModel = <T>(name: string, token: CancellationToken, fallback: T, uri: string, fn: (model: LogModel) => T) =>
+  const onModel = <T>(name: string, token: CancellationToken, fallback: T, uri: string, fn: (model: LogModel) => T, forFolding = false) =>
     runSafe(log, name, token, fallback, () => {
-      const model = modelOf(uri);
+      const model = modelOf(uri, forFolding);
       return model ? fn(model) : fallback;
     });
 
@@ -103,11 +105,9 @@ export function startServer(connection: Connection): void {
 
   connection.onFoldingRanges(async (params, token) => {
     const s = await settings.get();
-    return runSafe(log, 'foldingRange', token, [], () => {
-      // folding needs only lines, headers and sessions: a newly opened log is read that far first
-      const doc = documents.get(params.textDocument.uri);
-      return doc ? service.getFoldingRanges(cache.getForFolding(doc), { rangeLimit: foldingLimit(s, foldingRangeLimit) }) : [];
-    });
+    // folding needs only lines, headers and sessions: a newly opened log is read that far first
+    return onModel('foldingRange', token, [], params.textDocument.uri,
+      (model) => service.getFoldingRanges(model, { rangeLimit: foldingLimit(s, foldingRangeLimit) }), true);
   });
 
   connection.onDocumentSymbol(async (params, token) => {

@@ -15,7 +15,7 @@ import { SymbolOptions, getDocumentSymbols } from './features/symbols';
 import { LogModel, completeLog, completeSome, extendLog, parseLog } from './model/logModel';
 import { prepareSummaries } from './features/sessionSummary';
 import { warmUpFormatters } from './explain/time';
-import { decimal, formatDuration as formatShortDuration } from './features/sessionLabels';
+import { warmUpLabelFormatters } from './features/sessionLabels';
 import { getDocumentHighlights } from './features/highlights';
 import { NavigationData, NavigationTarget, getNavigationTarget } from './features/navigation';
 import { getDefinition, getReferences } from './features/references';
@@ -93,8 +93,7 @@ export function getLanguageService(): LogLanguageService {
     prepare: (model, stop) => completeSome(model, stop) && prepareSummaries(model, stop),
     warmUp: () => {
       warmUpFormatters();
-      formatShortDuration(1500);
-      decimal(1234.5, 1);
+      warmUpLabelFormatters();
     },
     extend: extendLog,
     doHover,

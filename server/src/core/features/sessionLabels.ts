@@ -124,6 +124,12 @@ export function decimal(v: number, digits: number): string {
   return intlDecimal(v, digits, locale);
 }
 
+/** Builds the formatters outline labels use (durations, sizes), ahead of the first outline. */
+export function warmUpLabelFormatters(): void {
+  formatDuration(1500);
+  decimal(1234.5, 1);
+}
+
 function intlDecimal(v: number, digits: number, locale: string): string {
   const key = `${locale}|${digits}`;
   let f = decimalFormats.get(key);

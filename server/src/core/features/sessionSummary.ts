@@ -174,8 +174,11 @@ class Rows {
   }
 }
 
-/** `250 …` → 250: a reply code is three digits followed by white space, `-` or the end; else 0. */
-function replyCode(data: string): number {
+/**
+ * `250 …` → 250: the number a data column starts with when it is a reply (three digits followed by
+ * white space, `-` or the end), else 0. (sessionLabels' `replyCode` reads outcome texts, a looser form.)
+ */
+function replyNumber(data: string): number {
   if (data.length < 3) return 0;
   const a = data.charCodeAt(0) - 48, b = data.charCodeAt(1) - 48, c = data.charCodeAt(2) - 48;
   if (a < 0 || a > 9 || b < 0 || b > 9 || c < 0 || c > 9) return 0;
@@ -345,7 +348,7 @@ function summariseSmtp(s: SessionSummary, rows: Rows, receive: boolean): void {
     }
     if (ev === ours) {
       const data = r.get(l.data);
-      const code = replyCode(data);
+      const code = replyNumber(data);
       if (code === 0 || code === 354) continue;
       if (awaitingDataReply && lastCommand !== '' && code >= 200) {
         awaitingDataReply = false;
@@ -405,7 +408,7 @@ function summariseSmtp(s: SessionSummary, rows: Rows, receive: boolean): void {
       const r = rows.go(i);
       if (r.event !== '<') continue;
       const data = r.get(l.data);
-      if (replyCode(data) === 220) {
+      if (replyNumber(data) === 220) {
         s.helo = data.slice(4).trim().split(/\s+/)[0];
         break;
       }

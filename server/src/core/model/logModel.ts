@@ -697,14 +697,6 @@ function readRecord(st: ParserState, text: string, line: number, start: number, 
   return ri;
 }
 
-/** The column that names the session of a record with these spans, or -1 (W3C: the fallback when it holds `-`). */
-function sessionColumnOf(text: string, layout: ColumnLayout, spans: Int32Array, count: number): number {
-  const sc = layout.session;
-  if (sc < 0 || sc >= count) return -1;
-  const fb = layout.sessionFallback;
-  if (fb >= 0 && fb < count && isDash(text, spans[sc * 2], spans[sc * 2 + 1])) return fb;
-  return sc;
-}
 
 /**
  * The details of record `ri` from the spans of all its fields: field count, quote problems, time,
@@ -954,12 +946,22 @@ function isDash(text: string, start: number, end: number): boolean {
   return end <= start || (end - start === 1 && text.charCodeAt(start) === 45);
 }
 
-/** Column that holds the session id of a record (the W3C fallback column when the session column is `-`). */
+/**
+ * The column that names the session of a record whose fields span `spans` (`count` fields), or -1:
+ * W3C logs name it by the fallback column (`c-ip`) where the session column holds `-`. The parser
+ * and the features that point at a session id both ask this.
+ */
+function sessionColumnOf(text: string, layout: ColumnLayout, spans: ArrayLike<number>, count: number): number {
+  const sc = layout.session;
+  if (sc < 0 || sc >= count) return -1;
+  const fb = layout.sessionFallback;
+  if (fb >= 0 && fb < count && isDash(text, spans[sc * 2], spans[sc * 2 + 1])) return fb;
+  return sc;
+}
+
+/** Column that holds the session id of a record (see `sessionColumnOf`), or -1. */
 export function sessionColumn(model: LogModel, rec: LogRecord, spans: number[]): number {
-  const l = rec.layout;
-  const c = l.session;
-  if (c >= 0 && l.sessionFallback >= 0 && c * 2 < spans.length && isDash(model.text, spans[c * 2], spans[c * 2 + 1])) return l.sessionFallback;
-  return c;
+  return sessionColumnOf(model.text, rec.layout, spans, spans.length >> 1);
 }
 
 function isHexId(id: string): boolean {
