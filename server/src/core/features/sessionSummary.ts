@@ -71,6 +71,8 @@ export interface SessionSummary {
   destination?: string;
   /** Message tracking: the event ids in order. */
   trackingEvents?: string[];
+  /** SMTP: the distinct reply codes and enhanced status codes the session was given (`250`, `2.1.5`, `550`, `5.7.1`), in order of first appearance. */
+  replyCodes: string[];
   keyEvents: KeyEvent[];
 }
 
@@ -189,6 +191,16 @@ function replyNumber(data: string): number {
   return a * 100 + b * 10 + c;
 }
 
+const ENHANCED_CODE = /^\d{3}[\s-]+([245]\.\d{1,3}\.\d{1,3})(?!\S)/;
+
+/** Adds a reply's code and enhanced status code to `codes` unless already there. */
+function addReplyCodes(codes: string[], code: number, data: string): void {
+  const basic = String(code);
+  if (!codes.includes(basic)) codes.push(basic);
+  const enhanced = ENHANCED_CODE.exec(data)?.[1];
+  if (enhanced && !codes.includes(enhanced)) codes.push(enhanced);
+}
+
 /** The verb of an SMTP command: up to the first white space or `:`, upper-cased. */
 function verbOf(cmd: string): string {
   let i = 0;
@@ -224,6 +236,7 @@ function computeSummary(model: LogModel, sessionIndex: number): SessionSummary {
     lastTime,
     durationMs: Number.isNaN(firstTime) ? NaN : lastTime - firstTime,
     recipients: [],
+    replyCodes: [],
     messages: 0,
     outcome: 'unknown',
     tarpit: false,
@@ -349,7 +362,9 @@ function summariseSmtp(s: SessionSummary, rows: Rows, receive: boolean): void {
     if (ev === ours) {
       const data = r.get(l.data);
       const code = replyNumber(data);
-      if (code === 0 || code === 354) continue;
+      if (code === 0) continue;
+      addReplyCodes(s.replyCodes, code, data);
+      if (code === 354) continue;
       if (awaitingDataReply && lastCommand !== '' && code >= 200) {
         awaitingDataReply = false;
         if (code < 300) {
