@@ -435,7 +435,7 @@ export function sessionCells(ref: SessionRef): {
     kind: KIND_CODES[t.column(S.kind)[r]],
     outcome: OUTCOME_CODES[t.column(S.outcome)[r]],
     start: t.column(S.start)[r],
-    end: t.column(S.end)[r],
+    end: t.column(S.duration)[r] === 0 ? NaN : t.column(S.start)[r] + t.column(S.duration)[r] - 1,
     firstLine: t.column(S.firstLine)[r],
     lastLine: t.column(S.lastLine)[r],
     remote: text(S.remote),

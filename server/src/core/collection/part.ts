@@ -72,6 +72,13 @@ export interface Part {
   events: Table<typeof EVENT_COLUMNS>;
 }
 
+/**
+ * A session open at a part's end continues in the next part only if it was active this close to the
+ * end (Exchange drops a connection idle longer than its inactivity timeout, 5 to 10 minutes); the
+ * text of older ones is not kept. Likewise at the start.
+ */
+const OPEN_WINDOW_MS = 15 * 60_000;
+
 /** Kinds whose sessions can cross a file's end (message tracking's "sessions" are messages). */
 const JOINABLE = new Set<LogKind>(['smtpReceive', 'smtpSend', 'pop3', 'imap4', 'connectivity']);
 
@@ -85,19 +92,6 @@ export function indexPart(text: string, place: PartPlace, name: string): Part {
   let service: PartMeta['service'];
   const openStart: OpenSession[] = [];
   const openEnd: OpenSession[] = [];
-  for (const session of model.sessions) {
-    if (session.kind === 'messageTracking') continue;
-    const s = getSessionSummary(model, session.index);
-    const row = addSessionRow(sessions, s, toFileLine);
-    const server = serverOfConnector(s.connector);
-    if (server) servers.set(server, (servers.get(server) ?? 0) + 1);
-    service ??= serviceOfSession(s);
-    if (JOINABLE.has(session.kind)) {
-      if (s.startsBeforeFile) openStart.push({ id: session.id, kind: session.kind, row, text: sessionText(model, session.records) });
-      if (s.continuesAfterFile) openEnd.push({ id: session.id, kind: session.kind, row, text: sessionText(model, session.records) });
-    }
-  }
-  const events = trackingEvents(model, toFileLine, servers);
   let firstTime = NaN, lastTime = NaN;
   const time = model.records.time;
   for (let i = 0; i < model.records.length; i++) {
@@ -106,6 +100,20 @@ export function indexPart(text: string, place: PartPlace, name: string): Part {
     if (!(t >= firstTime)) firstTime = t;
     if (!(t <= lastTime)) lastTime = t;
   }
+  for (const session of model.sessions) {
+    if (session.kind === 'messageTracking') continue;
+    const s = getSessionSummary(model, session.index);
+    const row = addSessionRow(sessions, s, toFileLine);
+    const server = serverOfConnector(s.connector);
+    if (server) servers.set(server, (servers.get(server) ?? 0) + 1);
+    service ??= serviceOfSession(s);
+    if (JOINABLE.has(session.kind)) {
+      // a session with no times at all may be open at either end
+      if (s.startsBeforeFile && !(s.firstTime > firstTime + OPEN_WINDOW_MS)) openStart.push({ id: session.id, kind: session.kind, row, text: sessionText(model, session.records) });
+      if (s.continuesAfterFile && !(s.lastTime < lastTime - OPEN_WINDOW_MS)) openEnd.push({ id: session.id, kind: session.kind, row, text: sessionText(model, session.records) });
+    }
+  }
+  const events = trackingEvents(model, toFileLine, servers);
   const lastBlock = model.blocks[model.blocks.length - 1];
   const header = lastBlock ? model.text.slice(model.lineStarts[lastBlock.startLine], lineEndWithBreak(model, lastBlock.endLine)) : place.headerPrefix;
   const problemLines = new Set(model.problems.map((p) => p.line)).size;
@@ -198,8 +206,8 @@ export function addSessionRow(b: TableBuilder<typeof SESSION_COLUMNS>, s: Sessio
   b.set(row, S.events, s.events);
   b.set(row, S.messages, s.messages);
   b.set(row, S.start, s.firstTime);
-  b.set(row, S.end, s.lastTime);
-  b.set(row, S.bytes, s.bytes ?? NaN);
+  b.set(row, S.duration, Number.isFinite(s.durationMs) ? Math.min(s.durationMs, 0xfffffffe) + 1 : 0);
+  b.set(row, S.bytes, s.bytes !== undefined ? Math.min(s.bytes, 0xfffffffe) + 1 : 0);
   b.set(row, S.id, b.str(s.id));
   b.set(row, S.local, b.str(s.local));
   b.set(row, S.remote, b.str(s.remote));
@@ -251,7 +259,7 @@ function trackingEvents(model: LogModel, toFileLine: (l: number) => number, serv
     b.set(row, E.line, toFileLine(rec.line));
     b.set(row, E.time, rec.time);
     const size = v(T.size);
-    b.set(row, E.size, size && /^\d+$/.test(size) ? +size : NaN);
+    b.set(row, E.size, size && /^\d{1,9}$/.test(size) ? +size + 1 : 0);
     b.set(row, E.eventId, b.str(v(T.eventId)?.toUpperCase()));
     b.set(row, E.source, b.str(v(T.source)));
     b.set(row, E.sourceContext, b.str(v(T.sourceContext)));

@@ -1,13 +1,13 @@
 /**
  * What the collection index keeps of each session and of each message-tracking event: the columns of
- * the two tables (`table.ts`) and the codes of their small enumerations. Columns whose name ends with
- * `$` hold string ids.
+ * the two tables (`table.ts`) and the codes of their small enumerations. `str` columns hold string ids.
  */
 import { ALL_KINDS, LogKind } from '../model/kinds';
 import { Outcome } from '../features/sessionSummary';
 import { ColumnSpec } from './table';
 
 const col = <N extends string>(name: N, type: ColumnSpec['type']) => ({ name, type }) as const;
+const str = <N extends string>(name: N) => col(name, 'str');
 
 export const SESSION_COLUMNS = [
   col('kind', 'u8'),
@@ -18,30 +18,31 @@ export const SESSION_COLUMNS = [
   col('auth', 'u8'),
   /** SessionFlag bits */
   col('flags', 'u8'),
-  col('firstLine', 'u32'),
-  col('lastLine', 'u32'),
-  col('events', 'u32'),
-  col('messages', 'u32'),
+  col('firstLine', 'uint'),
+  col('lastLine', 'uint'),
+  col('events', 'uint'),
+  col('messages', 'uint'),
   col('start', 'f64'),
-  col('end', 'f64'),
-  /** Bytes of the connectivity totals, NaN when the log does not say. */
-  col('bytes', 'f64'),
-  col('id$', 'u32'),
-  col('local$', 'u32'),
-  col('remote$', 'u32'),
-  col('connector$', 'u32'),
-  col('helo$', 'u32'),
-  col('mailFrom$', 'u32'),
-  col('user$', 'u32'),
-  col('tlsVersion$', 'u32'),
-  col('tlsCipher$', 'u32'),
-  col('certificate$', 'u32'),
-  col('authMechanism$', 'u32'),
-  col('outcomeText$', 'u32'),
+  /** Milliseconds from the first to the last event, plus one; 0 when the times are unknown. */
+  col('duration', 'uint'),
+  /** Bytes of the connectivity totals plus one; 0 when the log does not say. */
+  col('bytes', 'uint'),
+  str('id'),
+  str('local'),
+  str('remote'),
+  str('connector'),
+  str('helo'),
+  str('mailFrom'),
+  str('user'),
+  str('tlsVersion'),
+  str('tlsCipher'),
+  str('certificate'),
+  str('authMechanism'),
+  str('outcomeText'),
 ] as const;
 
 export const enum S {
-  kind, outcome, tls, auth, flags, firstLine, lastLine, events, messages, start, end, bytes,
+  kind, outcome, tls, auth, flags, firstLine, lastLine, events, messages, start, duration, bytes,
   id, local, remote, connector, helo, mailFrom, user, tlsVersion, tlsCipher, certificate, authMechanism, outcomeText,
 }
 
@@ -50,25 +51,25 @@ export const SESSION_LISTS = ['recipients', 'messageIds', 'internalIds', 'replie
 export const enum SL { recipients, messageIds, internalIds, replies }
 
 export const EVENT_COLUMNS = [
-  col('line', 'u32'),
+  col('line', 'uint'),
   col('time', 'f64'),
-  /** total-bytes, NaN when absent */
-  col('size', 'f64'),
-  col('eventId$', 'u32'),
-  col('source$', 'u32'),
-  col('sourceContext$', 'u32'),
-  col('connector$', 'u32'),
-  col('messageId$', 'u32'),
-  col('internalId$', 'u32'),
-  col('networkId$', 'u32'),
-  col('sender$', 'u32'),
-  col('status$', 'u32'),
-  col('subject$', 'u32'),
-  col('serverHostname$', 'u32'),
-  col('serverIp$', 'u32'),
-  col('clientHostname$', 'u32'),
-  col('clientIp$', 'u32'),
-  col('directionality$', 'u32'),
+  /** total-bytes plus one; 0 when absent */
+  col('size', 'uint'),
+  str('eventId'),
+  str('source'),
+  str('sourceContext'),
+  str('connector'),
+  str('messageId'),
+  str('internalId'),
+  str('networkId'),
+  str('sender'),
+  str('status'),
+  str('subject'),
+  str('serverHostname'),
+  str('serverIp'),
+  str('clientHostname'),
+  str('clientIp'),
+  str('directionality'),
 ] as const;
 
 export const enum E {

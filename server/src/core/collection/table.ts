@@ -5,7 +5,12 @@
  * not copied), what the cache writes to disk and what a reopened collection reads back (views, not copies).
  */
 
-export type ColumnType = 'u8' | 'u32' | 'f64';
+/**
+ * `u8`: a small code; `uint`: a whole number; `str`: a string id; `f64`: a time or a size that may be
+ * absent (NaN). `uint` and `str` columns are stored as narrow as their largest value allows (8, 16 or 32
+ * bits), so a part with few distinct texts keeps two bytes per cell.
+ */
+export type ColumnType = 'u8' | 'uint' | 'str' | 'f64';
 
 /** A column of one table schema: its name and how its numbers are stored. */
 export interface ColumnSpec<Name extends string = string> {
@@ -13,22 +18,29 @@ export interface ColumnSpec<Name extends string = string> {
   readonly type: ColumnType;
 }
 
-type ArrayOf<T extends ColumnType> = T extends 'u8' ? Uint8Array : T extends 'u32' ? Uint32Array : Float64Array;
+export type UintArray = Uint8Array | Uint16Array | Uint32Array;
+type ArrayOf<T extends ColumnType> = T extends 'u8' ? Uint8Array : T extends 'f64' ? Float64Array : UintArray;
+type AnyColumn = UintArray | Float64Array;
 
-/** No text in this cell (string ids), or no number (u32 cells that may be absent). */
-export const NONE = 0xffffffff;
+/** The string id of no text: ids of texts start at 1. */
+export const NONE = 0;
 
-const BYTES: Record<ColumnType, number> = { u8: 1, u32: 4, f64: 8 };
+function allocate(type: ColumnType, n: number): AnyColumn {
+  return type === 'u8' ? new Uint8Array(n) : type === 'f64' ? new Float64Array(n) : new Uint32Array(n);
+}
 
-function allocate(type: ColumnType, n: number): Uint8Array | Uint32Array | Float64Array {
-  return type === 'u8' ? new Uint8Array(n) : type === 'u32' ? new Uint32Array(n) : new Float64Array(n);
+/** The values in the narrowest unsigned array that holds them. */
+function narrow(values: Uint32Array): UintArray {
+  let max = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] > max) max = values[i];
+  return max <= 0xff ? Uint8Array.from(values) : max <= 0xffff ? Uint16Array.from(values) : values;
 }
 
 /** Builds a table row by row; strings are interned (each distinct value stored once). */
 export class TableBuilder<S extends readonly ColumnSpec[]> {
   private length = 0;
   private capacity = 64;
-  private columns: (Uint8Array | Uint32Array | Float64Array)[];
+  private columns: AnyColumn[];
   private readonly strings = new Map<string, number>();
   private readonly stringList: string[] = [];
   /** Lists (recipients, message ids…): per row an offset into `listValues`. */
@@ -52,8 +64,8 @@ export class TableBuilder<S extends readonly ColumnSpec[]> {
     if (value === undefined || value === '') return NONE;
     let id = this.strings.get(value);
     if (id === undefined) {
-      id = this.stringList.length;
       this.stringList.push(value);
+      id = this.stringList.length;
       this.strings.set(value, id);
     }
     return id;
@@ -104,38 +116,39 @@ export class TableBuilder<S extends readonly ColumnSpec[]> {
     const n = this.length;
     return {
       rows: n,
-      columns: this.columns.map((c) => c.slice(0, n)),
+      columns: this.columns.map((c, i) => (this.schema[i].type === 'uint' || this.schema[i].type === 'str' ? narrow(c.slice(0, n) as Uint32Array) : c.slice(0, n))),
       strings: encodeStrings(this.stringList),
-      lists: this.lists.map((_, l) => ({ starts: this.listStarts[l].slice(0, n + 1), values: this.listValues[l].slice(0, this.listLengths[l]) })),
+      lists: this.lists.map((_, l) => ({ starts: narrow(this.listStarts[l].slice(0, n + 1)), values: narrow(this.listValues[l].slice(0, this.listLengths[l])) })),
     };
   }
 }
 
-/** Text values as one UTF-8 block and the offset of each (n + 1 offsets). */
+/** Text values as one UTF-8 block and where each starts and ends (n + 1 offsets); text id i is entry i - 1. */
 export interface StringBlock {
   bytes: Uint8Array;
-  offsets: Uint32Array;
+  offsets: UintArray;
 }
 
 export interface TableData {
   rows: number;
-  columns: (Uint8Array | Uint32Array | Float64Array)[];
+  columns: AnyColumn[];
   strings: StringBlock;
-  lists: { starts: Uint32Array; values: Uint32Array }[];
+  lists: { starts: UintArray; values: UintArray }[];
 }
 
 const encoder = new TextEncoder();
 
 function encodeStrings(values: readonly string[]): StringBlock {
-  const offsets = new Uint32Array(values.length + 1);
+  const offsets32 = new Uint32Array(values.length + 1);
   const parts: Uint8Array[] = [];
   let total = 0;
   for (let i = 0; i < values.length; i++) {
     const b = encoder.encode(values[i]);
     parts.push(b);
     total += b.length;
-    offsets[i + 1] = total;
+    offsets32[i + 1] = total;
   }
+  const offsets = narrow(offsets32);
   const bytes = new Uint8Array(total);
   let at = 0;
   for (const p of parts) {
@@ -168,18 +181,19 @@ export class Table<S extends readonly ColumnSpec[]> {
     return this.texts()[id];
   }
 
-  /** Every distinct text of the table, by id. */
+  /** Every distinct text of the table, by id (entry 0, NONE, is ''). */
   texts(): readonly string[] {
     if (!this.decoded) {
       const { bytes, offsets } = this.data.strings;
       const all = new TextDecoder().decode(bytes);
-      const out: string[] = new Array(offsets.length - 1);
+      const out: string[] = new Array(offsets.length);
+      out[0] = '';
       if (all.length === bytes.length) {
         // ASCII only: byte offsets are character offsets
-        for (let i = 0; i < out.length; i++) out[i] = all.slice(offsets[i], offsets[i + 1]);
+        for (let i = 1; i < out.length; i++) out[i] = all.slice(offsets[i - 1], offsets[i]);
       } else {
         const d = new TextDecoder();
-        for (let i = 0; i < out.length; i++) out[i] = d.decode(bytes.subarray(offsets[i], offsets[i + 1]));
+        for (let i = 1; i < out.length; i++) out[i] = d.decode(bytes.subarray(offsets[i - 1], offsets[i]));
       }
       this.decoded = out;
     }
@@ -192,7 +206,7 @@ export class Table<S extends readonly ColumnSpec[]> {
   }
 
   /** The ids of list `list` for `row`. */
-  list(list: number, row: number): Uint32Array {
+  list(list: number, row: number): UintArray {
     const l = this.data.lists[list];
     return l.values.subarray(l.starts[row], l.starts[row + 1]);
   }
@@ -206,7 +220,7 @@ export class Table<S extends readonly ColumnSpec[]> {
   }
 }
 
-// ---- binary form: [u32 column count][per array: u32 byte length, padding to 8, bytes] ----
+// ---- binary form: [u32 table count, pad][per table: u32 rows, u32 shape][per array: u32 byte length, u32 element width, bytes, padding to 8] ----
 
 /** The arrays of a table in a fixed order, as the binary form stores them. */
 function arraysOf(data: TableData): ArrayBufferView[] {
@@ -240,6 +254,7 @@ export function encodeTables(tables: readonly TableData[]): Uint8Array {
     at += 8;
     for (const a of arraysOf(t)) {
       view.setUint32(at, a.byteLength, true);
+      view.setUint32(at + 4, (a as AnyColumn).BYTES_PER_ELEMENT ?? 1, true);
       at += 8;
       out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), at);
       at += pad8(a.byteLength);
@@ -272,40 +287,43 @@ export function decodeTables(bytes: Uint8Array, schemas: readonly { columns: rea
     const rows = view.getUint32(at, true);
     if (view.getUint32(at + 4, true) !== schema.columns.length * 1000 + schema.lists) throw new TableFormatError('schema');
     at += 8;
-    const next = (type: ColumnType | 'bytes', expected?: number) => {
+    /** The next array: its byte length and element width are in its 8-byte head; `count` elements when known. */
+    const next = (type: ColumnType | 'bytes', count?: number): AnyColumn => {
       need(8);
       const len = view.getUint32(at, true);
+      const per = view.getUint32(at + 4, true);
       at += 8;
       need(pad8(len));
-      const per = type === 'bytes' ? 1 : BYTES[type];
-      if (len % per !== 0 || (expected !== undefined && len !== expected * per)) throw new TableFormatError('array length');
+      const widths = type === 'f64' ? [8] : type === 'uint' || type === 'str' ? [1, 2, 4] : [1];
+      if (!widths.includes(per) || len % per !== 0 || (count !== undefined && len !== count * per)) throw new TableFormatError('array length');
       const offset = bytes.byteOffset + at;
       at += pad8(len);
       const n = len / per;
-      if (type === 'u8' || type === 'bytes') return new Uint8Array(bytes.buffer, offset, n);
-      if (type === 'u32') return new Uint32Array(bytes.buffer, offset, n);
+      if (per === 1) return new Uint8Array(bytes.buffer, offset, n);
+      if (per === 2) return new Uint16Array(bytes.buffer, offset, n);
+      if (per === 4) return new Uint32Array(bytes.buffer, offset, n);
       return new Float64Array(bytes.buffer, offset, n);
     };
     const columns = schema.columns.map((c) => next(c.type, rows));
     const stringBytes = next('bytes') as Uint8Array;
-    const offsets = next('u32') as Uint32Array;
-    if (offsets.length < 1 || offsets[offsets.length - 1] !== stringBytes.length) throw new TableFormatError('string offsets');
+    const offsets = next('uint') as UintArray;
+    if (offsets.length < 1 || offsets[0] !== 0 || offsets[offsets.length - 1] !== stringBytes.length) throw new TableFormatError('string offsets');
     for (let i = 1; i < offsets.length; i++) if (offsets[i] < offsets[i - 1]) throw new TableFormatError('string offsets');
     const lists: TableData['lists'] = [];
     for (let l = 0; l < schema.lists; l++) {
-      const starts = next('u32', rows + 1) as Uint32Array;
-      const values = next('u32') as Uint32Array;
+      const starts = next('uint', rows + 1) as UintArray;
+      const values = next('uint') as UintArray;
       for (let i = 0; i < starts.length; i++) if (starts[i] > values.length || (i > 0 && starts[i] < starts[i - 1])) throw new TableFormatError('list offsets');
       lists.push({ starts, values });
     }
-    const strings = offsets.length - 1;
-    // every string id in a column or list must name a string
+    // every string id in a column or list must name a text (ids 1..n; 0 is none)
+    const texts = offsets.length - 1;
     schema.columns.forEach((c, i) => {
-      if (c.type !== 'u32' || !c.name.endsWith('$')) return;
-      const col = columns[i] as Uint32Array;
-      for (let r = 0; r < col.length; r++) if (col[r] !== NONE && col[r] >= strings) throw new TableFormatError('string id');
+      if (c.type !== 'str') return;
+      const col = columns[i];
+      for (let r = 0; r < col.length; r++) if (col[r] > texts) throw new TableFormatError('string id');
     });
-    for (const l of lists) for (let i = 0; i < l.values.length; i++) if (l.values[i] !== NONE && l.values[i] >= strings) throw new TableFormatError('string id');
+    for (const l of lists) for (let i = 0; i < l.values.length; i++) if (l.values[i] > texts) throw new TableFormatError('string id');
     out.push({ rows, columns, strings: { bytes: stringBytes, offsets }, lists });
   }
   if (at !== bytes.byteLength) throw new TableFormatError('trailing bytes');
