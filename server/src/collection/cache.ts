@@ -9,6 +9,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { PART_FORMAT, Part, decodePart, encodePart } from '../core/collection/part';
+import { pad8 } from '../core/collection/table';
 
 const MAGIC = 'EXLGIDX1';
 /** Changes when the entry layout or the part format changes. */
@@ -133,7 +134,6 @@ export class IndexCache {
   }
 }
 
-const pad8 = (n: number) => (n + 7) & ~7;
 
 const CRC_TABLE = (() => {
   const table = new Int32Array(256);

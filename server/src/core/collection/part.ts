@@ -12,7 +12,7 @@ import {
   AuthState, E, EL, EVENT_COLUMNS, EVENT_LISTS, KIND_CODES, OUTCOME_CODES, S, SESSION_COLUMNS, SESSION_LISTS, SL, SessionFlag,
   TABLE_SCHEMAS, TlsState,
 } from './schema';
-import { Table, TableBuilder, TableData, decodeTables, encodeTables, TableFormatError } from './table';
+import { Table, TableBuilder, TableData, decodeTables, encodeTables, TableFormatError, pad8 } from './table';
 
 /** Version of the part format: a cache written with another version is read again from the logs. */
 export const PART_FORMAT = 1;
@@ -307,7 +307,7 @@ const encoder = new TextEncoder();
 export function encodePart(part: Part): Uint8Array {
   const meta = encoder.encode(JSON.stringify(part.meta));
   const tables = encodeTables([part.sessions.data, part.events.data]);
-  const head = (4 + meta.length + 7) & ~7;
+  const head = pad8(4 + meta.length);
   const out = new Uint8Array(head + tables.length);
   new DataView(out.buffer).setUint32(0, meta.length, true);
   out.set(meta, 4);
@@ -328,6 +328,6 @@ export function decodePart(bytes: Uint8Array): Part {
     throw new TableFormatError('meta');
   }
   if (!meta || meta.format !== PART_FORMAT || !meta.place || !Array.isArray(meta.openStart) || !Array.isArray(meta.openEnd)) throw new TableFormatError('meta');
-  const [sessions, events] = decodeTables(bytes.subarray((4 + length + 7) & ~7), TABLE_SCHEMAS);
+  const [sessions, events] = decodeTables(bytes.subarray(pad8(4 + length)), TABLE_SCHEMAS);
   return { meta, sessions: new Table(SESSION_COLUMNS, sessions), events: new Table(EVENT_COLUMNS, events) };
 }

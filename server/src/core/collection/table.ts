@@ -59,9 +59,9 @@ export class TableBuilder<S extends readonly ColumnSpec[]> {
     return this.length;
   }
 
-  /** The id of a text value (interned); `undefined` and '' give NONE. */
+  /** The id of a text value (interned); `undefined` gives NONE ('' is a text: the null sender `<>`). */
   str(value: string | undefined): number {
-    if (value === undefined || value === '') return NONE;
+    if (value === undefined) return NONE;
     let id = this.strings.get(value);
     if (id === undefined) {
       this.stringList.push(value);
@@ -229,7 +229,8 @@ function arraysOf(data: TableData): ArrayBufferView[] {
   return out;
 }
 
-const pad8 = (n: number) => (n + 7) & ~7;
+/** `n` rounded up to a multiple of 8 (arithmetic, not bit operations: lengths read from damaged bytes may pass 2^31). */
+export const pad8 = (n: number) => Math.ceil(n / 8) * 8;
 
 /** Bytes `encodeTables` writes for these tables. */
 function encodedSize(tables: readonly TableData[]): number {
