@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
-import { clockTime, decimal } from '../../server/src/core/features/sessionLabels';
+import { clockTime, decimal } from '../../server/src/core/summary/labels';
 import { configureL10n, formatNumber, t } from '../../server/src/core/l10n';
 
 for (const locale of ['en', 'pt-br']) {

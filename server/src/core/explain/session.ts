@@ -1,5 +1,5 @@
 /** Time, sequence number and whole-session explanations, from the memoised session summary. */
-import { Outcome, SessionSummary, getSessionSummary } from '../features/sessionSummary';
+import { Outcome, SessionSummary, getSessionSummary } from '../summary/sessionSummary';
 import { plural, t } from '../l10n';
 import { LogModel, LogRecord } from '../model/logModel';
 import { explainReply, isReply } from './smtp';

@@ -11,8 +11,8 @@ import { LogModel } from '../model/logModel';
 import { lineRange } from '../util/positions';
 import {
   authLabel, finalReplyCode, formatBytes, formatDuration, noIcons, outcomeLabel, sessionBytes, tlsLabel,
-} from './sessionLabels';
-import { SessionSummary, getSessionSummary } from './sessionSummary';
+} from '../summary/labels';
+import { SessionSummary, getSessionSummary } from '../summary/sessionSummary';
 
 export const SHOW_SESSION_COMMAND = 'exchangeLog.showSession';
 export const OPEN_LINKED_COMMAND = 'exchangeLog.openLinked';

@@ -11,8 +11,8 @@ import { LogKind } from '../model/kinds';
 import { LogModel, LogRecord, Problem, ProblemCode, Session, recordFields } from '../model/logModel';
 import { sanitizeControls, truncate } from '../util/markdown';
 import { lineRange, rangeOf, spanOnLine } from '../util/positions';
-import { cleanText, clockTime, shortSessionId } from './sessionLabels';
-import { KeyEventKind, getSessionSummary } from './sessionSummary';
+import { cleanText, clockTime, shortSessionId } from '../summary/labels';
+import { KeyEventKind, getSessionSummary } from '../summary/sessionSummary';
 
 export const DIAGNOSTIC_SOURCE = 'exchange-log';
 

@@ -13,7 +13,7 @@ import { decodeField } from '../model/scanner';
 import { kindName } from '../facts/kinds';
 import { t } from '../l10n';
 import { sanitizeControls, truncate } from '../util/markdown';
-import { KeyEventKind, SessionSummary, getSessionSummary } from './sessionSummary';
+import { KeyEventKind, SessionSummary, getSessionSummary } from '../summary/sessionSummary';
 
 import type {
   Overview, OverviewBucket, OverviewColor, OverviewColumn, OverviewRow, OverviewSeries, OverviewSessionRef, OverviewTable, OverviewTimeline,

@@ -13,8 +13,8 @@ import { LogModel, Session } from '../model/logModel';
 import { sanitizeControls, truncate } from '../util/markdown';
 import { logFileName } from '../util/fileName';
 import { sessionAtLine } from './navigation';
-import { formatDuration, outcomeLabel } from './sessionLabels';
-import { SessionSummary, getSessionSummary } from './sessionSummary';
+import { formatDuration, outcomeLabel } from '../summary/labels';
+import { SessionSummary, getSessionSummary } from '../summary/sessionSummary';
 
 export interface LogViewData {
   /** The source document version the view was built from. */

@@ -27,8 +27,8 @@ import { LineType, LogModel, recordFields } from '../model/logModel';
 import { linesRange, spanOnLine } from '../util/positions';
 import {
   cleanText, clockTime, formatDuration, keyEventLabel, outcomeLabel, sessionName, sessionPeer,
-} from './sessionLabels';
-import { KeyEvent, KeyEventKind, getSessionSummary } from './sessionSummary';
+} from '../summary/labels';
+import { KeyEvent, KeyEventKind, getSessionSummary } from '../summary/sessionSummary';
 
 export interface SymbolOptions {
   /** Alias of `maxSymbols` (the name LSP language services use). */

@@ -1,7 +1,11 @@
 /**
  * One summary per session, computed on demand from the session's records and memoised per model.
- * Hovers (session id), the outline (names, details, key events), code lenses and the session views
- * all read this one structure, so they agree.
+ * Hovers (session id), the outline (names, details, key events), code lenses, diagnostics, the
+ * overview and the session views all read this one structure, so they agree.
+ *
+ * The summary layer (`summary/`) stands between the model and `explain/` and `features/`: it reads
+ * the model, the facts and the utilities only, and keeps no state but memos keyed by a model's
+ * session list (WeakMaps), so documents, or threads with models of their own, summarise side by side.
  */
 import { ColumnLayout, LogKind } from '../model/kinds';
 import { LogModel } from '../model/logModel';
