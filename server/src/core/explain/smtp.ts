@@ -11,7 +11,7 @@ import {
 import { algorithmMeaning, tlsProtocol } from '../facts/tls';
 import { t } from '../l10n';
 import { bullet, esc, field, gloss } from './md';
-import { formatBytes, formatDuration } from './time';
+import { formatByteCount, formatDuration } from '../util/format';
 
 const REPLY = /^(\d{3})(?:[ -]|$)/;
 const ENHANCED = /^\d{3}[ -]+([245]\.\d{1,3}\.\d{1,3})\b/;
@@ -72,7 +72,7 @@ function ehloKeywords(s: string): string[] {
     if (!w) continue;
     const meaning = ehloKeywordMeaning(w);
     if (meaning) out.push(bullet(esc(w), gloss(meaning)));
-    else if (/^\d+$/.test(w) && prev === 'SIZE') out.push(bullet(esc(w), esc(formatBytes(+w))));
+    else if (/^\d+$/.test(w) && prev === 'SIZE') out.push(bullet(esc(w), esc(formatByteCount(+w))));
     else if (/^[A-Z0-9-]+$/.test(w) && (prev === 'AUTH' || prev === 'X-EXPS' || authMechanismMeaning(w))) {
       const am = authMechanismMeaning(w);
       out.push(bullet(esc(w), am ? gloss(am) : undefined));
@@ -109,7 +109,7 @@ export function explainCommand(text: string): string[] {
       for (const p of m[2].split(/\s+/).filter(Boolean)) {
         const [k, v] = p.split('=', 2);
         const pm = smtpParameterMeaning(k);
-        const extra = k.toUpperCase() === 'SIZE' && v && /^\d+$/.test(v) ? ' ' + esc(`(${formatBytes(+v)})`) : '';
+        const extra = k.toUpperCase() === 'SIZE' && v && /^\d+$/.test(v) ? ' ' + esc(`(${formatByteCount(+v)})`) : '';
         out.push(bullet(esc(p), (pm ? gloss(pm) : esc(t('Parameter not in our tables.'))) + extra));
       }
       break;
@@ -125,7 +125,7 @@ export function explainCommand(text: string): string[] {
     }
     case 'BDAT': {
       const m = /^(\d+)(\s+LAST)?/i.exec(rest);
-      if (m) out.push(bullet(esc(t('Chunk')), esc(formatBytes(+m[1])) + (m[2] ? ' · ' + esc(t('the last chunk')) : '')));
+      if (m) out.push(bullet(esc(t('Chunk')), esc(formatByteCount(+m[1])) + (m[2] ? ' · ' + esc(t('the last chunk')) : '')));
       break;
     }
     case 'XPROXYFROM':
@@ -315,7 +315,7 @@ export function explainSmtpContext(context: string, data: string, at = NaN): str
       break;
     case 'tarpit': {
       const ms = parseDotNetTimeSpan(match[1]);
-      if (ms !== undefined) out.push(bullet(esc(t('Delay')), esc(formatDuration(ms))));
+      if (ms !== undefined) out.push(bullet(esc(t('Delay')), esc(formatDuration(ms, true))));
       if (match[2]) out.push(bullet(esc(t('Reason')), esc(match[2])));
       break;
     }

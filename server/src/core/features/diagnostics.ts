@@ -9,10 +9,11 @@ import { kindName } from '../facts/kinds';
 import { t } from '../l10n';
 import { LogKind } from '../model/kinds';
 import { LogModel, LogRecord, Problem, ProblemCode, Session, recordFields } from '../model/logModel';
+import { cleanText, shortSessionId } from '../summary/labels';
+import { KeyEventKind, getSessionSummary } from '../summary/sessionSummary';
+import { clockTime } from '../util/format';
 import { sanitizeControls, truncate } from '../util/markdown';
 import { lineRange, rangeOf, spanOnLine } from '../util/positions';
-import { cleanText, clockTime, shortSessionId } from '../summary/labels';
-import { KeyEventKind, getSessionSummary } from '../summary/sessionSummary';
 
 export const DIAGNOSTIC_SOURCE = 'exchange-log';
 

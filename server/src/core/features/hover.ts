@@ -15,6 +15,7 @@ import { plural, t } from '../l10n';
 import { LineType, LogModel, LogRecord, columnName, recordFields } from '../model/logModel';
 import { parseTime } from '../model/time';
 import { decodeField } from '../model/scanner';
+import { formatByteCount, formatInstant } from '../util/format';
 import { codeBlock, escapeMarkdown, truncate } from '../util/markdown';
 import { offsetAt, spanOnLine } from '../util/positions';
 import { explainDescription } from '../explain/connectivity';
@@ -23,7 +24,6 @@ import { esc, field, gloss, note } from '../explain/md';
 import { explainPopImapCommand, explainPopImapContext, explainPopImapParameters } from '../explain/popImap';
 import { TimeOptions, explainSequence, explainSession, explainTime } from '../explain/session';
 import { explainCommand, explainReply, explainSmtpContext, explainSmtpData, isReply } from '../explain/smtp';
-import { formatBytes, formatInstant } from '../explain/time';
 import { explainTrackingField } from '../explain/tracking';
 
 const MAX_VALUE = 2000;
@@ -95,7 +95,7 @@ function explainValue(model: LogModel, rec: LogRecord, col: number, value: strin
       if (name === 'parameters') return explainPopImapParameters(l.kind, get(l.command), value);
       if (col === l.context) return explainPopImapContext(value);
       if (name === 'duration' && /^\d+$/.test(value)) return [esc(t('{0} ms', value))];
-      if ((name === 'rqsize' || name === 'rpsize') && /^\d+$/.test(value)) return [esc(formatBytes(+value))];
+      if ((name === 'rqsize' || name === 'rpsize') && /^\d+$/.test(value)) return [esc(formatByteCount(+value))];
       return [];
     case 'connectivity': {
       if (name === 'source') {
@@ -123,7 +123,7 @@ function explainValue(model: LogModel, rec: LogRecord, col: number, value: strin
       if (name === 's-port') return explainPort(value);
       if (name === 'cs-uri-query') return [field(esc(t('With + read as spaces:')), esc(value.replace(/\+/g, ' ')))];
       if (name === 'time-taken' && /^\d+$/.test(value)) return [esc(t('{0} ms', value))];
-      if ((name === 'sc-bytes' || name === 'cs-bytes') && /^\d+$/.test(value)) return [esc(formatBytes(+value))];
+      if ((name === 'sc-bytes' || name === 'cs-bytes') && /^\d+$/.test(value)) return [esc(formatByteCount(+value))];
       return [];
     default:
       return [];

@@ -25,10 +25,9 @@ import { kindName } from '../facts/kinds';
 import { plural, t } from '../l10n';
 import { LineType, LogModel, recordFields } from '../model/logModel';
 import { linesRange, spanOnLine } from '../util/positions';
-import {
-  cleanText, clockTime, formatDuration, keyEventLabel, outcomeLabel, sessionName, sessionPeer,
-} from '../summary/labels';
+import { cleanText, keyEventLabel, outcomeLabel, sessionName, sessionPeer } from '../summary/labels';
 import { KeyEvent, KeyEventKind, getSessionSummary } from '../summary/sessionSummary';
+import { clockTime, formatDuration } from '../util/format';
 
 export interface SymbolOptions {
   /** Alias of `maxSymbols` (the name LSP language services use). */
