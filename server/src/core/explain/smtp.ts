@@ -2,8 +2,8 @@
 import { winsockByCode, winsockByName } from '../facts/network';
 import { permissionGroup, permissionMeaning } from '../facts/permissions';
 import {
-  authMechanismMeaning, componentMeaning, ehloKeywordMeaning, enhancedCodeMeaning, proxyMarkerMeaning, replyClassMeaning,
-  replyCodeMeaning, smtpParameterMeaning, verbMeaning,
+  authMechanismMeaning, componentMeaning, ehloKeywordMeaning, enhancedCode, enhancedCodeMeaning, proxyMarkerMeaning,
+  replyClassMeaning, replyCode, replyCodeMeaning, smtpParameterMeaning, verbMeaning,
 } from '../facts/smtp';
 import {
   CERTIFICATE_LABELS, contextPattern, disconnectMeaning, securityStatusMeaning, tlsStatusMeaning,
@@ -13,30 +13,26 @@ import { t } from '../l10n';
 import { bullet, esc, field, gloss } from './md';
 import { formatByteCount, formatDuration } from '../util/format';
 
-const REPLY = /^(\d{3})(?:[ -]|$)/;
-const ENHANCED = /^\d{3}[ -]+([245]\.\d{1,3}\.\d{1,3})\b/;
-
 export function isReply(text: string): boolean {
-  return REPLY.test(text.trim());
+  return replyCode(text.trim()) > 0;
 }
 
 /** A reply: basic code, enhanced code (class, subject, detail), the usual Exchange cause, EHLO keywords. */
 export function explainReply(text: string): string[] {
   const s = text.trim();
-  const m = REPLY.exec(s);
-  if (!m) return [];
-  const code = m[1];
+  if (!replyCode(s)) return [];
+  const code = s.slice(0, 3);
   const out: string[] = [];
   const meaning = replyCodeMeaning(code);
   const cls = replyClassMeaning(code);
   out.push(field(esc(t('Reply code {0}', code)), meaning ? gloss(meaning) : cls ? gloss(cls) : esc(t('Not a standard reply code.'))));
   if (meaning && cls) out.push(bullet(esc(t('{0}xx', code[0])), gloss(cls)));
-  const e = ENHANCED.exec(s);
-  if (e) {
-    const em = enhancedCodeMeaning(e[1], s);
+  const enhanced = enhancedCode(s);
+  if (enhanced) {
+    const em = enhancedCodeMeaning(enhanced, s);
     if (em) {
-      const [c, subj] = e[1].split('.');
-      out.push(field(esc(t('Enhanced status code {0}', e[1])), ''));
+      const [c, subj] = enhanced.split('.');
+      out.push(field(esc(t('Enhanced status code {0}', enhanced)), ''));
       if (em.cls) out.push(bullet(esc(t('Class {0}', c)), gloss(em.cls)));
       if (em.subject) out.push(bullet(esc(t('Subject {0}', `X.${subj}`)), gloss(em.subject)));
       out.push(bullet(esc(t('Detail')), em.detail ? gloss(em.detail) : esc(t('Not in the public registry: an Exchange-specific detail.'))));

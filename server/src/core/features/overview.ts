@@ -11,7 +11,9 @@ import { LogKind } from '../model/kinds';
 import { LogModel, LogRecord, recordFields } from '../model/logModel';
 import { decodeField } from '../model/scanner';
 import { kindName } from '../facts/kinds';
+import { enhancedCode, replyCode } from '../facts/smtp';
 import { t } from '../l10n';
+import { hostOf } from '../util/endpoints';
 import { sanitizeControls, truncate } from '../util/markdown';
 import { KeyEventKind, SessionSummary, getSessionSummary } from '../summary/sessionSummary';
 
@@ -137,18 +139,6 @@ function sumOf(n: number[]): number {
 
 function clean(text: string): string {
   return truncate(sanitizeControls(text.trim()), LABEL_MAX);
-}
-
-/** `1.2.3.4:25` → `1.2.3.4`; `[2001:db8::1]:25` → `2001:db8::1`; a bare IPv6 address stays whole. */
-export function hostOf(endpoint: string): string {
-  const e = endpoint.trim();
-  if (e.startsWith('[')) {
-    const close = e.indexOf(']');
-    return close > 0 ? e.slice(1, close) : e;
-  }
-  const colon = e.indexOf(':');
-  if (colon >= 0 && e.indexOf(':', colon + 1) < 0) return e.slice(0, colon);
-  return e;
 }
 
 class Builder {
@@ -435,17 +425,18 @@ function smtpTables(b: Builder, receive: boolean): (OverviewTable | undefined)[]
     if (records.event(ri) !== replyEvent || records.layout(ri).data < 0) continue;
     const r = records.get(ri);
     const data = cellOf(model, r, r.layout.data);
-    const m = /^(\d{3})(?:[ -](\d\.\d{1,3}\.\d{1,3})\b)?/.exec(data);
-    if (!m) continue;
-    const code = +m[1];
+    const code = replyCode(data);
+    if (!code) continue;
     const dash = data.charCodeAt(3) === 45;
     if (r.session >= 0) {
       const more = continuing[r.session] === code;
       continuing[r.session] = dash ? code : 0;
       if (more) continue;
     }
-    const key = m[2] ? `${m[1]} ${m[2]}` : m[1];
-    replies.add(key, ONE, r.session, r.line, () => [key, data.slice(m[0].length).replace(/^[\s-]+/, '').trim()]);
+    const enhanced = enhancedCode(data);
+    const key = enhanced ? `${data.slice(0, 3)} ${enhanced}` : data.slice(0, 3);
+    const textStart = enhanced ? data.indexOf(enhanced, 3) + enhanced.length : 3;
+    replies.add(key, ONE, r.session, r.line, () => [key, data.slice(textStart).replace(/^[\s-]+/, '').trim()]);
   }
   const authTable = b.table('auth', t('Authentication'), [txt(t('Mechanism')), txt(t('Result')), num(t('Sessions'))], auth, 0, (l, n) => [l[0], l[1], n[0]]);
   return [

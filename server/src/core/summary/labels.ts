@@ -4,8 +4,10 @@
  * they all say the same thing the same way. Numbers, sizes and durations are written by
  * `util/format`. Nothing here returns markdown: callers that render markdown escape the result.
  */
+import { replyCode } from '../facts/smtp';
 import { t } from '../l10n';
 import { LogModel } from '../model/logModel';
+import { hostOf } from '../util/endpoints';
 import { sanitizeControls, truncate } from '../util/markdown';
 import { KeyEventKind, Outcome, SessionSummary } from './sessionSummary';
 
@@ -26,15 +28,6 @@ export function noIcons(s: string): string {
 export function shortSessionId(id: string): string {
   const clean = cleanText(id, 200);
   return clean.length > 10 ? '…' + clean.slice(-8) : clean;
-}
-
-/** `203.0.113.7:50001` → `203.0.113.7`, `[2001:db8::1]:25` → `2001:db8::1`. */
-export function hostOf(endpoint: string): string {
-  const e = endpoint.trim();
-  const v6 = /^\[([^\]]+)\](?::\d+)?$/.exec(e);
-  if (v6) return v6[1];
-  const v4 = /^([^:]+):\d+$/.exec(e);
-  return v4 ? v4[1] : e;
 }
 
 export function outcomeLabel(o: Outcome): string {
@@ -95,19 +88,14 @@ export function sessionBytes(s: SessionSummary): number | undefined {
   return seen ? total : undefined;
 }
 
-/** The three-digit SMTP reply code at the start of a reply text, if any. */
-export function replyCode(text: string | undefined): string | undefined {
-  const m = /^\s*([2-5]\d\d)(?:[\s-]|$)/.exec(text ?? '');
-  return m ? m[1] : undefined;
-}
-
 /** The final SMTP reply code of a session: the reply behind its outcome, else the last accepted message. */
 export function finalReplyCode(s: SessionSummary): string | undefined {
-  const fromOutcome = replyCode(s.outcomeText);
+  const codeOf = (text: string) => (replyCode(text) ? text.slice(0, 3) : undefined);
+  const fromOutcome = codeOf(s.outcomeText ?? '');
   if (fromOutcome) return fromOutcome;
   for (let i = s.keyEvents.length - 1; i >= 0; i--) {
     const k = s.keyEvents[i];
-    if (k.kind === 'reply') return replyCode(k.text);
+    if (k.kind === 'reply') return codeOf(k.text);
   }
   return undefined;
 }
