@@ -8,8 +8,7 @@
  * Text from the log (labels, examples) is untrusted: the webview shows it with `textContent` only.
  */
 import { LogKind } from '../model/kinds';
-import { LogModel, LogRecord, recordFields } from '../model/logModel';
-import { decodeField } from '../model/scanner';
+import { LogModel, fieldValue } from '../model/logModel';
 import { kindName } from '../facts/kinds';
 import { enhancedCode, replyCode } from '../facts/smtp';
 import { t } from '../l10n';
@@ -157,7 +156,7 @@ class Builder {
     if (!this.events) {
       const model = this.model;
       const events: string[] = [];
-      for (const r of model.records) events.push(cellOf(model, r, r.layout.command).trim().toUpperCase());
+      for (const r of model.records) events.push((fieldValue(model, r, r.layout.command) ?? '').trim().toUpperCase());
       this.events = events;
     }
     return this.events;
@@ -375,13 +374,6 @@ function timeline(b: Builder, kind: LogKind, first: number, last: number): Overv
   return { bucketMs, start, end, series, buckets };
 }
 
-function cellOf(model: LogModel, rec: LogRecord, col: number): string {
-  if (col < 0) return '';
-  const sp = recordFields(model, rec);
-  if (col * 2 >= sp.length) return '';
-  return decodeField(model.text, sp[col * 2], sp[col * 2 + 1], rec.layout.delimiter);
-}
-
 const num = (label: string): OverviewColumn => ({ label, numeric: true });
 const txt = (label: string): OverviewColumn => ({ label, numeric: false });
 const failed = (f: SessionFacts) => (f.failure ? 1 : 0);
@@ -424,7 +416,7 @@ function smtpTables(b: Builder, receive: boolean): (OverviewTable | undefined)[]
   for (let ri = 0; ri < records.length; ri++) {
     if (records.event(ri) !== replyEvent || records.layout(ri).data < 0) continue;
     const r = records.get(ri);
-    const data = cellOf(model, r, r.layout.data);
+    const data = fieldValue(model, r, r.layout.data) ?? '';
     const code = replyCode(data);
     if (!code) continue;
     const dash = data.charCodeAt(3) === 45;
@@ -499,7 +491,7 @@ function genericTables(b: Builder): (OverviewTable | undefined)[] {
   const ips = new Tally(1);
   for (const r of model.records) {
     if (r.layout.remote < 0) continue;
-    const v = cellOf(model, r, r.layout.remote);
+    const v = fieldValue(model, r, r.layout.remote);
     if (v && v !== '-') ips.add(hostOf(v), ONE, r.session, r.line);
   }
   return [b.table('remoteIps', t('Client IP addresses'), [txt(t('Client IP')), num(t('Lines'))], ips, 0, (l, n) => [l[0], n[0]])];
