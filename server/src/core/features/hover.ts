@@ -14,7 +14,7 @@ import { kindName } from '../facts/kinds';
 import { plural, t } from '../l10n';
 import { LineType, LogModel, LogRecord, columnName, recordFields } from '../model/logModel';
 import { parseTime } from '../model/time';
-import { decodeField } from '../model/scanner';
+import { recordValues } from '../model/values';
 import { formatByteCount, formatInstant } from '../util/format';
 import { codeBlock, escapeMarkdown, truncate } from '../util/markdown';
 import { offsetAt, spanOnLine } from '../util/positions';
@@ -54,7 +54,9 @@ export function doHover(model: LogModel, position: Position, options: HoverOptio
   if (col < 0) return null;
   const layout = rec.layout;
   const name = columnName(layout, col);
-  const value = decodeField(model.text, spans[col * 2], spans[col * 2 + 1], layout.delimiter);
+  // values shown to a person: comma-separated records decoded by csv-parse (see `recordValues`)
+  const values = recordValues(model, rec, spans);
+  const value = values[col] ?? '';
   const parts: string[] = [];
   const count = Math.max(layout.names.length, spans.length >> 1);
   parts.push(`**${escapeMarkdown(name)}** · ${escapeMarkdown(t('column {0} of {1}', col + 1, count))} · ${escapeMarkdown(kindName(layout.kind))}`);
@@ -67,7 +69,7 @@ export function doHover(model: LogModel, position: Position, options: HoverOptio
     if (ev) parts.push(escapeMarkdown(t(ev)));
   }
   if (value.length > 0) parts.push(codeBlock(truncate(value, MAX_VALUE)));
-  const get = (c: number) => (c >= 0 && c * 2 < spans.length ? decodeField(model.text, spans[c * 2], spans[c * 2 + 1], layout.delimiter) : '');
+  const get = (c: number) => values[c] ?? '';
   parts.push(...explainValue(model, rec, col, value, get, options));
   return { ...markdown(parts), range: spanOnLine(model, line, spans[col * 2], spans[col * 2 + 1]) };
 }
