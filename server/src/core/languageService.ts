@@ -13,9 +13,8 @@ import { HoverOptions, doHover } from './features/hover';
 import { OverviewData, getOverview } from './features/overview';
 import { SymbolOptions, getDocumentSymbols } from './features/symbols';
 import { LogModel, completeLog, completeSome, extendLog, parseLog } from './model/logModel';
-import { prepareSummaries } from './features/sessionSummary';
-import { warmUpFormatters } from './explain/time';
-import { warmUpLabelFormatters } from './features/sessionLabels';
+import { prepareSummaries } from './summary/sessionSummary';
+import { warmUpFormatters } from './util/format';
 import { getDocumentHighlights } from './features/highlights';
 import { NavigationData, NavigationTarget, getNavigationTarget } from './features/navigation';
 import { getDefinition, getReferences } from './features/references';
@@ -91,10 +90,7 @@ export function getLanguageService(): LogLanguageService {
     parseForFolding: (text, uri, version) => parseLog(text, { uri, version, deferDetails: true }),
     complete: completeLog,
     prepare: (model, stop) => completeSome(model, stop) && prepareSummaries(model, stop),
-    warmUp: () => {
-      warmUpFormatters();
-      warmUpLabelFormatters();
-    },
+    warmUp: warmUpFormatters,
     extend: extendLog,
     doHover,
     getFoldingRanges,

@@ -1,8 +1,13 @@
 /**
  * One summary per session, computed on demand from the session's records and memoised per model.
- * Hovers (session id), the outline (names, details, key events), code lenses and the session views
- * all read this one structure, so they agree.
+ * Hovers (session id), the outline (names, details, key events), code lenses, diagnostics, the
+ * overview and the session views all read this one structure, so they agree.
+ *
+ * The summary layer (`summary/`) stands between the model and `explain/` and `features/`: it reads
+ * the model, the facts and the utilities only, and keeps no state but memos keyed by a model's
+ * session list (WeakMaps), so documents, or threads with models of their own, summarise side by side.
  */
+import { replyCode } from '../facts/smtp';
 import { ColumnLayout, LogKind } from '../model/kinds';
 import { LogModel } from '../model/logModel';
 import { decodeField, scanInto } from '../model/scanner';
@@ -174,21 +179,6 @@ class Rows {
   }
 }
 
-/**
- * `250 …` → 250: the number a data column starts with when it is a reply (three digits followed by
- * white space, `-` or the end), else 0. (sessionLabels' `replyCode` reads outcome texts, a looser form.)
- */
-function replyNumber(data: string): number {
-  if (data.length < 3) return 0;
-  const a = data.charCodeAt(0) - 48, b = data.charCodeAt(1) - 48, c = data.charCodeAt(2) - 48;
-  if (a < 0 || a > 9 || b < 0 || b > 9 || c < 0 || c > 9) return 0;
-  if (data.length > 3) {
-    const d = data.charCodeAt(3);
-    if (d !== 32 && d !== 45 && !/\s/.test(data[3])) return 0;
-  }
-  return a * 100 + b * 10 + c;
-}
-
 /** The verb of an SMTP command: up to the first white space or `:`, upper-cased. */
 function verbOf(cmd: string): string {
   let i = 0;
@@ -348,7 +338,7 @@ function summariseSmtp(s: SessionSummary, rows: Rows, receive: boolean): void {
     }
     if (ev === ours) {
       const data = r.get(l.data);
-      const code = replyNumber(data);
+      const code = replyCode(data);
       if (code === 0 || code === 354) continue;
       if (awaitingDataReply && lastCommand !== '' && code >= 200) {
         awaitingDataReply = false;
@@ -408,7 +398,7 @@ function summariseSmtp(s: SessionSummary, rows: Rows, receive: boolean): void {
       const r = rows.go(i);
       if (r.event !== '<') continue;
       const data = r.get(l.data);
-      if (replyNumber(data) === 220) {
+      if (replyCode(data) === 220) {
         s.helo = data.slice(4).trim().split(/\s+/)[0];
         break;
       }
