@@ -3,11 +3,12 @@
  *
  * - **Read for folding.** The first request after opening a log is folding, and folding needs only
  *   the lines, the header blocks and each record's place and session. `parseLog` with
- *   `deferDetails` reads that much and leaves each record's details (field count, quotes, time,
- *   event, sequence number and their problems) for later; until then the model is for folding only.
+ *   `deferDetails` reads that much, a `FoldingModel`, and leaves each record's details (field count,
+ *   quotes, time, event, sequence number and their problems) for later.
  * - **Completed in slices.** `completeSome` reads the deferred details a few hundred records at a
- *   time, so that a server answers requests in between; `completeLog` does it at once. A completed
- *   model equals a full parse's.
+ *   time, so that a server answers requests in between, until the model is a `LogModel`;
+ *   `completeLog` does it at once. A completed model equals a full parse's. Every feature but
+ *   folding takes a `LogModel`, and the compiler keeps the two apart.
  * - **Extended on append.** Exchange appends to a live log: `extendLog` parses only the appended
  *   lines, resuming the parser where it stopped, and retires the old model.
  *
@@ -24,11 +25,11 @@
 import { computeLines, growLineRecords, growLineTypes } from './lines';
 import { ParserState, completeDetails, createParser, parseLines } from './parser';
 import { SessionLookup } from './sessionIndex';
-import { LineTable, LogModel } from './types';
+import { FoldingModel, LineTable, LogModel } from './types';
 
-export type { Directive, HeaderBlock, LineTable, LogModel, Problem, ProblemCode, Session } from './types';
+export type { Directive, FoldingModel, HeaderBlock, LineTable, LogModel, Problem, ProblemCode, Session } from './types';
 export { LineType, RecordFlag } from './types';
-export type { LogRecord } from './recordTable';
+export type { LogRecord, RecordPlaces } from './recordTable';
 export { RecordTable } from './recordTable';
 export { SessionLookup } from './sessionIndex';
 export { computeLines, lineAt } from './lines';
@@ -37,14 +38,17 @@ export { columnName, fieldValue, recordFields, sessionColumn } from './fields';
 export interface ParseOptions {
   uri?: string;
   version?: number;
-  /** Read only what folding needs now; the rest on `completeLog` or `completeSome`. Until then the model is for folding only. */
+  /** Read only what folding needs now (a `FoldingModel`); the rest on `completeLog` or `completeSome`. */
   deferDetails?: boolean;
 }
 
 /** The parser state of each model, so that its completion and appends resume where the parser stopped. */
-const parserStates = new WeakMap<LogModel, ParserState>();
+const parserStates = new WeakMap<FoldingModel, ParserState>();
 
-export function parseLog(text: string, options: ParseOptions = {}): LogModel {
+export function parseLog(text: string, options: ParseOptions & { deferDetails: true }): FoldingModel;
+export function parseLog(text: string, options?: ParseOptions & { deferDetails?: false }): LogModel;
+export function parseLog(text: string, options?: ParseOptions): FoldingModel;
+export function parseLog(text: string, options: ParseOptions = {}): FoldingModel {
   const { starts, ends } = computeLines(text);
   // room for the lines a live log appends before the columns must grow (growing copies all of them)
   const capacity = starts.length + (starts.length >> 3) + 1024;
@@ -67,7 +71,7 @@ export function parseLog(text: string, options: ParseOptions = {}): LogModel {
  * completed first. The old model must not be used afterwards: the two share their record and
  * session arrays.
  */
-export function extendLog(model: LogModel, text: string, version: number): LogModel {
+export function extendLog(model: FoldingModel, text: string, version: number): LogModel {
   completeLog(model);
   const parser = parserStates.get(model);
   const old = model.text;
@@ -108,26 +112,26 @@ export function extendLog(model: LogModel, text: string, version: number): LogMo
  * Reads the record details a `deferDetails` parse left for later; the model is then the same as a
  * full parse's (its `problems` in the same order). Returns the model; a complete model is returned as is.
  */
-export function completeLog(model: LogModel): LogModel {
+export function completeLog(model: FoldingModel): LogModel {
   completeSome(model, () => false);
-  return model;
+  return model as LogModel; // a stop that never says so completes it
 }
 
 /**
  * Reads deferred record details until `stop()` says so (asked every 256 records), so a server can
  * complete a big model in slices and answer requests in between. Returns true when it is complete.
  */
-export function completeSome(model: LogModel, stop: () => boolean): boolean {
+export function completeSome(model: FoldingModel, stop: () => boolean): model is LogModel {
   const parser = parserStates.get(model);
   if (!parser?.deferred) return true;
   if (!completeDetails(parser, model.text, stop)) return false;
-  model.problems = parser.problems;
+  (model as LogModel).problems = parser.problems;
   parser.sequences.order(parser.sessions, parser.records);
   return true;
 }
 
 /** True when the model has every record's details (see `ParseOptions.deferDetails`). */
-export function isComplete(model: LogModel): boolean {
+export function isComplete(model: FoldingModel): model is LogModel {
   return parserStates.get(model)?.deferred === undefined;
 }
 

@@ -167,3 +167,10 @@ export class RecordTable implements Iterable<LogRecord> {
     this.otherEvents.set(i, value);
   }
 }
+
+/**
+ * The columns a parse for folding fills on its first pass: each record's line, offsets, header
+ * block, layout and session. The others (time, event, sequence number, flags, field count, data
+ * and context spans) are read when the model is completed.
+ */
+export type RecordPlaces = Pick<RecordTable, 'length' | 'line' | 'start' | 'end' | 'block' | 'session' | 'layout' | 'layouts' | 'layoutIndex'>;

@@ -1,9 +1,9 @@
 /**
  * The data a log model is made of: lines, directives and header blocks, sessions, problems, and the
- * model itself (see `logModel.ts`).
+ * two models themselves, the one read for folding and the complete one (see `logModel.ts`).
  */
 import { ColumnLayout, LogKind } from './kinds';
-import { RecordTable } from './recordTable';
+import { RecordPlaces, RecordTable } from './recordTable';
 import { SessionLookup } from './sessionIndex';
 
 export const enum LineType {
@@ -101,14 +101,23 @@ export interface LineTable {
   lineRecord: Int32Array;
 }
 
-export interface LogModel extends LineTable {
+/**
+ * A model read for folding only (`parseLog` with `deferDetails`): lines, header blocks and each
+ * record's place and session. `completeLog` makes it a `LogModel`; a `LogModel` is one too.
+ */
+export interface FoldingModel extends LineTable {
   uri: string;
   version: number;
   directives: Directive[];
   blocks: HeaderBlock[];
-  records: RecordTable;
+  records: RecordPlaces;
   /** The kind of the first header block or of the inferred layout. */
   kind: LogKind;
+}
+
+/** A complete model: every record's details, the sessions in sequence order, and the problems. */
+export interface LogModel extends FoldingModel {
+  records: RecordTable;
   sessions: Session[];
   /** Session index by id. */
   sessionById: SessionLookup;
