@@ -20,16 +20,16 @@
  * `sessionIndex.ts` (sessions by id), `sequence.ts` (sequence numbers: duplicates, gaps, order),
  * `kinds.ts` (kinds and column layouts, also inferred from a line without header), `fields.ts` (a
  * record's fields), `scanner.ts` (the field scanner), `time.ts` (timestamps), `values.ts` (a record's
- * values as a person sees them).
+ * values decoded by csv-parse).
  */
 import { computeLines, growLineRecords, growLineTypes } from './lines';
 import { ParserState, completeDetails, createParser, parseLines } from './parser';
 import { SessionLookup } from './sessionIndex';
 import { FoldingModel, LineTable, LogModel } from './types';
 
-export type { Directive, FoldingModel, HeaderBlock, LineTable, LogModel, Problem, ProblemCode, Session } from './types';
+export type { Directive, FoldingModel, HeaderBlock, LogModel, Problem, ProblemCode, Session } from './types';
 export { LineType, RecordFlag } from './types';
-export type { LogRecord, RecordPlaces } from './recordTable';
+export type { LogRecord } from './recordTable';
 export { RecordTable } from './recordTable';
 export { SessionLookup } from './sessionIndex';
 export { computeLines, lineAt } from './lines';
@@ -45,6 +45,7 @@ export interface ParseOptions {
 /** The parser state of each model, so that its completion and appends resume where the parser stopped. */
 const parserStates = new WeakMap<FoldingModel, ParserState>();
 
+/** The model of `text`: complete, or with `deferDetails` read for folding only. */
 export function parseLog(text: string, options: ParseOptions & { deferDetails: true }): FoldingModel;
 export function parseLog(text: string, options?: ParseOptions & { deferDetails?: false }): LogModel;
 export function parseLog(text: string, options?: ParseOptions): FoldingModel;

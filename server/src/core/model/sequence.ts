@@ -10,7 +10,7 @@ import { Session } from './types';
 /**
  * Most missing numbers listed per session. One damaged number (the parser reads up to 15 digits)
  * would otherwise list up to 10^15 of them; the features show the first ten or twenty, count
- * them, and mark each gap once.
+ * them, and report each gap.
  */
 export const MISSING_SEQS_LISTED = 1000;
 
