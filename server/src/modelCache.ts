@@ -4,10 +4,11 @@
  * the cached model is extended with the new lines instead of parsing the file again.
  */
 import { TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import { LogLanguageService, LogModel } from './core/languageService';
+import { FoldingModel, LogLanguageService, LogModel } from './core/languageService';
 
 export class ModelCache {
-  private readonly models = new Map<string, LogModel>();
+  /** The last model of each document: complete, or read for folding only. */
+  private readonly models = new Map<string, FoldingModel>();
   /** Per URI: the version of the last change that was not an append at the end. */
   private readonly appendOnlySince = new Map<string, number>();
 
@@ -22,11 +23,11 @@ export class ModelCache {
    * A model good for folding: a document parsed for the first time is read only as far as folding
    * needs (the first request after opening a big log is folding); `get` completes it later.
    */
-  getForFolding(document: TextDocument): LogModel {
+  getForFolding(document: TextDocument): FoldingModel {
     return this.model(document, true);
   }
 
-  private model(document: TextDocument, forFolding: boolean): LogModel {
+  private model(document: TextDocument, forFolding: boolean): FoldingModel {
     const cached = this.models.get(document.uri);
     if (cached && cached.version === document.version) return cached;
     const since = this.appendOnlySince.get(document.uri);

@@ -80,17 +80,16 @@ export function startServer(connection: Connection): void {
     };
   });
 
-  /** The document's model; `forFolding`: read only as far as folding needs if not read yet. */
-  const modelOf = (uri: string, forFolding = false) => {
+  /** The document's complete model. */
+  const modelOf = (uri: string) => {
     const doc = documents.get(uri);
-    if (!doc) return undefined;
-    return forFolding ? cache.getForFolding(doc) : cache.get(doc);
+    return doc ? cache.get(doc) : undefined;
   };
 
   /** A handler safe from errors and cancellation that answers `fallback` for a document it does not have. */
-  const onModel = <T>(name: string, token: CancellationToken, fallback: T, uri: string, fn: (model: LogModel) => T, forFolding = false) =>
+  const onModel = <T>(name: string, token: CancellationToken, fallback: T, uri: string, fn: (model: LogModel) => T) =>
     runSafe(log, name, token, fallback, () => {
-      const model = modelOf(uri, forFolding);
+      const model = modelOf(uri);
       return model ? fn(model) : fallback;
     });
 
@@ -106,8 +105,10 @@ export function startServer(connection: Connection): void {
   connection.onFoldingRanges(async (params, token) => {
     const s = await settings.get();
     // folding needs only lines, headers and sessions: a newly opened log is read that far first
-    return onModel('foldingRange', token, [], params.textDocument.uri,
-      (model) => service.getFoldingRanges(model, { rangeLimit: foldingLimit(s, foldingRangeLimit) }), true);
+    return runSafe(log, 'foldingRange', token, [], () => {
+      const doc = documents.get(params.textDocument.uri);
+      return doc ? service.getFoldingRanges(cache.getForFolding(doc), { rangeLimit: foldingLimit(s, foldingRangeLimit) }) : [];
+    });
   });
 
   connection.onDocumentSymbol(async (params, token) => {

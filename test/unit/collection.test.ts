@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { configureL10n } from '../../server/src/core/l10n';
 import { parseLog } from '../../server/src/core/model/logModel';
-import { getSessionSummary } from '../../server/src/core/features/sessionSummary';
+import { getSessionSummary } from '../../server/src/core/summary/sessionSummary';
 import { Part, decodePart, encodePart, indexPart } from '../../server/src/core/collection/part';
 import { CollectionIndex, sessionCells, serverFromPath, serviceFromPath } from '../../server/src/core/collection/collection';
 import { TableFormatError } from '../../server/src/core/collection/table';

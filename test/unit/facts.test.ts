@@ -2,8 +2,8 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import {
-  EXCHANGE_CAUSE_TABLE, SMTP_TABLES, authMechanismMeaning, componentMeaning, ehloKeywordMeaning, enhancedCodeMeaning, proxyMarkerMeaning,
-  replyClassMeaning, replyCodeMeaning, smtpParameterMeaning, verbMeaning,
+  EXCHANGE_CAUSE_TABLE, SMTP_TABLES, authMechanismMeaning, componentMeaning, ehloKeywordMeaning, enhancedCode, enhancedCodeMeaning, proxyMarkerMeaning,
+  replyClassMeaning, replyCode, replyCodeMeaning, smtpParameterMeaning, verbMeaning,
 } from '../../server/src/core/facts/smtp';
 import { PERMISSION_GROUPS, PERMISSION_TABLE, permissionGroup, permissionMeaning } from '../../server/src/core/facts/permissions';
 import { CERTIFICATE_LABELS, CONTEXT_TABLE, contextPattern, disconnectMeaning, securityStatusMeaning, tlsStatusMeaning } from '../../server/src/core/facts/smtpContext';
@@ -47,6 +47,14 @@ test('basic reply codes (RFC 5321) and their class digit', () => {
   assert.match(replyClassMeaning('451')!, /Temporary failure/);
   assert.match(replyClassMeaning('554')!, /Permanent failure/);
   assert.equal(replyCodeMeaning('999'), undefined);
+});
+
+test('a reply is read by its code: three digits, then white space, - or the end', () => {
+  assert.deepEqual(['250 OK', '250-SIZE 1000', '354', '550\t5.7.1'].map(replyCode), [250, 250, 354, 550]);
+  assert.deepEqual(['25', '2501 bytes', 'MAIL FROM', ' 250 OK', '25a x'].map(replyCode), [0, 0, 0, 0, 0]);
+  assert.equal(enhancedCode('550 5.7.1 Unable to relay'), '5.7.1');
+  assert.equal(enhancedCode('250-2.0.0 Ok'), '2.0.0');
+  assert.equal(enhancedCode('250 OK 2.0.0'), undefined);
 });
 
 test('enhanced status codes (RFC 3463): class, subject and detail', () => {

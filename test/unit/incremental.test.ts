@@ -9,7 +9,7 @@ import { LogModel, completeLog, completeSome, extendLog, isComplete, parseLog } 
 import { getFoldingRanges } from '../../server/src/core/features/folding';
 import { mutate, mutationArb } from '../fuzz/harness';
 import { generateLog } from '../bench/generateLogs';
-import { getSessionSummary, prepareSummaries } from '../../server/src/core/features/sessionSummary';
+import { getSessionSummary, prepareSummaries } from '../../server/src/core/summary/sessionSummary';
 import { fixture, sampleFiles } from '../helpers/paths';
 
 /** A comparable snapshot of everything a feature can read from a model. */

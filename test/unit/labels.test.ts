@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
-import { clockTime, decimal } from '../../server/src/core/features/sessionLabels';
+import { clockTime, decimal, formatByteCount, formatBytes, formatDuration } from '../../server/src/core/util/format';
 import { configureL10n, formatNumber, t } from '../../server/src/core/l10n';
 
 for (const locale of ['en', 'pt-br']) {
@@ -37,4 +37,17 @@ test('t() fills placeholders as @vscode/l10n does, and formatNumber() caches wha
   configureL10n('pt-br', undefined);
   assert.equal(formatNumber(1234), new Intl.NumberFormat('pt-BR').format(1234));
   configureL10n('en', undefined);
+});
+
+test('formatDuration() and formatBytes() write labels and, exactly, hovers', () => {
+  configureL10n('en', undefined);
+  const durations: [number, boolean, string][] = [
+    [850, false, '850 ms'], [1234, false, '1.2 s'], [1234, true, '1.234 s'], [12_345, false, '12 s'], [240_400, false, '4 min'],
+    [245_600, false, '4 min 6 s'], [245_600, true, '4 min 5 s'], [7_380_000, false, '2 h 3 min'], [93_600_000, true, '1 d 2 h'],
+    [-1500, true, '\u22121.5 s'], [NaN, false, ''],
+  ];
+  for (const [ms, exact, text] of durations) assert.equal(formatDuration(ms, exact), text, `${ms} ${exact}`);
+  assert.deepEqual([900, 34 * 1024, 2.1 * 1024 ** 2, 1.5 * 1024 ** 3].map(formatBytes), ['900 B', '34 KB', '2.1 MB', '1.5 GB']);
+  assert.equal(formatByteCount(1), '1 byte');
+  assert.equal(formatByteCount(1_234_567), '1,234,567 bytes (1.2 MB)');
 });

@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { parseLog } from '../../server/src/core/model/logModel';
 import { LineType } from '../../server/src/core/model/logModel';
-import { MAX_BUCKETS, MAX_ROWS, MAX_ROW_SESSIONS, OverviewData, OverviewTable, bucketWidth, getOverview, hostOf } from '../../server/src/core/features/overview';
+import { MAX_BUCKETS, MAX_ROWS, MAX_ROW_SESSIONS, OverviewData, OverviewTable, bucketWidth, getOverview } from '../../server/src/core/features/overview';
+import { hostOf } from '../../server/src/core/util/endpoints';
 import { generateLog } from '../bench/generateLogs';
 import { readSample, sampleFiles } from '../helpers/paths';
 

@@ -39,6 +39,43 @@ test('server/src/core imports only pure modules', () => {
   assert.deepEqual(violations, []);
 });
 
+/**
+ * The layers of the core, lowest first: a module imports only from its own layer and the ones below.
+ * The session summaries stand on their own between the model and what shows them (explanations,
+ * features), so that they can be computed anywhere (e.g. for every session of many files).
+ */
+const LAYERS: readonly (readonly string[])[] = [
+  ['l10n'], ['model'], ['util', 'facts'], ['summary'], ['explain'], ['features'], ['languageService'],
+];
+
+/** The imports of a core module (path relative to the core, `/`-separated) that go to a higher layer, or that sit in no layer. */
+export function layerViolations(file: string, specs: string[]): string[] {
+  const layerOf = (rel: string) => LAYERS.findIndex((l) => l.includes(rel.split('/')[0].replace(/\.ts$/, '')));
+  const from = layerOf(file);
+  if (from < 0) return [`${file}: in no layer`];
+  const out: string[] = [];
+  for (const spec of specs) {
+    if (!spec.startsWith('.')) continue;
+    const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), spec));
+    if (target.startsWith('..')) continue; // outside the core: the purity test's business
+    if (layerOf(target) > from) out.push(`${file} imports ${target}`);
+  }
+  return out;
+}
+
+test('the core is layered: summary/ below explain/ and features/, nothing imports upwards', () => {
+  const core = path.join(repoRoot(), 'server', 'src', 'core');
+  const violations: string[] = [];
+  for (const f of listTsFiles(core)) {
+    violations.push(...layerViolations(path.relative(core, f).split(path.sep).join('/'), importsOf(fs.readFileSync(f, 'utf8'))));
+  }
+  assert.deepEqual(violations, []);
+  assert.deepEqual(layerViolations('summary/labels.ts', ['../features/overview', '../explain/md', '../model/logModel', './sessionSummary']),
+    ['summary/labels.ts imports features/overview', 'summary/labels.ts imports explain/md']);
+  assert.deepEqual(layerViolations('features/hover.ts', ['../summary/sessionSummary', '../explain/md', '../../../../protocol/src/overviewTypes']), []);
+  assert.deepEqual(layerViolations('newLayer/x.ts', []), ['newLayer/x.ts: in no layer']);
+});
+
 test('the purity check catches forbidden imports', () => {
   const bad = `import * as vscode from 'vscode';\nimport { readFileSync } from "fs";\nconst x = require('child_process');\nexport { a } from 'vscode-languageserver';`;
   const specs = importsOf(bad);

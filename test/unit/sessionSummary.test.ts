@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { parseLog } from '../../server/src/core/model/logModel';
-import { getSessionSummary, tlsProtocolName } from '../../server/src/core/features/sessionSummary';
+import { getSessionSummary, tlsProtocolName } from '../../server/src/core/summary/sessionSummary';
 import { fixture, readSample } from '../helpers/paths';
 
 function summaries(name: string, text = readSample(name)) {

@@ -12,10 +12,9 @@ import { DocumentInfoData, getDocumentInfo } from './features/documentInfo';
 import { HoverOptions, doHover } from './features/hover';
 import { OverviewData, getOverview } from './features/overview';
 import { SymbolOptions, getDocumentSymbols } from './features/symbols';
-import { LogModel, completeLog, completeSome, extendLog, parseLog } from './model/logModel';
-import { prepareSummaries } from './features/sessionSummary';
-import { warmUpFormatters } from './explain/time';
-import { warmUpLabelFormatters } from './features/sessionLabels';
+import { FoldingModel, LogModel, completeLog, completeSome, extendLog, parseLog } from './model/logModel';
+import { prepareSummaries } from './summary/sessionSummary';
+import { warmUpFormatters } from './util/format';
 import { getDocumentHighlights } from './features/highlights';
 import { NavigationData, NavigationTarget, getNavigationTarget } from './features/navigation';
 import { getDefinition, getReferences } from './features/references';
@@ -26,7 +25,7 @@ import { SessionSymbolEntry, WorkspaceSymbolOptions, getWorkspaceSymbols, sessio
 import { FolderViewBuilder, FolderViewOptions, createFolderView } from './features/multiFile';
 import { ContinuationData, ContinueDirection, SessionEdgeData, getContinuation, getSessionEdge } from './features/continueInFile';
 
-export type { LogModel } from './model/logModel';
+export type { FoldingModel, LogModel } from './model/logModel';
 export type { LogKind } from './model/kinds';
 export type { HoverOptions } from './features/hover';
 export type { LinkContext, LinkedTarget } from './features/links';
@@ -39,22 +38,22 @@ export interface LogLanguageService {
    * A model for folding only, read faster: lines, headers and each record's session. `complete`
    * reads the rest; every other method needs a complete model.
    */
-  parseForFolding(text: string, uri?: string, version?: number): LogModel;
+  parseForFolding(text: string, uri?: string, version?: number): FoldingModel;
   /** Completes a `parseForFolding` model in place (a complete model is returned as is). */
-  complete(model: LogModel): LogModel;
+  complete(model: FoldingModel): LogModel;
   /**
    * Does, in slices, the work most requests after opening need: the record details a
    * `parseForFolding` model lacks, then every session's summary. Works until `stop()` says so;
    * returns true when all is done (a server calls it again between requests until then).
    */
-  prepare(model: LogModel, stop: () => boolean): boolean;
+  prepare(model: FoldingModel, stop: () => boolean): boolean;
   /** Builds the locale's number, date and plural formatters ahead of the first request. */
   warmUp(): void;
-  /** The model of `text` = `model.text` plus appended text; parses only the new lines. */
-  extend(model: LogModel, text: string, version: number): LogModel;
+  /** The model of `text` = `model.text` plus appended text; parses only the new lines (a model for folding is completed first). */
+  extend(model: FoldingModel, text: string, version: number): LogModel;
   /** `options.timeZone` (IANA name) sets the zone of local times; the process zone (the user's) by default. */
   doHover(model: LogModel, position: Position, options?: HoverOptions): Hover | null;
-  getFoldingRanges(model: LogModel, options?: FoldingOptions): FoldingRange[];
+  getFoldingRanges(model: FoldingModel, options?: FoldingOptions): FoldingRange[];
   getDocumentSymbols(model: LogModel, options?: SymbolOptions): DocumentSymbol[];
   getDiagnostics(model: LogModel, options?: DiagnosticOptions): Diagnostic[];
   getDocumentInfo(model: LogModel, position?: Position): DocumentInfoData;
@@ -91,10 +90,7 @@ export function getLanguageService(): LogLanguageService {
     parseForFolding: (text, uri, version) => parseLog(text, { uri, version, deferDetails: true }),
     complete: completeLog,
     prepare: (model, stop) => completeSome(model, stop) && prepareSummaries(model, stop),
-    warmUp: () => {
-      warmUpFormatters();
-      warmUpLabelFormatters();
-    },
+    warmUp: warmUpFormatters,
     extend: extendLog,
     doHover,
     getFoldingRanges,

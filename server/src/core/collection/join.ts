@@ -6,7 +6,7 @@
  * sits in one file or spans several.
  */
 import { parseLog } from '../model/logModel';
-import { getSessionSummary } from '../features/sessionSummary';
+import { getSessionSummary } from '../summary/sessionSummary';
 import { addSessionRow } from './part';
 import { Part } from './part';
 import { S, SESSION_COLUMNS, SESSION_LISTS, SessionFlag } from './schema';

@@ -7,7 +7,7 @@
  */
 import { LogKind } from '../model/kinds';
 import { LogModel, LineType, fieldValue, parseLog, recordFields } from '../model/logModel';
-import { SessionSummary, getSessionSummary } from '../features/sessionSummary';
+import { SessionSummary, getSessionSummary } from '../summary/sessionSummary';
 import {
   AuthState, E, EL, EVENT_COLUMNS, EVENT_LISTS, KIND_CODES, OUTCOME_CODES, S, SESSION_COLUMNS, SESSION_LISTS, SL, SessionFlag,
   TABLE_SCHEMAS, TlsState,

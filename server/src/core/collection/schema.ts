@@ -3,7 +3,7 @@
  * the two tables (`table.ts`) and the codes of their small enumerations. `str` columns hold string ids.
  */
 import { ALL_KINDS, LogKind } from '../model/kinds';
-import { Outcome } from '../features/sessionSummary';
+import { Outcome } from '../summary/sessionSummary';
 import { ColumnSpec } from './table';
 
 const col = <N extends string>(name: N, type: ColumnSpec['type']) => ({ name, type }) as const;

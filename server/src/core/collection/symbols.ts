@@ -5,7 +5,7 @@
  */
 import { SymbolInformation, SymbolKind } from 'vscode-languageserver-types';
 import { kindName } from '../facts/kinds';
-import { cleanText, noIcons } from '../features/sessionLabels';
+import { cleanText, noIcons } from '../summary/labels';
 import { CollectionIndex } from './collection';
 import { KIND_CODES, S } from './schema';
 

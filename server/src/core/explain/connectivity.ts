@@ -4,7 +4,7 @@ import { winsockByName } from '../facts/network';
 import { plural, t } from '../l10n';
 import { explainEndpoint } from './endpoint';
 import { bullet, esc, field, gloss } from './md';
-import { formatBytes } from './time';
+import { formatByteCount } from '../util/format';
 
 export function explainDescription(desc: string, direction: string): string[] {
   const s = desc.trim();
@@ -32,7 +32,7 @@ export function explainDescription(desc: string, direction: string): string[] {
   if ((m = /^Messages: (\d+) Bytes: (\d+)(.*)$/i.exec(s))) {
     const out = [esc(t('The connection ended; totals of what went through it.'))];
     out.push(bullet(esc(t('Messages')), esc(plural(+m[1], '{0} message', '{0} messages'))));
-    out.push(bullet(esc(t('Bytes')), esc(formatBytes(+m[2]))));
+    out.push(bullet(esc(t('Bytes')), esc(formatByteCount(+m[2]))));
     const rest = m[3];
     const rc = /Recipients: (\d+)/i.exec(rest);
     if (rc) out.push(bullet(esc(t('Recipients')), esc(rc[1])));

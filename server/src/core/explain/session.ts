@@ -1,10 +1,10 @@
 /** Time, sequence number and whole-session explanations, from the memoised session summary. */
-import { Outcome, SessionSummary, getSessionSummary } from '../features/sessionSummary';
+import { Outcome, SessionSummary, getSessionSummary } from '../summary/sessionSummary';
 import { plural, t } from '../l10n';
 import { LogModel, LogRecord } from '../model/logModel';
 import { explainReply, isReply } from './smtp';
 import { bullet, esc, field, note } from './md';
-import { formatBytes, formatDuration, formatInstant } from './time';
+import { formatByteCount, formatDuration, formatInstant } from '../util/format';
 
 export interface TimeOptions {
   /** IANA time zone for "local" times; the process zone (the user's) when undefined. */
@@ -23,12 +23,12 @@ export function explainTime(model: LogModel, rec: LogRecord, options: TimeOption
     const summary = getSessionSummary(model, rec.session);
     const pos = s.ordered.indexOf(rec.index);
     if (!Number.isNaN(summary.firstTime) && s.records.length > 1) {
-      out.push(field(esc(t('Since the session\'s first event:')), esc(formatDuration(rec.time - summary.firstTime))));
+      out.push(field(esc(t('Since the session\'s first event:')), esc(formatDuration(rec.time - summary.firstTime, true))));
     }
     for (let i = pos - 1; i >= 0; i--) {
       const prev = model.records.get(s.ordered[i]);
       if (Number.isNaN(prev.time)) continue;
-      out.push(field(esc(t('Since the previous event of the session:')), esc(formatDuration(rec.time - prev.time))));
+      out.push(field(esc(t('Since the previous event of the session:')), esc(formatDuration(rec.time - prev.time, true))));
       break;
     }
   }
@@ -80,7 +80,7 @@ export function explainSession(model: LogModel, sessionIndex: number, options: T
   if (!Number.isNaN(s.firstTime)) {
     items.push(bullet(esc(t('First')), esc(formatInstant(s.firstTime, options.timeZone))));
     items.push(bullet(esc(t('Last')), esc(formatInstant(s.lastTime, options.timeZone))));
-    items.push(bullet(esc(t('Duration')), esc(formatDuration(s.durationMs))));
+    items.push(bullet(esc(t('Duration')), esc(formatDuration(s.durationMs, true))));
   }
   if (s.local) items.push(bullet(esc(t('Local endpoint')), esc(s.local)));
   if (s.remote && s.kind !== 'connectivity') items.push(bullet(esc(t('Remote endpoint')), esc(s.remote)));
@@ -106,7 +106,7 @@ export function explainSession(model: LogModel, sessionIndex: number, options: T
   }
   if (s.kind === 'smtpReceive') items.push(bullet(esc(t('Messages')), esc(plural(s.messages, '{0} message accepted', '{0} messages accepted'))));
   else if (s.kind === 'smtpSend') items.push(bullet(esc(t('Messages')), esc(plural(s.messages, '{0} message sent', '{0} messages sent'))));
-  else if (s.kind === 'connectivity' && s.bytes !== undefined) items.push(bullet(esc(t('Messages')), esc(plural(s.messages, '{0} message', '{0} messages')) + ' · ' + esc(formatBytes(s.bytes))));
+  else if (s.kind === 'connectivity' && s.bytes !== undefined) items.push(bullet(esc(t('Messages')), esc(plural(s.messages, '{0} message', '{0} messages')) + ' · ' + esc(formatByteCount(s.bytes))));
   if (s.trackingEvents && s.trackingEvents.length > 0) items.push(bullet(esc(t('Tracking events')), esc(s.trackingEvents.slice(0, 12).join(' → ') + (s.trackingEvents.length > 12 ? ' …' : ''))));
   if (s.tarpit && s.outcome !== 'tarpitted') items.push(bullet(esc(t('Tarpit')), esc(t('the server delayed its replies'))));
   out.push(items.join('\n'));

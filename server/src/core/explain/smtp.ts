@@ -2,8 +2,8 @@
 import { winsockByCode, winsockByName } from '../facts/network';
 import { permissionGroup, permissionMeaning } from '../facts/permissions';
 import {
-  authMechanismMeaning, componentMeaning, ehloKeywordMeaning, enhancedCodeMeaning, proxyMarkerMeaning, replyClassMeaning,
-  replyCodeMeaning, smtpParameterMeaning, verbMeaning,
+  authMechanismMeaning, componentMeaning, ehloKeywordMeaning, enhancedCode, enhancedCodeMeaning, proxyMarkerMeaning,
+  replyClassMeaning, replyCode, replyCodeMeaning, smtpParameterMeaning, verbMeaning,
 } from '../facts/smtp';
 import {
   CERTIFICATE_LABELS, contextPattern, disconnectMeaning, securityStatusMeaning, tlsStatusMeaning,
@@ -11,32 +11,28 @@ import {
 import { algorithmMeaning, tlsProtocol } from '../facts/tls';
 import { t } from '../l10n';
 import { bullet, esc, field, gloss } from './md';
-import { formatBytes, formatDuration } from './time';
-
-const REPLY = /^(\d{3})(?:[ -]|$)/;
-const ENHANCED = /^\d{3}[ -]+([245]\.\d{1,3}\.\d{1,3})\b/;
+import { formatByteCount, formatDuration } from '../util/format';
 
 export function isReply(text: string): boolean {
-  return REPLY.test(text.trim());
+  return replyCode(text.trim()) > 0;
 }
 
 /** A reply: basic code, enhanced code (class, subject, detail), the usual Exchange cause, EHLO keywords. */
 export function explainReply(text: string): string[] {
   const s = text.trim();
-  const m = REPLY.exec(s);
-  if (!m) return [];
-  const code = m[1];
+  if (!replyCode(s)) return [];
+  const code = s.slice(0, 3);
   const out: string[] = [];
   const meaning = replyCodeMeaning(code);
   const cls = replyClassMeaning(code);
   out.push(field(esc(t('Reply code {0}', code)), meaning ? gloss(meaning) : cls ? gloss(cls) : esc(t('Not a standard reply code.'))));
   if (meaning && cls) out.push(bullet(esc(t('{0}xx', code[0])), gloss(cls)));
-  const e = ENHANCED.exec(s);
-  if (e) {
-    const em = enhancedCodeMeaning(e[1], s);
+  const enhanced = enhancedCode(s);
+  if (enhanced) {
+    const em = enhancedCodeMeaning(enhanced, s);
     if (em) {
-      const [c, subj] = e[1].split('.');
-      out.push(field(esc(t('Enhanced status code {0}', e[1])), ''));
+      const [c, subj] = enhanced.split('.');
+      out.push(field(esc(t('Enhanced status code {0}', enhanced)), ''));
       if (em.cls) out.push(bullet(esc(t('Class {0}', c)), gloss(em.cls)));
       if (em.subject) out.push(bullet(esc(t('Subject {0}', `X.${subj}`)), gloss(em.subject)));
       out.push(bullet(esc(t('Detail')), em.detail ? gloss(em.detail) : esc(t('Not in the public registry: an Exchange-specific detail.'))));
@@ -72,7 +68,7 @@ function ehloKeywords(s: string): string[] {
     if (!w) continue;
     const meaning = ehloKeywordMeaning(w);
     if (meaning) out.push(bullet(esc(w), gloss(meaning)));
-    else if (/^\d+$/.test(w) && prev === 'SIZE') out.push(bullet(esc(w), esc(formatBytes(+w))));
+    else if (/^\d+$/.test(w) && prev === 'SIZE') out.push(bullet(esc(w), esc(formatByteCount(+w))));
     else if (/^[A-Z0-9-]+$/.test(w) && (prev === 'AUTH' || prev === 'X-EXPS' || authMechanismMeaning(w))) {
       const am = authMechanismMeaning(w);
       out.push(bullet(esc(w), am ? gloss(am) : undefined));
@@ -109,7 +105,7 @@ export function explainCommand(text: string): string[] {
       for (const p of m[2].split(/\s+/).filter(Boolean)) {
         const [k, v] = p.split('=', 2);
         const pm = smtpParameterMeaning(k);
-        const extra = k.toUpperCase() === 'SIZE' && v && /^\d+$/.test(v) ? ' ' + esc(`(${formatBytes(+v)})`) : '';
+        const extra = k.toUpperCase() === 'SIZE' && v && /^\d+$/.test(v) ? ' ' + esc(`(${formatByteCount(+v)})`) : '';
         out.push(bullet(esc(p), (pm ? gloss(pm) : esc(t('Parameter not in our tables.'))) + extra));
       }
       break;
@@ -125,7 +121,7 @@ export function explainCommand(text: string): string[] {
     }
     case 'BDAT': {
       const m = /^(\d+)(\s+LAST)?/i.exec(rest);
-      if (m) out.push(bullet(esc(t('Chunk')), esc(formatBytes(+m[1])) + (m[2] ? ' · ' + esc(t('the last chunk')) : '')));
+      if (m) out.push(bullet(esc(t('Chunk')), esc(formatByteCount(+m[1])) + (m[2] ? ' · ' + esc(t('the last chunk')) : '')));
       break;
     }
     case 'XPROXYFROM':
@@ -315,7 +311,7 @@ export function explainSmtpContext(context: string, data: string, at = NaN): str
       break;
     case 'tarpit': {
       const ms = parseDotNetTimeSpan(match[1]);
-      if (ms !== undefined) out.push(bullet(esc(t('Delay')), esc(formatDuration(ms))));
+      if (ms !== undefined) out.push(bullet(esc(t('Delay')), esc(formatDuration(ms, true))));
       if (match[2]) out.push(bullet(esc(t('Reason')), esc(match[2])));
       break;
     }

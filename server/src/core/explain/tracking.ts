@@ -3,7 +3,7 @@ import { directionalityMeaning, trackingEventMeaning, trackingSourceMeaning } fr
 import { t } from '../l10n';
 import { bullet, esc, field, gloss } from './md';
 import { explainReply, isReply } from './smtp';
-import { formatBytes } from './time';
+import { formatByteCount } from '../util/format';
 
 export function explainTrackingField(column: string, value: string): string[] {
   const v = value.trim();
@@ -31,7 +31,7 @@ export function explainTrackingField(column: string, value: string): string[] {
       return out;
     }
     case 'total-bytes':
-      return /^\d+$/.test(v) ? [esc(formatBytes(+v))] : [];
+      return /^\d+$/.test(v) ? [esc(formatByteCount(+v))] : [];
     case 'recipient-address':
     case 'related-recipient-address': {
       const list = v.split(';').filter(Boolean);

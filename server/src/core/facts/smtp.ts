@@ -354,6 +354,30 @@ export function ehloKeywordMeaning(k: string): string | undefined {
 export function smtpParameterMeaning(p: string): string | undefined {
   return PARAMETERS[p.toUpperCase()];
 }
+
+/**
+ * The reply code a reply starts with: three digits followed by white space, `-` (a line of a
+ * multi-line reply) or the end, as in `250 OK` or `250-SIZE`; 0 when the text is not a reply.
+ * Summaries read every reply of a log with it, so it reads character codes.
+ */
+export function replyCode(text: string): number {
+  if (text.length < 3) return 0;
+  const a = text.charCodeAt(0) - 48, b = text.charCodeAt(1) - 48, c = text.charCodeAt(2) - 48;
+  if (a < 0 || a > 9 || b < 0 || b > 9 || c < 0 || c > 9) return 0;
+  if (text.length > 3) {
+    const d = text.charCodeAt(3);
+    if (d !== 32 && d !== 45 && !/\s/.test(text[3])) return 0;
+  }
+  return a * 100 + b * 10 + c;
+}
+
+const ENHANCED_AFTER_REPLY = /^\d{3}[ -]+([245]\.\d{1,3}\.\d{1,3})\b/;
+
+/** The enhanced status code (RFC 3463) after a reply's code: `550 5.7.1 Unable to relay` → `5.7.1`. */
+export function enhancedCode(reply: string): string | undefined {
+  return ENHANCED_AFTER_REPLY.exec(reply)?.[1];
+}
+
 export function replyCodeMeaning(code: string): string | undefined {
   return REPLY_CODES[code];
 }

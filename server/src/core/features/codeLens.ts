@@ -8,11 +8,10 @@ import { CodeLens } from 'vscode-languageserver-types';
 import { plural, t } from '../l10n';
 import { LinkContext, getSessionLinks } from './links';
 import { LogModel } from '../model/logModel';
+import { SessionSummary, getSessionSummary } from '../summary/sessionSummary';
+import { authLabel, finalReplyCode, noIcons, outcomeLabel, sessionBytes, tlsLabel } from '../summary/labels';
+import { formatBytes, formatDuration } from '../util/format';
 import { lineRange } from '../util/positions';
-import {
-  authLabel, finalReplyCode, formatBytes, formatDuration, noIcons, outcomeLabel, sessionBytes, tlsLabel,
-} from './sessionLabels';
-import { SessionSummary, getSessionSummary } from './sessionSummary';
 
 export const SHOW_SESSION_COMMAND = 'exchangeLog.showSession';
 export const OPEN_LINKED_COMMAND = 'exchangeLog.openLinked';

@@ -10,7 +10,7 @@ import { t } from '../l10n';
 import { LogModel } from '../model/logModel';
 import { logFileName } from '../util/fileName';
 import { displayId, sessionAtLine, sessionIdRange } from './navigation';
-import { getSessionSummary } from './sessionSummary';
+import { getSessionSummary } from '../summary/sessionSummary';
 
 export type ContinueDirection = 'next' | 'previous';
 

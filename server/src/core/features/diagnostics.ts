@@ -8,11 +8,12 @@ import { Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver-typ
 import { kindName } from '../facts/kinds';
 import { t } from '../l10n';
 import { LogKind } from '../model/kinds';
-import { LogModel, LogRecord, Problem, ProblemCode, Session, recordFields } from '../model/logModel';
+import { LogModel, LogRecord, Problem, ProblemCode, Session, recordFields, sessionColumn } from '../model/logModel';
+import { cleanText, shortSessionId } from '../summary/labels';
+import { KeyEventKind, getSessionSummary } from '../summary/sessionSummary';
+import { clockTime } from '../util/format';
 import { sanitizeControls, truncate } from '../util/markdown';
 import { lineRange, rangeOf, spanOnLine } from '../util/positions';
-import { cleanText, clockTime, shortSessionId } from './sessionLabels';
-import { KeyEventKind, getSessionSummary } from './sessionSummary';
 
 export const DIAGNOSTIC_SOURCE = 'exchange-log';
 
@@ -161,12 +162,18 @@ function push(out: Diagnostic[], range: Range, severity: DiagnosticSeverity, cod
 }
 
 /** Range of one column of a record (the whole line when the column is absent). */
-function columnRange(model: LogModel, rec: LogRecord, col: number): Range {
+function columnRange(model: LogModel, rec: LogRecord, col: number, spans?: number[]): Range {
   if (col >= 0) {
-    const spans = recordFields(model, rec);
+    spans ??= recordFields(model, rec);
     if (col * 2 < spans.length && spans[col * 2 + 1] > spans[col * 2]) return spanOnLine(model, rec.line, spans[col * 2], spans[col * 2 + 1]);
   }
   return lineRange(model, rec.line);
+}
+
+/** Range of the session id of a record (see `sessionColumn`). */
+function sessionIdRange(model: LogModel, rec: LogRecord): Range {
+  const spans = recordFields(model, rec);
+  return columnRange(model, rec, sessionColumn(model, rec, spans), spans);
 }
 
 function integrityDiagnostics(model: LogModel, out: Diagnostic[]): void {
@@ -196,12 +203,12 @@ function integrityDiagnostics(model: LogModel, out: Diagnostic[]): void {
     const sum = getSessionSummary(model, s.index);
     if (sum.startsBeforeFile) {
       const first = records.get(s.records[0]);
-      push(out, columnRange(model, first, first.layout.session), DiagnosticSeverity.Information, 'no-connect',
+      push(out, sessionIdRange(model, first), DiagnosticSeverity.Information, 'no-connect',
         t('Session {0} has no connect event here: it began in an earlier file.', short()));
     }
     if (sum.continuesAfterFile && sum.outcome !== 'connectionFailed') {
       const last = records.get(s.records[s.records.length - 1]);
-      push(out, columnRange(model, last, last.layout.session), DiagnosticSeverity.Information, 'no-disconnect',
+      push(out, sessionIdRange(model, last), DiagnosticSeverity.Information, 'no-disconnect',
         t('Session {0} has no disconnect event here: it continues in a later file.', short()));
     }
   }

@@ -10,14 +10,14 @@
  * long recipient lists), earlier first among equals. The result is in document order.
  */
 import { FoldingRange, FoldingRangeKind } from 'vscode-languageserver-types';
-import { LineType, LogModel } from '../model/logModel';
+import { FoldingModel, LineType } from '../model/logModel';
 
 export interface FoldingOptions {
   /** Most ranges returned; no limit when absent. */
   rangeLimit?: number;
 }
 
-export function getFoldingRanges(model: LogModel, options: FoldingOptions = {}): FoldingRange[] {
+export function getFoldingRanges(model: FoldingModel, options: FoldingOptions = {}): FoldingRange[] {
   const headers: FoldingRange[] = [];
   for (const b of model.blocks) {
     if (b.endLine > b.startLine) headers.push({ startLine: b.startLine, endLine: b.endLine, kind: FoldingRangeKind.Comment });

@@ -14,7 +14,8 @@ import { kindName } from '../facts/kinds';
 import { plural, t } from '../l10n';
 import { LineType, LogModel, LogRecord, columnName, recordFields } from '../model/logModel';
 import { parseTime } from '../model/time';
-import { decodeField } from '../model/scanner';
+import { recordValues } from '../model/values';
+import { formatByteCount, formatInstant } from '../util/format';
 import { codeBlock, escapeMarkdown, truncate } from '../util/markdown';
 import { offsetAt, spanOnLine } from '../util/positions';
 import { explainDescription } from '../explain/connectivity';
@@ -23,7 +24,6 @@ import { esc, field, gloss, note } from '../explain/md';
 import { explainPopImapCommand, explainPopImapContext, explainPopImapParameters } from '../explain/popImap';
 import { TimeOptions, explainSequence, explainSession, explainTime } from '../explain/session';
 import { explainCommand, explainReply, explainSmtpContext, explainSmtpData, isReply } from '../explain/smtp';
-import { formatBytes, formatInstant } from '../explain/time';
 import { explainTrackingField } from '../explain/tracking';
 
 const MAX_VALUE = 2000;
@@ -54,7 +54,9 @@ export function doHover(model: LogModel, position: Position, options: HoverOptio
   if (col < 0) return null;
   const layout = rec.layout;
   const name = columnName(layout, col);
-  const value = decodeField(model.text, spans[col * 2], spans[col * 2 + 1], layout.delimiter);
+  // values shown to a person: comma-separated records decoded by csv-parse (see `recordValues`)
+  const values = recordValues(model, rec, spans);
+  const value = values[col] ?? '';
   const parts: string[] = [];
   const count = Math.max(layout.names.length, spans.length >> 1);
   parts.push(`**${escapeMarkdown(name)}** · ${escapeMarkdown(t('column {0} of {1}', col + 1, count))} · ${escapeMarkdown(kindName(layout.kind))}`);
@@ -67,7 +69,7 @@ export function doHover(model: LogModel, position: Position, options: HoverOptio
     if (ev) parts.push(escapeMarkdown(t(ev)));
   }
   if (value.length > 0) parts.push(codeBlock(truncate(value, MAX_VALUE)));
-  const get = (c: number) => (c >= 0 && c * 2 < spans.length ? decodeField(model.text, spans[c * 2], spans[c * 2 + 1], layout.delimiter) : '');
+  const get = (c: number) => values[c] ?? '';
   parts.push(...explainValue(model, rec, col, value, get, options));
   return { ...markdown(parts), range: spanOnLine(model, line, spans[col * 2], spans[col * 2 + 1]) };
 }
@@ -95,7 +97,7 @@ function explainValue(model: LogModel, rec: LogRecord, col: number, value: strin
       if (name === 'parameters') return explainPopImapParameters(l.kind, get(l.command), value);
       if (col === l.context) return explainPopImapContext(value);
       if (name === 'duration' && /^\d+$/.test(value)) return [esc(t('{0} ms', value))];
-      if ((name === 'rqsize' || name === 'rpsize') && /^\d+$/.test(value)) return [esc(formatBytes(+value))];
+      if ((name === 'rqsize' || name === 'rpsize') && /^\d+$/.test(value)) return [esc(formatByteCount(+value))];
       return [];
     case 'connectivity': {
       if (name === 'source') {
@@ -123,7 +125,7 @@ function explainValue(model: LogModel, rec: LogRecord, col: number, value: strin
       if (name === 's-port') return explainPort(value);
       if (name === 'cs-uri-query') return [field(esc(t('With + read as spaces:')), esc(value.replace(/\+/g, ' ')))];
       if (name === 'time-taken' && /^\d+$/.test(value)) return [esc(t('{0} ms', value))];
-      if ((name === 'sc-bytes' || name === 'cs-bytes') && /^\d+$/.test(value)) return [esc(formatBytes(+value))];
+      if ((name === 'sc-bytes' || name === 'cs-bytes') && /^\d+$/.test(value)) return [esc(formatByteCount(+value))];
       return [];
     default:
       return [];

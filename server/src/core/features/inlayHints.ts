@@ -6,7 +6,8 @@
 import { InlayHint, Range } from 'vscode-languageserver-types';
 import { t } from '../l10n';
 import { LineType, LogModel, recordFields } from '../model/logModel';
-import { formatDuration, shortSessionId } from './sessionLabels';
+import { shortSessionId } from '../summary/labels';
+import { formatDuration } from '../util/format';
 
 export const DEFAULT_GAP_THRESHOLD_MS = 5000;
 

@@ -15,8 +15,8 @@ import { LogKind } from '../model/kinds';
 import { LogModel, parseLog } from '../model/logModel';
 import { detach, joinDetached } from '../util/detach';
 import { logFileName } from '../util/fileName';
-import { cleanText } from './sessionLabels';
-import { getSessionSummary } from './sessionSummary';
+import { cleanText } from '../summary/labels';
+import { getSessionSummary } from '../summary/sessionSummary';
 import { HEADING, INDENT, oneLineSummary } from './sessionView';
 
 export interface FolderViewOptions {

@@ -8,12 +8,13 @@
  * Text from the log (labels, examples) is untrusted: the webview shows it with `textContent` only.
  */
 import { LogKind } from '../model/kinds';
-import { LogModel, LogRecord, recordFields } from '../model/logModel';
-import { decodeField } from '../model/scanner';
+import { LogModel, fieldValue } from '../model/logModel';
 import { kindName } from '../facts/kinds';
+import { enhancedCode, replyCode } from '../facts/smtp';
 import { t } from '../l10n';
+import { hostOf } from '../util/endpoints';
 import { sanitizeControls, truncate } from '../util/markdown';
-import { KeyEventKind, SessionSummary, getSessionSummary } from './sessionSummary';
+import { KeyEventKind, SessionSummary, getSessionSummary } from '../summary/sessionSummary';
 
 import type {
   Overview, OverviewBucket, OverviewColor, OverviewColumn, OverviewRow, OverviewSeries, OverviewSessionRef, OverviewTable, OverviewTimeline,
@@ -139,18 +140,6 @@ function clean(text: string): string {
   return truncate(sanitizeControls(text.trim()), LABEL_MAX);
 }
 
-/** `1.2.3.4:25` → `1.2.3.4`; `[2001:db8::1]:25` → `2001:db8::1`; a bare IPv6 address stays whole. */
-export function hostOf(endpoint: string): string {
-  const e = endpoint.trim();
-  if (e.startsWith('[')) {
-    const close = e.indexOf(']');
-    return close > 0 ? e.slice(1, close) : e;
-  }
-  const colon = e.indexOf(':');
-  if (colon >= 0 && e.indexOf(':', colon + 1) < 0) return e.slice(0, colon);
-  return e;
-}
-
 class Builder {
   readonly refs: OverviewSessionRef[] = [];
   private readonly refIndex = new Map<number, number>();
@@ -167,7 +156,7 @@ class Builder {
     if (!this.events) {
       const model = this.model;
       const events: string[] = [];
-      for (const r of model.records) events.push(cellOf(model, r, r.layout.command).trim().toUpperCase());
+      for (const r of model.records) events.push((fieldValue(model, r, r.layout.command) ?? '').trim().toUpperCase());
       this.events = events;
     }
     return this.events;
@@ -385,13 +374,6 @@ function timeline(b: Builder, kind: LogKind, first: number, last: number): Overv
   return { bucketMs, start, end, series, buckets };
 }
 
-function cellOf(model: LogModel, rec: LogRecord, col: number): string {
-  if (col < 0) return '';
-  const sp = recordFields(model, rec);
-  if (col * 2 >= sp.length) return '';
-  return decodeField(model.text, sp[col * 2], sp[col * 2 + 1], rec.layout.delimiter);
-}
-
 const num = (label: string): OverviewColumn => ({ label, numeric: true });
 const txt = (label: string): OverviewColumn => ({ label, numeric: false });
 const failed = (f: SessionFacts) => (f.failure ? 1 : 0);
@@ -434,18 +416,19 @@ function smtpTables(b: Builder, receive: boolean): (OverviewTable | undefined)[]
   for (let ri = 0; ri < records.length; ri++) {
     if (records.event(ri) !== replyEvent || records.layout(ri).data < 0) continue;
     const r = records.get(ri);
-    const data = cellOf(model, r, r.layout.data);
-    const m = /^(\d{3})(?:[ -](\d\.\d{1,3}\.\d{1,3})\b)?/.exec(data);
-    if (!m) continue;
-    const code = +m[1];
+    const data = fieldValue(model, r, r.layout.data) ?? '';
+    const code = replyCode(data);
+    if (!code) continue;
     const dash = data.charCodeAt(3) === 45;
     if (r.session >= 0) {
       const more = continuing[r.session] === code;
       continuing[r.session] = dash ? code : 0;
       if (more) continue;
     }
-    const key = m[2] ? `${m[1]} ${m[2]}` : m[1];
-    replies.add(key, ONE, r.session, r.line, () => [key, data.slice(m[0].length).replace(/^[\s-]+/, '').trim()]);
+    const enhanced = enhancedCode(data);
+    const key = enhanced ? `${data.slice(0, 3)} ${enhanced}` : data.slice(0, 3);
+    const textStart = enhanced ? data.indexOf(enhanced, 3) + enhanced.length : 3;
+    replies.add(key, ONE, r.session, r.line, () => [key, data.slice(textStart).replace(/^[\s-]+/, '').trim()]);
   }
   const authTable = b.table('auth', t('Authentication'), [txt(t('Mechanism')), txt(t('Result')), num(t('Sessions'))], auth, 0, (l, n) => [l[0], l[1], n[0]]);
   return [
@@ -508,7 +491,7 @@ function genericTables(b: Builder): (OverviewTable | undefined)[] {
   const ips = new Tally(1);
   for (const r of model.records) {
     if (r.layout.remote < 0) continue;
-    const v = cellOf(model, r, r.layout.remote);
+    const v = fieldValue(model, r, r.layout.remote);
     if (v && v !== '-') ips.add(hostOf(v), ONE, r.session, r.line);
   }
   return [b.table('remoteIps', t('Client IP addresses'), [txt(t('Client IP')), num(t('Lines'))], ips, 0, (l, n) => [l[0], n[0]])];

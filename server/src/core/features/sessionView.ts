@@ -8,13 +8,14 @@
  */
 import { Position } from 'vscode-languageserver-types';
 import { kindName } from '../facts/kinds';
-import { formatNumber, intlLocale, plural, t } from '../l10n';
+import { formatNumber, plural, t } from '../l10n';
 import { LogModel, Session } from '../model/logModel';
 import { sanitizeControls, truncate } from '../util/markdown';
 import { logFileName } from '../util/fileName';
 import { sessionAtLine } from './navigation';
-import { formatDuration, outcomeLabel } from './sessionLabels';
-import { SessionSummary, getSessionSummary } from './sessionSummary';
+import { outcomeLabel } from '../summary/labels';
+import { SessionSummary, getSessionSummary } from '../summary/sessionSummary';
+import { formatDuration, formatUtcTime } from '../util/format';
 
 export interface LogViewData {
   /** The source document version the view was built from. */
@@ -213,7 +214,7 @@ function detailLines(s: SessionSummary, session: Session): string[] {
   if (s.trackingEvents && s.trackingEvents.length > 0) push([t('Events: {0}', list(s.trackingEvents, 20, ' \u2192 '))]);
 
   const stats = [plural(s.events, '{0} event', '{0} events'), t('lines {0}–{1} of the log', formatNumber(s.firstLine + 1), formatNumber(s.lastLine + 1))];
-  if (!Number.isNaN(s.firstTime)) stats.push(t('{0} to {1} UTC ({2})', formatTime(s.firstTime), formatTime(s.lastTime, sameUtcDay(s.firstTime, s.lastTime)), formatDuration(s.durationMs)));
+  if (!Number.isNaN(s.firstTime)) stats.push(t('{0} to {1} UTC ({2})', formatUtcTime(s.firstTime), formatUtcTime(s.lastTime, sameUtcDay(s.firstTime, s.lastTime)), formatDuration(s.durationMs)));
   push(stats);
 
   const edges: string[] = [];
@@ -245,17 +246,4 @@ function clean(text: string, max = 300): string {
 
 function sameUtcDay(a: number, b: number): boolean {
   return Math.floor(a / 86_400_000) === Math.floor(b / 86_400_000);
-}
-
-/** A UTC timestamp with milliseconds, in the UI locale's order; `timeOnly` drops the date. */
-export function formatTime(ms: number, timeOnly = false): string {
-  const d = new Date(ms);
-  try {
-    const date: Intl.DateTimeFormatOptions = timeOnly ? {} : { year: 'numeric', month: '2-digit', day: '2-digit' };
-    return new Intl.DateTimeFormat(intlLocale(), {
-      ...date, hour: '2-digit', minute: '2-digit', second: '2-digit', fractionalSecondDigits: 3, hourCycle: 'h23', timeZone: 'UTC',
-    }).format(d);
-  } catch {
-    return d.toISOString();
-  }
 }

@@ -23,12 +23,11 @@
 import { DocumentSymbol, Range, SymbolKind } from 'vscode-languageserver-types';
 import { kindName } from '../facts/kinds';
 import { plural, t } from '../l10n';
-import { LineType, LogModel, recordFields } from '../model/logModel';
+import { LineType, LogModel, recordFields, sessionColumn } from '../model/logModel';
 import { linesRange, spanOnLine } from '../util/positions';
-import {
-  cleanText, clockTime, formatDuration, keyEventLabel, outcomeLabel, sessionName, sessionPeer,
-} from './sessionLabels';
-import { KeyEvent, KeyEventKind, getSessionSummary } from './sessionSummary';
+import { cleanText, keyEventLabel, outcomeLabel, sessionName, sessionPeer } from '../summary/labels';
+import { KeyEvent, KeyEventKind, getSessionSummary } from '../summary/sessionSummary';
+import { clockTime, formatDuration } from '../util/format';
 
 export interface SymbolOptions {
   /** Alias of `maxSymbols` (the name LSP language services use). */
@@ -222,7 +221,7 @@ function sessionSymbol(model: LogModel, si: number, withKeyEvents: boolean): Doc
   const sum = getSessionSummary(model, si);
   const first = model.records.get(model.sessions[si].records[0]);
   const spans = recordFields(model, first);
-  const col = first.layout.session;
+  const col = sessionColumn(model, first, spans);
   const range = linesRange(model, sum.firstLine, Math.max(sum.firstLine, sum.lastLine));
   const selectionRange = col >= 0 && col * 2 < spans.length
     ? spanOnLine(model, first.line, spans[col * 2], spans[col * 2 + 1])

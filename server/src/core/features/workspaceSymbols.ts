@@ -10,8 +10,8 @@ import { LogModel } from '../model/logModel';
 import { detach } from '../util/detach';
 import { logFileName } from '../util/fileName';
 import { sessionIdRange } from './navigation';
-import { cleanText, noIcons } from './sessionLabels';
-import { getSessionSummary } from './sessionSummary';
+import { cleanText, noIcons } from '../summary/labels';
+import { getSessionSummary } from '../summary/sessionSummary';
 
 export interface WorkspaceSymbolOptions {
   /** At most this many symbols (default 1000). */

@@ -2,6 +2,7 @@
  * Log kinds and column layouts. The column order always comes from `#Fields`; when a file has no
  * header (an excerpt pasted from a ticket) the layout of a known kind is inferred from the line's shape.
  */
+import { decodeField, scanLine } from './scanner';
 
 export type LogKind =
   | 'smtpReceive'
@@ -191,4 +192,40 @@ export function numberedFields(count: number): string[] {
   const out: string[] = [];
   for (let i = 1; i <= count; i++) out.push(`column ${i}`);
   return out;
+}
+
+/** Kind from the names in `#Fields` (a header without `#Log-type`); `fileKind` tells receive from send and POP3 from IMAP4. */
+export function kindFromFieldNames(fields: string[], fileKind: LogKind | undefined): LogKind | undefined {
+  const lower = fields.map((f) => f.toLowerCase()).join(',');
+  if (lower === SMTP_FIELDS.join(',')) return fileKind === 'smtpSend' ? 'smtpSend' : 'smtpReceive';
+  if (lower.startsWith(POP_IMAP_FIELDS.slice(0, 12).join(',').toLowerCase())) return fileKind === 'pop3' ? 'pop3' : 'imap4';
+  if (lower === 'date-time,session,source,destination,direction,description') return 'connectivity';
+  if (lower.startsWith('date-time,client-ip,client-hostname,server-ip')) return 'messageTracking';
+  return undefined;
+}
+
+/**
+ * The layout of a record line text[start, end) that no `#Fields` names: a known kind's when the
+ * line's values look like one (`inferKindFromValues`), else numbered columns.
+ */
+export function inferLayout(text: string, start: number, end: number, fileKind: LogKind | undefined, blockKind: LogKind | undefined): ColumnLayout {
+  const comma = scanLine(text, start, end, ',');
+  const values: string[] = [];
+  for (let i = 0; i < comma.spans.length; i += 2) values.push(decodeField(text, comma.spans[i], comma.spans[i + 1]));
+  let kind = inferKindFromValues(values, blockKind ?? fileKind);
+  if (kind === 'w3c' || (!kind && (fileKind === 'w3c' || blockKind === 'w3c'))) {
+    const space = scanLine(text, start, end, ' ');
+    return makeLayout('w3c', numberedFields(space.spans.length >> 1), ' ', true);
+  }
+  if (kind === 'smtpReceive' && !blockKind && !fileKind) kind = guessSmtpDirection(text, start);
+  const names = kind ? defaultFields(kind, values.length) : undefined;
+  if (kind && names) return makeLayout(kind, names, ',', true);
+  return makeLayout(blockKind ?? fileKind ?? 'generic', numberedFields(values.length), ',', true);
+}
+
+/** Without a header or file name, a send log shows `attempting to connect` or a banner we receive (in the 20,000 characters from `start`). */
+function guessSmtpDirection(text: string, start: number): LogKind {
+  const sample = text.slice(start, Math.min(text.length, start + 20000));
+  if (/,\*,[^,\r\n]*,attempting to connect|,<,220 |sending message with RecordId|Send Connector/i.test(sample)) return 'smtpSend';
+  return 'smtpReceive';
 }

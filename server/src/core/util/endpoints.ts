@@ -64,6 +64,19 @@ export function parseEndpoint(text: string): Endpoint | undefined {
   return undefined;
 }
 
+/**
+ * The host of an endpoint, for labels and tables: `203.0.113.7:50001` → `203.0.113.7`,
+ * `[2001:db8::1]:25` → `2001:db8::1`; a bare IPv6 address, a host without a port or anything else
+ * stays whole (trimmed).
+ */
+export function hostOf(endpoint: string): string {
+  const e = endpoint.trim();
+  const v6 = /^\[([^\]]+)\](?::\d+)?$/.exec(e);
+  if (v6) return v6[1];
+  const v4 = /^([^:]+):\d+$/.exec(e);
+  return v4 ? v4[1] : e;
+}
+
 function count(s: string, c: string): number {
   let n = 0;
   for (const ch of s) if (ch === c) n++;

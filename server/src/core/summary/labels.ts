@@ -1,10 +1,13 @@
 /**
- * Short, localised words and numbers about a session, shared by the outline, the code lenses, the
- * inlay hints and the diagnostics so that they all say the same thing the same way. Nothing here
- * returns markdown: callers that render markdown escape the result.
+ * Short, localised words about a session (its name, outcome, key events, TLS and AUTH results),
+ * shared by the outline, the code lenses, the inlay hints, the diagnostics and the views so that
+ * they all say the same thing the same way. Numbers, sizes and durations are written by
+ * `util/format`. Nothing here returns markdown: callers that render markdown escape the result.
  */
-import { formatNumber, intlLocale, t } from '../l10n';
+import { replyCode } from '../facts/smtp';
+import { t } from '../l10n';
 import { LogModel } from '../model/logModel';
+import { hostOf } from '../util/endpoints';
 import { sanitizeControls, truncate } from '../util/markdown';
 import { KeyEventKind, Outcome, SessionSummary } from './sessionSummary';
 
@@ -25,15 +28,6 @@ export function noIcons(s: string): string {
 export function shortSessionId(id: string): string {
   const clean = cleanText(id, 200);
   return clean.length > 10 ? '…' + clean.slice(-8) : clean;
-}
-
-/** `203.0.113.7:50001` → `203.0.113.7`, `[2001:db8::1]:25` → `2001:db8::1`. */
-export function hostOf(endpoint: string): string {
-  const e = endpoint.trim();
-  const v6 = /^\[([^\]]+)\](?::\d+)?$/.exec(e);
-  if (v6) return v6[1];
-  const v4 = /^([^:]+):\d+$/.exec(e);
-  return v4 ? v4[1] : e;
 }
 
 export function outcomeLabel(o: Outcome): string {
@@ -75,90 +69,6 @@ export function keyEventLabel(k: KeyEventKind): string {
   }
 }
 
-/** `2024-03-05T10:00:01.600Z` → `10:00:01` (UTC, like the log). */
-export function clockTime(ms: number, withMillis = false): string {
-  if (!Number.isFinite(ms)) return '';
-  // the time of day in UTC, computed rather than through a Date (outlines format thousands)
-  const inDay = ((ms % 86_400_000) + 86_400_000) % 86_400_000;
-  const two = (n: number) => (n < 10 ? '0' : '') + n;
-  const hms = `${two(Math.floor(inDay / 3_600_000))}:${two(Math.floor(inDay / 60_000) % 60)}:${two(Math.floor(inDay / 1000) % 60)}`;
-  if (!withMillis) return hms;
-  const millis = Math.floor(inDay % 1000);
-  return `${hms}.${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}`;
-}
-
-const decimalFormats = new Map<string, Intl.NumberFormat>();
-const decimalSeparators = new Map<string, string>();
-
-/**
- * A number with at most `digits` decimals, in the UI locale. Below 1000 (no grouping) it is written
- * here, as `Intl.NumberFormat` would (the shortest decimal form of the number, rounded half away
- * from zero), with the locale's decimal separator: outlines format thousands of durations.
- */
-export function decimal(v: number, digits: number): string {
-  const locale = intlLocale();
-  const abs = Math.abs(v);
-  const plain = String(abs);
-  if (abs < 1000 && digits <= 3 && !plain.includes('e')) {
-    let sep = decimalSeparators.get(locale);
-    if (sep === undefined) {
-      sep = new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
-      decimalSeparators.set(locale, sep);
-    }
-    const dot = plain.indexOf('.');
-    const int = dot < 0 ? plain : plain.slice(0, dot);
-    const frac = dot < 0 ? '' : plain.slice(dot + 1);
-    let out: string;
-    if (frac.length <= digits) {
-      out = frac ? int + sep + frac : int;
-    } else {
-      const scale = 10 ** digits;
-      const m = Number(int + frac.slice(0, digits)) + (frac.charCodeAt(digits) >= 53 /* 5 */ ? 1 : 0);
-      const whole = Math.floor(m / scale);
-      if (whole >= 1000) return intlDecimal(v, digits, locale); // rounded up into grouping
-      const rest = digits > 0 ? String(m % scale).padStart(digits, '0').replace(/0+$/, '') : '';
-      out = rest ? whole + sep + rest : String(whole);
-    }
-    return v < 0 || Object.is(v, -0) ? '-' + out : out;
-  }
-  return intlDecimal(v, digits, locale);
-}
-
-/** Builds the formatters outline labels use (durations, sizes), ahead of the first outline. */
-export function warmUpLabelFormatters(): void {
-  formatDuration(1500);
-  decimal(1234.5, 1);
-}
-
-function intlDecimal(v: number, digits: number, locale: string): string {
-  const key = `${locale}|${digits}`;
-  let f = decimalFormats.get(key);
-  if (!f) decimalFormats.set(key, (f = new Intl.NumberFormat(locale, { maximumFractionDigits: digits })));
-  return f.format(v);
-}
-
-/** A duration for people: `850 ms`, `1.3 s`, `4 min 5 s`, `2 h 3 min`. */
-export function formatDuration(ms: number): string {
-  if (!Number.isFinite(ms) || ms < 0) return '';
-  if (ms < 1000) return t('{0} ms', formatNumber(Math.round(ms)));
-  if (ms < 60_000) {
-    return t('{0} s', decimal(ms / 1000, ms < 10_000 ? 1 : 0));
-  }
-  const totalS = Math.round(ms / 1000);
-  if (totalS < 3600) return t('{0} min {1} s', formatNumber(Math.floor(totalS / 60)), formatNumber(totalS % 60));
-  const totalMin = Math.round(totalS / 60);
-  return t('{0} h {1} min', formatNumber(Math.floor(totalMin / 60)), formatNumber(totalMin % 60));
-}
-
-/** Bytes for people: `900 B`, `34 KB`, `2.1 MB` (1 KB = 1024 bytes, as Exchange counts). */
-export function formatBytes(n: number): string {
-  if (!Number.isFinite(n) || n < 0) return '';
-  if (n < 1024) return t('{0} B', formatNumber(n));
-  const fmt = (v: number) => decimal(v, v < 10 ? 1 : 0);
-  if (n < 1024 * 1024) return t('{0} KB', fmt(n / 1024));
-  return t('{0} MB', fmt(n / (1024 * 1024)));
-}
-
 /**
  * Bytes the session moved: the connectivity totals, or the sizes Exchange writes in its replies to
  * DATA/BDAT (`250 2.6.0 <…> [InternalId=…] 34567 bytes in 0.120, …`). Undefined when the log does not say.
@@ -178,19 +88,14 @@ export function sessionBytes(s: SessionSummary): number | undefined {
   return seen ? total : undefined;
 }
 
-/** The three-digit SMTP reply code at the start of a reply text, if any. */
-export function replyCode(text: string | undefined): string | undefined {
-  const m = /^\s*([2-5]\d\d)(?:[\s-]|$)/.exec(text ?? '');
-  return m ? m[1] : undefined;
-}
-
 /** The final SMTP reply code of a session: the reply behind its outcome, else the last accepted message. */
 export function finalReplyCode(s: SessionSummary): string | undefined {
-  const fromOutcome = replyCode(s.outcomeText);
+  const codeOf = (text: string) => (replyCode(text) ? text.slice(0, 3) : undefined);
+  const fromOutcome = codeOf(s.outcomeText ?? '');
   if (fromOutcome) return fromOutcome;
   for (let i = s.keyEvents.length - 1; i >= 0; i--) {
     const k = s.keyEvents[i];
-    if (k.kind === 'reply') return replyCode(k.text);
+    if (k.kind === 'reply') return codeOf(k.text);
   }
   return undefined;
 }

@@ -1,8 +1,13 @@
 /**
  * One summary per session, computed on demand from the session's records and memoised per model.
- * Hovers (session id), the outline (names, details, key events), code lenses and the session views
- * all read this one structure, so they agree.
+ * Hovers (session id), the outline (names, details, key events), code lenses, diagnostics, the
+ * overview and the session views all read this one structure, so they agree.
+ *
+ * The summary layer (`summary/`) stands between the model and `explain/` and `features/`: it reads
+ * the model, the facts and the utilities only, and keeps no state but memos keyed by a model's
+ * session list (WeakMaps), so documents, or threads with models of their own, summarise side by side.
  */
+import { enhancedCode, replyCode } from '../facts/smtp';
 import { ColumnLayout, LogKind } from '../model/kinds';
 import { LogModel } from '../model/logModel';
 import { decodeField, scanInto } from '../model/scanner';
@@ -176,28 +181,11 @@ class Rows {
   }
 }
 
-/**
- * `250 …` → 250: the number a data column starts with when it is a reply (three digits followed by
- * white space, `-` or the end), else 0. (sessionLabels' `replyCode` reads outcome texts, a looser form.)
- */
-function replyNumber(data: string): number {
-  if (data.length < 3) return 0;
-  const a = data.charCodeAt(0) - 48, b = data.charCodeAt(1) - 48, c = data.charCodeAt(2) - 48;
-  if (a < 0 || a > 9 || b < 0 || b > 9 || c < 0 || c > 9) return 0;
-  if (data.length > 3) {
-    const d = data.charCodeAt(3);
-    if (d !== 32 && d !== 45 && !/\s/.test(data[3])) return 0;
-  }
-  return a * 100 + b * 10 + c;
-}
-
-const ENHANCED_CODE = /^\d{3}[\s-]+([245]\.\d{1,3}\.\d{1,3})(?!\S)/;
-
 /** Adds a reply's code and enhanced status code to `codes` unless already there. */
 function addReplyCodes(codes: string[], code: number, data: string): void {
   const basic = String(code);
   if (!codes.includes(basic)) codes.push(basic);
-  const enhanced = ENHANCED_CODE.exec(data)?.[1];
+  const enhanced = enhancedCode(data);
   if (enhanced && !codes.includes(enhanced)) codes.push(enhanced);
 }
 
@@ -361,7 +349,7 @@ function summariseSmtp(s: SessionSummary, rows: Rows, receive: boolean): void {
     }
     if (ev === ours) {
       const data = r.get(l.data);
-      const code = replyNumber(data);
+      const code = replyCode(data);
       if (code === 0) continue;
       addReplyCodes(s.replyCodes, code, data);
       if (code === 354) continue;
@@ -423,7 +411,7 @@ function summariseSmtp(s: SessionSummary, rows: Rows, receive: boolean): void {
       const r = rows.go(i);
       if (r.event !== '<') continue;
       const data = r.get(l.data);
-      if (replyNumber(data) === 220) {
+      if (replyCode(data) === 220) {
         s.helo = data.slice(4).trim().split(/\s+/)[0];
         break;
       }
