@@ -15,7 +15,7 @@
  */
 import { GeneratedKind, csv, header, hex16, pick, rng } from '../bench/generateLogs';
 
-export type CollectionLogKind = 'smtpReceive' | 'smtpSend' | 'connectivity' | 'messageTracking' | 'imap4';
+export type CollectionLogKind = Extract<GeneratedKind, 'smtpReceive' | 'smtpSend' | 'connectivity' | 'messageTracking' | 'imap4'>;
 /** Which part of Exchange wrote a log: MSGTRK is the Hub's, MSGTRKMS and MSGTRKMD the mailbox transport's. */
 export type Service = 'FrontEnd' | 'Hub' | 'MailboxSubmission' | 'MailboxDelivery' | 'Imap4';
 
@@ -39,9 +39,9 @@ export type Scenario =
 
 /** How a trace reaches a hop. */
 export type HopLink =
-  /** Receive session: its `250 2.6.0 <message-id>` reply (`replyLine`) names the message. Tracking row: its message-id. */
+  /** Receive session: its `250 2.6.0 <message-id>` reply (`reply`) names the message. Tracking row: its message-id. */
   | 'messageId'
-  /** FrontEnd send: its `Proxying inbound session with session id X` line (`linkLine`) names the FrontEnd receive session. */
+  /** FrontEnd send: its `Proxying inbound session with session id X` line (`link`) names the FrontEnd receive session. */
   | 'proxiedSession'
   /** Hub receive: its `receiving message` key (`SESSIONID;session-start;n`, on `line`) is the tracking RECEIVE's source-context. */
   | 'sourceContext'
@@ -74,14 +74,23 @@ export interface Hop {
   linkedBy: HopLink;
   /** Text on `line` that identifies the hop (a `receiving message` key, `MAIL FROM:<…>`, a session id, a message id). */
   key: string;
-  /** Receive and FrontEnd send sessions: the `250 2.6.0 <message-id> [InternalId=…]` line; send sessions: the remote's reply to the message. */
-  replyLine?: number;
+  /**
+   * Receive and FrontEnd send sessions: the `250 2.6.0 <message-id> [InternalId=…]` line; send sessions:
+   * the remote's reply to the message. In a later file than `line` when the session crossed a roll-over.
+   */
+  reply?: LineLocation;
   /** FrontEnd send sessions: the `Proxying inbound session with session id …` line. */
-  linkLine?: number;
+  link?: LineLocation;
   /** What the hop says: a remote reply, a recipient status. */
   status?: string;
   /** The file is in a folder left out (`options.missing`): a trace should say those logs were not collected. */
   missing: boolean;
+}
+
+export interface LineLocation {
+  path: string;
+  /** 0-based, header lines counted. */
+  line: number;
 }
 
 export interface MessageTruth {
@@ -157,7 +166,7 @@ export interface CollectionOptions {
   start?: number;
   /** Hours of traffic (default 24); journeys begun in the last hour finish after it. */
   hours?: number;
-  /** Average messages per hour over the organisation, before the time-of-day curve (default 1500). */
+  /** About how many messages an hour the organisation handles, averaged over the time-of-day curve (default 1500). */
   messagesPerHour?: number;
   /** Stop starting journeys once about this many bytes were produced (left-out folders included); overrides `hours`. */
   targetBytes?: number;
@@ -190,16 +199,27 @@ export function buildCollection(options: CollectionOptions = {}): GeneratedColle
   return { files, messages, summary: stream.summary };
 }
 
+/** Each iteration generates the collection anew (the same files); `summary` is that of the latest. */
 export class CollectionStream implements Iterable<GeneratedFile> {
-  readonly summary: CollectionSummary;
+  private latest: CollectionSummary;
 
   constructor(private readonly options: CollectionOptions, private readonly truth: MessageTruth[] | undefined) {
-    this.summary = { files: 0, bytes: 0, records: 0, sessions: 0, trackingEvents: 0, messages: 0, servers: serverNames(options.servers), first: NaN, last: NaN };
+    this.latest = emptySummary(options);
+  }
+
+  get summary(): CollectionSummary {
+    return this.latest;
   }
 
   [Symbol.iterator](): Iterator<GeneratedFile> {
-    return new Simulation(this.options, this.truth, this.summary).run();
+    this.latest = emptySummary(this.options);
+    this.truth?.splice(0);
+    return new Simulation(this.options, this.truth, this.latest).run();
   }
+}
+
+function emptySummary(options: CollectionOptions): CollectionSummary {
+  return { files: 0, bytes: 0, records: 0, sessions: 0, trackingEvents: 0, messages: 0, servers: serverNames(options.servers), first: NaN, last: NaN };
 }
 
 function serverNames(s: string[] | number | undefined): string[] {
@@ -272,11 +292,11 @@ const HOSTILE = [
 const TRIED_USERS = ['administrator', `admin@${ORG}`, 'test', `scanner@${ORG}`, `info@${ORG}`, 'backup'];
 
 /** Internal clients on the anonymous relay connector. */
-const RELAY_CLIENTS = [
-  { ip: '10.0.1.20', helo: `PRN-3F-01.${ORG}`, sender: `scanner@${ORG}`, tls: null as TlsVersion | null },
-  { ip: '10.0.1.21', helo: 'PRN-2F-07', sender: `scan2@${ORG}`, tls: '1_0' as TlsVersion | null },
-  { ip: '10.0.1.35', helo: `app-erp01.${ORG}`, sender: `erp-notifications@${ORG}`, tls: '1_2' as TlsVersion | null },
-  { ip: '10.0.1.36', helo: 'monitoring01', sender: `alerts@${ORG}`, tls: '1_2' as TlsVersion | null },
+const RELAY_CLIENTS: readonly { ip: string; helo: string; sender: string; tls: TlsVersion | null }[] = [
+  { ip: '10.0.1.20', helo: `PRN-3F-01.${ORG}`, sender: `scanner@${ORG}`, tls: null },
+  { ip: '10.0.1.21', helo: 'PRN-2F-07', sender: `scan2@${ORG}`, tls: '1_0' },
+  { ip: '10.0.1.35', helo: `app-erp01.${ORG}`, sender: `erp-notifications@${ORG}`, tls: '1_2' },
+  { ip: '10.0.1.36', helo: 'monitoring01', sender: `alerts@${ORG}`, tls: '1_2' },
 ];
 
 const LOAD_BALANCER = '10.0.0.5';
@@ -298,14 +318,17 @@ function tlsText(v: TlsVersion, side: 'SERVER' | 'CLIENT'): string {
     `MAC hash algorithm ${strong ? 'CALG_SHA_384 with strength 0' : 'CALG_SHA1 with strength 160'} bits and key exchange algorithm CALG_ECDH_EPHEM with strength ${strong ? 384 : 256} bits`;
 }
 
-/** The relative weights of what starts: messages first, then the noise. */
-const ARRIVALS = [
+/** The relative weights of what starts: journeys of a message, then the noise around them. */
+const MESSAGE_ARRIVALS = [
   ['inboundDelivered', 38], ['sentOut', 12], ['internalDelivered', 9], ['relayedOut', 5], ['submittedOut', 3],
   ['deferredThenSent', 3], ['failed', 2],
+] as const;
+const NOISE_ARRIVALS = [
   ['rejectedRelay', 7], ['authFailed', 6], ['dropped', 3], ['probe', 4], ['tlsFailed', 1], ['connectFailed', 2], ['imap', 5],
 ] as const;
+const ARRIVALS = [...MESSAGE_ARRIVALS, ...NOISE_ARRIVALS];
 type Arrival = (typeof ARRIVALS)[number][0];
-const MESSAGE_WEIGHT = 72;
+const MESSAGE_WEIGHT = MESSAGE_ARRIVALS.reduce((n, [, w]) => n + w, 0);
 /** Traffic by hour of day (UTC), relative; normalised so that a day averages `messagesPerHour`. */
 const DAY_CURVE = [0.3, 0.25, 0.2, 0.2, 0.25, 0.35, 0.6, 0.9, 1.3, 1.6, 1.7, 1.6, 1.4, 1.5, 1.6, 1.5, 1.3, 1.0, 0.8, 0.6, 0.5, 0.45, 0.4, 0.35];
 const DAY_MEAN = DAY_CURVE.reduce((a, b) => a + b, 0) / 24;
@@ -313,7 +336,7 @@ const DAY_MEAN = DAY_CURVE.reduce((a, b) => a + b, 0) / 24;
 // ---------------------------------------------------------------------------------------------
 // Streams of lines: one per log folder and file prefix of a server.
 
-interface Ref { hop: Hop; field: 'line' | 'replyLine' | 'linkLine' }
+interface Ref { hop: Hop; field: 'line' | 'reply' | 'link' }
 
 interface Line {
   time: number;
@@ -329,10 +352,6 @@ interface Line {
 /** A binary min-heap by time, then by the order lines were made. */
 class Heap<T extends { time: number; order: number }> {
   private readonly a: T[] = [];
-
-  get size(): number {
-    return this.a.length;
-  }
 
   peek(): T | undefined {
     return this.a[0];
@@ -393,6 +412,8 @@ class Stream {
   file: OpenFile | undefined;
   lastKey = NaN;
   part = 0;
+  /** Size of the last file: the next one starts with room for about as much. */
+  lastSize = 0;
   /** Sessions whose first line was written and last line not yet. */
   readonly open = new Set<string>();
 
@@ -410,13 +431,8 @@ class Stream {
   }
 }
 
-const GENERATED_KIND: Record<CollectionLogKind, GeneratedKind> = {
-  smtpReceive: 'smtpReceive', smtpSend: 'smtpSend', connectivity: 'connectivity', messageTracking: 'messageTracking', imap4: 'imap4',
-};
-
 interface Server {
   name: string;
-  index: number;
   ip: string;
   fqdn: string;
   feRecv: Stream;
@@ -448,7 +464,7 @@ interface Msg {
   subject: string;
   size: number;
   scenario: Scenario;
-  /** When the message entered the organisation (the first RECEIVE). */
+  /** When the message entered the organisation: its first session or RECEIVE. */
   origin: number;
   /** The internal id the routing Hub gave it. */
   hubId?: number;
@@ -513,7 +529,7 @@ class Simulation {
       };
       const logs = 'TransportRoles/Logs';
       return {
-        name, index, ip: `10.0.0.${11 + index}`, fqdn: `${name}.${ORG}`,
+        name, ip: `10.0.0.${11 + index}`, fqdn: `${name}.${ORG}`,
         feRecv: stream(`${logs}/FrontEnd/ProtocolLog/SmtpReceive`, 'RECV', 'smtpReceive', 'FrontEnd'),
         feSend: stream(`${logs}/FrontEnd/ProtocolLog/SmtpSend`, 'SEND', 'smtpSend', 'FrontEnd'),
         hubRecv: stream(`${logs}/Hub/ProtocolLog/SmtpReceive`, 'RECV', 'smtpReceive', 'Hub'),
@@ -541,7 +557,8 @@ class Simulation {
 
   /** Before the roll-over at hour `h`, on every server a slow inbound session starts that ends after it. */
   private nextRollOver(h: number, start: number): void {
-    const at = h * HOUR - this.int(1500, 4000);
+    // a slow session lasts at least 2.8 s (four paced commands of 700 ms or more)
+    const at = h * HOUR - this.int(1000, 2500);
     if (at >= this.end) return;
     if (at < start) return this.nextRollOver(h + 1, start);
     this.schedule(at, () => {
@@ -666,11 +683,12 @@ class Simulation {
     if (this.generated >= this.target) this.stopped = true;
     if (line.refs) {
       for (const { hop, field } of line.refs) {
-        if (field === 'line') {
+        if (field !== 'line') hop[field] = { path: f.path, line: f.lines };
+        else {
           hop.path = f.path;
+          hop.line = f.lines;
           hop.time = line.time;
         }
-        hop[field] = f.lines;
       }
     }
     f.lines++;
@@ -694,10 +712,10 @@ class Simulation {
     const stamp = d.slice(0, 4) + d.slice(5, 7) + d.slice(8, 10) + (s.daily ? '' : d.slice(11, 13));
     const bom = s.kind === 'smtpReceive' || s.kind === 'smtpSend' || s.kind === 'messageTracking' ? '\ufeff' : '';
     const f: OpenFile = {
-      path: `${s.folder}/${s.prefix}${stamp}-${s.part}.LOG`, key, buf: Buffer.allocUnsafe(64 * 1024), bytes: 0,
+      path: `${s.folder}/${s.prefix}${stamp}-${s.part}.LOG`, key, buf: Buffer.allocUnsafe(Math.max(64 * 1024, Math.ceil(Math.min(this.limit, s.lastSize) * 1.25))), bytes: 0,
       lines: 5, records: 0, sessions: new Set(), openAtStart: [], first: time, last: time,
     };
-    write(f, bom + header(GENERATED_KIND[s.kind], this.stamp(time)));
+    write(f, bom + header(s.kind, this.stamp(time)));
     this.generated += f.bytes;
     s.file = f;
     return f;
@@ -707,6 +725,7 @@ class Simulation {
     const f = s.file;
     if (!f) return;
     s.file = undefined;
+    s.lastSize = f.bytes;
     if (s.omitted) return;
     const openAtEnd: string[] = [];
     for (const id of s.open) if (f.sessions.has(id)) openAtEnd.push(id);
@@ -735,7 +754,7 @@ class Simulation {
     return hop;
   }
 
-  private ref(hop: Hop | undefined, line: Line, field: 'replyLine' | 'linkLine'): void {
+  private ref(hop: Hop | undefined, line: Line, field: 'reply' | 'link'): void {
     if (hop) (line.refs ??= []).push({ hop, field });
   }
 
@@ -917,7 +936,7 @@ class Simulation {
       const id = this.internalId(m, fe, 'FrontEnd');
       const secs = Math.max(0.001, transfer / 1000);
       const reply = `250 2.6.0 ${m.messageId} [InternalId=${id}, Hostname=${fe.fqdn}] ${m.size} bytes in ${secs.toFixed(3)}, ${(m.size / 1024 / secs).toFixed(3)} KB/sec Queued mail for delivery`;
-      this.ref(hop, rs.log(t += 1, '>', reply), 'replyLine');
+      this.ref(hop, rs.log(t += 1, '>', reply), 'reply');
     });
     rs.log(t += pace(), '<', 'QUIT');
     rs.log(t += 1, '>', CLOSING);
@@ -972,29 +991,24 @@ class Simulation {
   private hubHandshake(hs: SmtpLog, client: SmtpLog | undefined, hub: Server, peer: Server, t: number): number {
     const say = (from: SmtpLog | undefined, to: SmtpLog | undefined, text: string) => {
       from?.log(t, '>', text);
-      to?.log(t += 1, '<', text);
+      t += 1;
+      to?.log(t, '<', text);
+      t += 1;
     };
     hs.log(t, '+');
     hs.log(t, '*', 'None', 'Set Session Permissions');
     say(hs, client, `220 ${hub.fqdn} Microsoft ESMTP MAIL Service ready at ${bannerDate(t)}`);
-    t += 1;
     say(client, hs, `EHLO ${peer.fqdn}`);
-    t += 1;
     say(hs, client, ehloReply(hub, peer.ip, 'hub', false));
-    t += 1;
     say(client, hs, 'X-ANONYMOUSTLS');
-    t += 1;
     say(hs, client, '220 2.0.0 SMTP server ready');
-    hs.log(t += 1, '*', ` CN=${hub.name} CN=${hub.name} 5E1A9D0B7C3F2A4B ${hub.thumb} 2023-11-02T09:14:51.000Z 2028-11-02T09:14:51.000Z ${hub.name};${hub.fqdn}`, CERT_CONTEXT);
+    hs.log(t, '*', ` CN=${hub.name} CN=${hub.name} 5E1A9D0B7C3F2A4B ${hub.thumb} 2023-11-02T09:14:51.000Z 2028-11-02T09:14:51.000Z ${hub.name};${hub.fqdn}`, CERT_CONTEXT);
     hs.log(t += this.int(2, 15), '*', '', tlsText('1_2', 'SERVER'));
     client?.log(t, '*', '', 'Received certificate');
     client?.log(t, '*', hub.thumb, 'Certificate thumbprint');
     client?.log(t, '*', '', tlsText('1_2', 'CLIENT'));
-    t += 1;
     say(client, hs, `EHLO ${peer.fqdn}`);
-    t += 1;
     say(hs, client, ehloReply(hub, peer.ip, 'hub', true));
-    t += 1;
     say(client, hs, 'X-EXPS GSSAPI');
     hs.log(t += this.int(2, 12), '*', PERMS.servers, 'Set Session Permissions');
     hs.log(t, '*', `CONTOSO\\${peer.name}$`, 'authenticated');
@@ -1008,8 +1022,8 @@ class Simulation {
     const mailFrom = `MAIL FROM:<${m.sender}> SIZE=${m.size}`;
     const mf = ps.log(t, '>', mailFrom);
     const sendHop = this.hop(m, p.fe.feSend, mf, { linkedBy: 'proxiedSession', key: `MAIL FROM:<${m.sender}>`, sessionId: ps.id });
-    this.ref(sendHop, p.link, 'linkLine');
-    t = this.hubMessage(hs, ps, hub, m, n, t + 1, (line) => this.ref(sendHop, line, 'replyLine'));
+    this.ref(sendHop, p.link, 'link');
+    t = this.hubMessage(hs, ps, hub, m, n, t + 1, (line) => this.ref(sendHop, line, 'reply'));
     p.time = t;
     return t;
   }
@@ -1038,7 +1052,7 @@ class Simulation {
     m.hubId = id;
     const secs = transfer / 1000;
     const reply = `250 2.6.0 ${m.messageId} [InternalId=${id}, Hostname=${hub.fqdn}] ${m.size} bytes in ${secs.toFixed(3)}, ${(m.size / 1024 / secs).toFixed(3)} KB/sec Queued mail for delivery`;
-    this.ref(hop, hs.log(t, '>', reply), 'replyLine');
+    this.ref(hop, hs.log(t, '>', reply), 'reply');
     if (client) onReply(client.log(t += 1, '<', reply));
     // the tracking RECEIVE, source-context = the receive session's key
     const peerIp = hs.remote.slice(0, hs.remote.lastIndexOf(':'));
@@ -1181,7 +1195,7 @@ class Simulation {
       replyLine = ss.log(t += wan(), '<', reply);
       statuses.push(reply);
     }
-    let final = statuses[0];
+    let final = statuses[statuses.length - 1];
     if (outcome === 'ok') {
       ss.log(t += 1, '>', `BDAT ${m.size} LAST`);
       t += Math.round(m.size / this.int(500, 8000));
@@ -1191,7 +1205,7 @@ class Simulation {
     }
     if (hop) {
       hop.status = final;
-      this.ref(hop, replyLine!, 'replyLine');
+      this.ref(hop, replyLine!, 'reply');
     }
     ss.log(t += 1, '>', 'QUIT');
     ss.log(t += wan(), '<', p.style === 'postfix' ? '221 2.0.0 Bye' : CLOSING);
@@ -1468,7 +1482,7 @@ class SmtpLog extends SessionLog {
 
   log(t: number, event: string, data = '', context = ''): Line {
     t = this.at(t);
-    return this.emit(t, `${this.sim.stamp(t)},${this.connector},${this.id},${this.seq++},${this.local},${this.remote},${event},${csv(data)},${csv(context)}`);
+    return this.emit(t, `${this.sim.stamp(t)},${this.connector},${this.id},${this.seq++},${this.local},${this.remote},${event},${data && csv(data)},${context && csv(context)}`);
   }
 }
 
