@@ -5,34 +5,13 @@
  * `MSGTRKyyyyMMddhh-n.LOG`, `POP3BEyyyyMMdd-n.LOG`… The client lists the folder; this decides
  * which files to look in (nearest first) and where the session is in the file it opened.
  */
-import { Position, Range } from 'vscode-languageserver-types';
+import { Position } from 'vscode-languageserver-types';
 import { t } from '../l10n';
 import { LogModel } from '../model/logModel';
 import { logFileName } from '../util/fileName';
 import { displayId, sessionAtLine, sessionIdRange } from './navigation';
 import { getSessionSummary } from './sessionSummary';
-
-export type ContinueDirection = 'next' | 'previous';
-
-export interface ContinuationData {
-  direction: ContinueDirection;
-  /** The session at the cursor. */
-  sessionId?: string;
-  /** False when the session begins (ends) in this file or the cursor is on no session: `message` says why. */
-  continues: boolean;
-  /** Names from `siblings` to look in, nearest first (empty when there is none). */
-  files: string[];
-  /** One localised line for the status bar. */
-  message: string;
-}
-
-export interface SessionEdgeData {
-  sessionId: string;
-  /** The session's first (`edge` = first) or last line in this file, at its session id. */
-  position?: Position;
-  range?: Range;
-  message: string;
-}
+import type { ContinuationResult, ContinueDirection, SessionEdgeResult } from '../../../../protocol/src/multiFileTypes';
 
 /** At most this many neighbouring files are offered (a session rarely spans more than a roll-over or two). */
 const MAX_CANDIDATES = 3;
@@ -84,7 +63,7 @@ export function neighbourLogFiles(current: string, names: readonly string[], dir
 }
 
 /** What to do for the session at `position`: where it continues, or why it does not. */
-export function getContinuation(model: LogModel, position: Position, direction: ContinueDirection, siblings: readonly string[]): ContinuationData {
+export function getContinuation(model: LogModel, position: Position, direction: ContinueDirection, siblings: readonly string[]): ContinuationResult {
   const at = sessionAtLine(model, position.line);
   if (!at) return { direction, continues: false, files: [], message: t('This line belongs to no session.') };
   const s = getSessionSummary(model, at.session.index);
@@ -106,7 +85,7 @@ export function getContinuation(model: LogModel, position: Position, direction: 
 }
 
 /** Where a session is in a file: its first line (coming from the previous file) or its last. */
-export function getSessionEdge(model: LogModel, sessionId: string, edge: 'first' | 'last'): SessionEdgeData {
+export function getSessionEdge(model: LogModel, sessionId: string, edge: 'first' | 'last'): SessionEdgeResult {
   const si = model.sessionById.get(sessionId);
   const name = logFileName(model.uri);
   if (si === undefined) return { sessionId, message: t('Session {0} is not in {1}.', displayId(sessionId), name) };

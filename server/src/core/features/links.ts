@@ -11,6 +11,7 @@ import { Location, Position, Range } from 'vscode-languageserver-types';
 import { LogModel, LogRecord, fieldValue, recordFields, sessionColumn } from '../model/logModel';
 import { spanOnLine } from '../util/positions';
 import { sessionAtLine, sessionIdRange } from './navigation';
+import type { LinkedTargetResult } from '../../../../protocol/src/multiFileTypes';
 
 /** The temporary message id a receive session gives a message, as message tracking repeats it. */
 const MESSAGE_KEY = /^[0-9A-Fa-f]{16};[^;\s]+;\d+$/;
@@ -249,15 +250,8 @@ export function getSessionLinks(model: LogModel, context: LinkContext): SessionL
   return out;
 }
 
-/** The answer to "open the linked log" for a line: where to go, or which files to open first. */
-export interface LinkedTarget {
-  locations: Location[];
-  /** Files of the same folder and date that may hold the linked session (not open yet). */
-  candidates: string[];
-}
-
 /** Where the link lens (or a linked field) of `line` goes, with files to open when nothing open has it. */
-export function getLinkedTarget(model: LogModel, line: number, context: LinkContext): LinkedTarget {
+export function getLinkedTarget(model: LogModel, line: number, context: LinkContext): LinkedTargetResult {
   const at = sessionAtLine(model, line);
   if (!at) return { locations: [], candidates: [] };
   const range: Range = sessionIdRange(model, at.session.ordered[0]);

@@ -2,16 +2,10 @@
  * Log kinds and column layouts. The column order always comes from `#Fields`; when a file has no
  * header (an excerpt pasted from a ticket) the layout of a known kind is inferred from the line's shape.
  */
+import type { LogKind } from '../../../../protocol/src/commonTypes';
 
-export type LogKind =
-  | 'smtpReceive'
-  | 'smtpSend'
-  | 'pop3'
-  | 'imap4'
-  | 'connectivity'
-  | 'messageTracking'
-  | 'w3c'
-  | 'generic';
+/** Declared with the protocol, which names kinds in its answers. */
+export type { LogKind };
 
 export const ALL_KINDS: readonly LogKind[] = [
   'smtpReceive', 'smtpSend', 'pop3', 'imap4', 'connectivity', 'messageTracking', 'w3c', 'generic',
