@@ -26,6 +26,8 @@ const DIAGNOSTICS_DELAY_MS = 200;
 const SLICE_MS = 5;
 /** Background work waits this long after a request was answered, so that the answer goes out first. */
 const AFTER_ANSWER_MS = 3;
+/** Linked log files kept of a document's folder. */
+const MAX_FOLDER_LOGS = 5000;
 /** Folder views being read at the same time. */
 const MAX_FOLDER_VIEWS = 4;
 /** Sessions kept for workspace symbols from files that are not open. */
@@ -176,7 +178,7 @@ export function startServer(connection: Connection): void {
     }));
 
   connection.onNotification(FolderLogsNotification.type, (params) => {
-    folderLogs.set(params.textDocument.uri, params.siblings.filter((u) => typeof u === 'string').slice(0, 10_000));
+    folderLogs.set(params.textDocument.uri, service.linkedLogFiles(params.siblings.filter((u) => typeof u === 'string')).slice(0, MAX_FOLDER_LOGS));
     if (refreshSupport.codeLens) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
   });
 

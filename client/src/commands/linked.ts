@@ -1,7 +1,8 @@
 /**
  * Linked logs and redacted copies. The server finds the links (`exchangeLog/linkedTarget`) and
  * computes the redaction (`exchangeLog/redact`); this file only lists a log's folder (names only,
- * handed to the server), opens the files the server names, moves the cursor and shows the preview.
+ * handed to the server, which picks the logs among them), opens the files the server names, moves
+ * the cursor and shows the preview.
  */
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
@@ -11,10 +12,10 @@ import {
 import { LANGUAGE_ID } from '../sniff';
 import { AnyCommand, CommandContext, command, flashStatus } from './command';
 
-const SIBLING = /^(SEND|CONNECTLOG|RECV|MSGTRK[A-Z]*)\d{8}(\d{2})?-\d+\.LOG$/i;
-const MAX_SIBLINGS = 5000;
+/** Files of a folder handed to the server (it keeps the Exchange logs among them). */
+const MAX_FOLDER_FILES = 50_000;
 
-/** Hands the server the Exchange log files beside each opened log (for the "Open in … log" lenses). */
+/** Hands the server the files beside each opened log (for the "Open in … log" lenses). */
 export function registerFolderLogs(ctx: CommandContext): void {
   const sent = new Set<string>();
   const send = async (doc: vscode.TextDocument) => {
@@ -31,8 +32,8 @@ export function registerFolderLogs(ctx: CommandContext): void {
     }
     const client = await ctx.client();
     const siblings = entries
-      .filter(([name, type]) => type === vscode.FileType.File && SIBLING.test(name))
-      .slice(0, MAX_SIBLINGS)
+      .filter(([, type]) => type === vscode.FileType.File)
+      .slice(0, MAX_FOLDER_FILES)
       .map(([name]) => client.code2ProtocolConverter.asUri(vscode.Uri.joinPath(folder, name)));
     await client.sendNotification(FolderLogsNotification.type, { textDocument: { uri: client.code2ProtocolConverter.asUri(doc.uri) }, siblings });
   };

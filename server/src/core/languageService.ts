@@ -25,6 +25,7 @@ import { redactLog } from './features/redact';
 import { SessionSymbolEntry, WorkspaceSymbolOptions, getWorkspaceSymbols, sessionSymbolEntries } from './features/workspaceSymbols';
 import { FolderViewBuilder, FolderViewOptions, createFolderView } from './features/multiFile';
 import { getContinuation, getSessionEdge } from './features/continueInFile';
+import { linkedLogFiles } from './model/fileNames';
 import type { DocumentInfo, RedactResult } from '../../../protocol/src/documentTypes';
 import type { NavigationResult, NavigationTarget } from '../../../protocol/src/navigationTypes';
 import type { LogView, SessionQuery } from '../../../protocol/src/viewTypes';
@@ -86,6 +87,8 @@ export interface LogLanguageService {
   getSessionEdge(model: LogModel, sessionId: string, edge: 'first' | 'last'): SessionEdgeResult;
   /** What workspace symbols keep of a log file that is not open. */
   getSessionSymbolEntries(model: LogModel): SessionSymbolEntry[];
+  /** The files of a folder listing (URIs) that are Exchange logs linked to other logs, for the link lenses. */
+  linkedLogFiles(files: readonly string[]): string[];
 }
 
 export function getLanguageService(): LogLanguageService {
@@ -121,5 +124,6 @@ export function getLanguageService(): LogLanguageService {
     getContinuation,
     getSessionEdge,
     getSessionSymbolEntries: sessionSymbolEntries,
+    linkedLogFiles,
   };
 }
