@@ -36,6 +36,15 @@ export interface TextDocumentRef {
   uri: string;
 }
 
+/**
+ * A document by its URI and, optionally, the version the client holds: the server then answers for
+ * that version, waiting a moment for it to arrive (a document opened just now may not have reached
+ * it yet), and for the version it has when that does not come in time.
+ */
+export interface VersionedTextDocumentRef {
+  uri: string;
+  version?: number;
+}
 
 /** Initialization options the client sends. */
 export interface InitializationOptions {

@@ -1,8 +1,8 @@
 /** One document: what the status bar shows, the redacted copy. Types only. */
-import type { LogKind, Position, TextDocumentRef } from './commonTypes';
+import type { LogKind, Position, TextDocumentRef, VersionedTextDocumentRef } from './commonTypes';
 
 export interface DocumentInfoParams {
-  textDocument: TextDocumentRef;
+  textDocument: VersionedTextDocumentRef;
   /** The cursor; when present the answer describes its session. */
   position?: Position;
 }

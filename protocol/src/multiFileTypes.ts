@@ -2,7 +2,7 @@
  * Beyond one file: linked logs, continuing a session in the next or previous file, and the index of
  * the workspace's logs. Types only.
  */
-import type { Location, Position, Range, TextDocumentRef } from './commonTypes';
+import type { Location, Position, Range, TextDocumentRef, VersionedTextDocumentRef } from './commonTypes';
 
 /** The files beside a document, as the client listed them (names only; the server reads no files). */
 export interface FolderLogsParams {
@@ -15,6 +15,8 @@ export interface LinkedTargetParams {
   textDocument: TextDocumentRef;
   /** The line of the lens (a session's first line). */
   line: number;
+  /** Files of `candidates` the client has just opened, at their versions: the server answers once it has them (or after a moment). */
+  opened?: VersionedTextDocumentRef[];
 }
 
 export interface LinkedTargetResult {
@@ -47,7 +49,7 @@ export interface ContinuationResult {
 }
 
 export interface SessionEdgeParams {
-  textDocument: TextDocumentRef;
+  textDocument: VersionedTextDocumentRef;
   sessionId: string;
   edge: 'first' | 'last';
 }

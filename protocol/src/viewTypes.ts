@@ -1,5 +1,5 @@
 /** The read-only views: one session, the log grouped by session, several logs as one. Types only. */
-import type { LogKind, Position, TextDocumentRef } from './commonTypes';
+import type { LogKind, Position, VersionedTextDocumentRef } from './commonTypes';
 
 /** The text of a read-only view and the mapping of its lines back to the log. */
 export interface LogView {
@@ -27,11 +27,11 @@ export interface SessionQuery {
 }
 
 export interface SessionViewParams extends SessionQuery {
-  textDocument: TextDocumentRef;
+  textDocument: VersionedTextDocumentRef;
 }
 
 export interface GroupedViewParams {
-  textDocument: TextDocumentRef;
+  textDocument: VersionedTextDocumentRef;
 }
 
 export interface FolderViewAddParams {

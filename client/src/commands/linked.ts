@@ -51,23 +51,19 @@ export function linkedCommands(ctx: CommandContext): AnyCommand[] {
   ];
 }
 
-const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /** Opens the linked log at the linked session; opens the folder's candidate files first when needed. */
 async function openLinked(ctx: CommandContext, uri: string, line: number): Promise<LinkedTargetResult | null> {
   const client = await ctx.client();
-  const ask = () => client.sendRequest(LinkedTargetRequest.type, { textDocument: { uri }, line });
-  let result = await ask();
+  let result = await client.sendRequest(LinkedTargetRequest.type, { textDocument: { uri }, line });
   if (result && result.locations.length === 0 && result.candidates.length > 0) {
+    const opened: { uri: string; version: number }[] = [];
     for (const c of result.candidates) {
-      const doc = await vscode.workspace.openTextDocument(client.protocol2CodeConverter.asUri(c));
-      if (doc.languageId !== LANGUAGE_ID) await vscode.languages.setTextDocumentLanguage(doc, LANGUAGE_ID);
+      let doc = await vscode.workspace.openTextDocument(client.protocol2CodeConverter.asUri(c));
+      if (doc.languageId !== LANGUAGE_ID) doc = await vscode.languages.setTextDocumentLanguage(doc, LANGUAGE_ID);
+      opened.push({ uri: c, version: doc.version });
     }
-    // The server learns of the new documents through the usual didOpen; ask again until it has.
-    for (let i = 0; i < 20 && result && result.locations.length === 0; i++) {
-      await delay(150);
-      result = await ask();
-    }
+    // The server learns of the new documents through the usual didOpen: it answers once it has them.
+    result = await client.sendRequest(LinkedTargetRequest.type, { textDocument: { uri }, line, opened });
   }
   if (!result || result.locations.length === 0) {
     flashStatus(vscode.l10n.t('The linked session is not in any open log or log file of this folder.'));

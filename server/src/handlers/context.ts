@@ -3,6 +3,7 @@
  * the settings, what the client supports, and the safe way to answer a request about a document.
  */
 import { CancellationToken, Connection, TextDocuments } from 'vscode-languageserver';
+import type { VersionedTextDocumentRef } from '../../../protocol/src/commonTypes';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LogLanguageService, LogModel, getLanguageService } from '../core/languageService';
 import { ModelCache } from '../modelCache';
@@ -19,6 +20,15 @@ export interface ClientSupport {
 
 export type RefreshableFeature = 'codeLens' | 'inlayHint' | 'foldingRange';
 
+/** Longest wait for a document version the client named (it may not have sent the document yet). */
+const VERSION_WAIT_MS = 3000;
+
+interface VersionWaiter {
+  uri: string;
+  version: number;
+  done(): void;
+}
+
 export class ServerContext {
   readonly service: LogLanguageService = getLanguageService();
   readonly cache = new ModelCache(this.service);
@@ -29,6 +39,7 @@ export class ServerContext {
     settings: { configuration: false, dynamicChangeRegistration: false },
     refresh: { codeLens: false, inlayHint: false, foldingRange: false },
   };
+  private readonly waiters = new Set<VersionWaiter>();
 
   constructor(readonly connection: Connection) {
     const cache = this.cache;
@@ -43,6 +54,38 @@ export class ServerContext {
       },
     });
     this.settings = new SettingsStore(connection, this.log);
+    // fired on open too
+    this.documents.onDidChangeContent(({ document }) => {
+      for (const w of this.waiters) if (w.uri === document.uri && document.version >= w.version) w.done();
+    });
+  }
+
+  /**
+   * Resolves once the server has the documents at the versions the client named (or later ones),
+   * after VERSION_WAIT_MS at most, or when the request is cancelled. A reference without a
+   * version needs no wait.
+   */
+  async untilVersions(refs: readonly VersionedTextDocumentRef[], token: CancellationToken): Promise<void> {
+    await Promise.all(refs.map((ref) => this.untilVersion(ref, token)));
+  }
+
+  private untilVersion({ uri, version }: VersionedTextDocumentRef, token: CancellationToken): Promise<void> | undefined {
+    if (typeof version !== 'number' || (this.documents.get(uri)?.version ?? -Infinity) >= version) return undefined;
+    return new Promise<void>((resolve) => {
+      const waiter: VersionWaiter = {
+        uri,
+        version,
+        done: () => {
+          clearTimeout(timer);
+          cancelled.dispose();
+          this.waiters.delete(waiter);
+          resolve();
+        },
+      };
+      const timer = setTimeout(waiter.done, VERSION_WAIT_MS);
+      const cancelled = token.onCancellationRequested(waiter.done);
+      this.waiters.add(waiter);
+    });
   }
 
   /** The document's model; `forFolding`: read only as far as folding needs if not read yet. */
@@ -63,6 +106,12 @@ export class ServerContext {
       const model = this.modelOf(uri, forFolding);
       return model ? fn(model) : fallback;
     });
+  }
+
+  /** `onModel` for the version of the document the client holds: waits for it first (`untilVersions`). */
+  async onModelAt<T>(name: string, token: CancellationToken, fallback: T, document: VersionedTextDocumentRef, fn: (model: LogModel) => T) {
+    await this.untilVersions([document], token);
+    return this.onModel(name, token, fallback, document.uri, fn);
   }
 
   /** Asks the client to ask again for a feature's answers, when it can. */

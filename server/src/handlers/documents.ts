@@ -79,7 +79,7 @@ export function registerDocumentHandlers(server: ServerContext, scheduler: Sched
     }));
 
   connection.onRequest(DocumentInfoRequest.type, (params, token) =>
-    server.onModel(DocumentInfoRequest.method, token, null, params.textDocument.uri, (model) => service.getDocumentInfo(model, params.position)));
+    server.onModelAt(DocumentInfoRequest.method, token, null, params.textDocument, (model) => service.getDocumentInfo(model, params.position)));
 
   connection.onRequest(RedactRequest.type, (params, token) =>
     server.onModel(RedactRequest.method, token, null, params.textDocument.uri, (model) => service.redact(model)));

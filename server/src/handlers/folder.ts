@@ -45,14 +45,16 @@ export function registerFolderHandlers(server: ServerContext): FolderLogs {
     server.refresh('codeLens');
   });
 
-  connection.onRequest(LinkedTargetRequest.type, (params, token) =>
-    server.onModel(LinkedTargetRequest.method, token, null, params.textDocument.uri, (model) => service.getLinkedTarget(model, params.line, folderLogs.linkContext(model.uri))));
+  connection.onRequest(LinkedTargetRequest.type, async (params, token) => {
+    if (Array.isArray(params.opened)) await server.untilVersions(params.opened, token);
+    return server.onModel(LinkedTargetRequest.method, token, null, params.textDocument.uri, (model) => service.getLinkedTarget(model, params.line, folderLogs.linkContext(model.uri)));
+  });
 
   connection.onRequest(ContinuationRequest.type, (params, token) =>
     server.onModel(ContinuationRequest.method, token, null, params.textDocument.uri, (model) => service.getContinuation(model, params.position, params.direction, params.siblings)));
 
   connection.onRequest(SessionEdgeRequest.type, (params, token) =>
-    server.onModel(SessionEdgeRequest.method, token, null, params.textDocument.uri, (model) => service.getSessionEdge(model, params.sessionId, params.edge)));
+    server.onModelAt(SessionEdgeRequest.method, token, null, params.textDocument, (model) => service.getSessionEdge(model, params.sessionId, params.edge)));
 
   // Several logs as one view: files arrive one at a time and only their session lines are kept.
   const folderViews = new Map<string, FolderViewBuilder>();

@@ -9,10 +9,10 @@ export function registerViewHandlers(server: ServerContext): void {
     server.onModel(NavigationRequest.method, token, null, params.textDocument.uri, (model) => service.getNavigationTarget(model, params.position, params.target)));
 
   connection.onRequest(SessionViewRequest.type, (params, token) =>
-    server.onModel(SessionViewRequest.method, token, null, params.textDocument.uri, (model) => service.getSessionView(model, { sessionId: params.sessionId, position: params.position })));
+    server.onModelAt(SessionViewRequest.method, token, null, params.textDocument, (model) => service.getSessionView(model, { sessionId: params.sessionId, position: params.position })));
 
   connection.onRequest(GroupedViewRequest.type, (params, token) =>
-    server.onModel(GroupedViewRequest.method, token, null, params.textDocument.uri, (model) => service.getGroupedView(model)));
+    server.onModelAt(GroupedViewRequest.method, token, null, params.textDocument, (model) => service.getGroupedView(model)));
 
   connection.onRequest(OverviewRequest.type, (params, token) =>
     server.onModel(OverviewRequest.method, token, null, params.textDocument.uri, (model) => service.getOverview(model)));
