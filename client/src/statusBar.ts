@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
 import { DocumentInfoRequest } from '../../protocol/src/index';
-import { LANGUAGE_ID } from './sniff';
+import { LANGUAGE_ID } from './languages';
 
 export function registerStatusBar(context: vscode.ExtensionContext, client: LanguageClient): void {
   const item = vscode.window.createStatusBarItem('exchangeLog.status', vscode.StatusBarAlignment.Right, 100);

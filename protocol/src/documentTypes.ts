@@ -1,4 +1,4 @@
-/** One document: what the status bar shows, the redacted copy. Types only. */
+/** One document: what the status bar shows, the redacted copy, and the content sniff. Types only. */
 import type { LogKind, Position, TextDocumentRef, VersionedTextDocumentRef } from './commonTypes';
 
 export interface DocumentInfoParams {
@@ -46,4 +46,21 @@ export interface RedactResult {
   counts: RedactionCounts;
   /** Fields changed. */
   fieldsChanged: number;
+}
+
+export interface SniffParams {
+  /** The first lines of a document (the server reads at most the first 30 lines and 64 KB). */
+  text: string;
+}
+
+export interface SniffResult {
+  /** The kind, when the text is an Exchange log (absent when it is not, or cannot be told yet). */
+  kind?: LogKind;
+  /** What told it: an Exchange (or IIS SMTP) header, or the shape of header-less lines. */
+  by?: 'header' | 'lines';
+  /**
+   * True when the answer stands: a kind was found, or enough lines were seen to say no. False when
+   * the text is too short to tell (an untitled document being filled): ask again when it grows.
+   */
+  final: boolean;
 }

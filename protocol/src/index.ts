@@ -4,7 +4,7 @@
  * them too). Every method is documented in README.md under "Language server protocol".
  */
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
-import type { DocumentInfo, DocumentInfoParams, RedactParams, RedactResult } from './documentTypes';
+import type { DocumentInfo, DocumentInfoParams, RedactParams, RedactResult, SniffParams, SniffResult } from './documentTypes';
 import type { NavigationParams, NavigationResult } from './navigationTypes';
 import type { Overview, OverviewParams } from './overviewTypes';
 import type {
@@ -26,6 +26,15 @@ export type * from './multiFileTypes';
 export namespace DocumentInfoRequest {
   export const method = 'exchangeLog/documentInfo' as const;
   export const type = new RequestType<DocumentInfoParams, DocumentInfo | null, void>(method);
+}
+
+/**
+ * Whether the first lines of a document that is not named like an Exchange log (a `.log` file, an
+ * untitled editor) are one: by its header, or by the shape of header-less lines.
+ */
+export namespace SniffRequest {
+  export const method = 'exchangeLog/sniff' as const;
+  export const type = new RequestType<SniffParams, SniffResult, void>(method);
 }
 
 // ---- Following a session: navigation targets and the session views ----

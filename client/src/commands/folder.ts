@@ -17,7 +17,7 @@ import {
   ForgetLogsNotification, IndexLogRequest, SessionEdgeRequest,
 } from '../../../protocol/src/index';
 import { revealAt } from '../reveal';
-import { LANGUAGE_ID } from '../sniff';
+import { LANGUAGE_ID } from '../languages';
 import { AnyCommand, CommandContext, command, flashStatus } from './command';
 
 /** Files of one folder view. */

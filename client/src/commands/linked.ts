@@ -9,7 +9,7 @@ import { LanguageClient } from 'vscode-languageclient/node';
 import {
   FolderLogsNotification, LinkedTargetRequest, LinkedTargetResult, RedactRequest, RedactResult,
 } from '../../../protocol/src/index';
-import { LANGUAGE_ID } from '../sniff';
+import { LANGUAGE_ID } from '../languages';
 import { AnyCommand, CommandContext, command, flashStatus } from './command';
 
 /** Files of a folder handed to the server (it keeps the Exchange logs among them). */

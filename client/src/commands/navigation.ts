@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { NavigationRequest, NavigationResult, NavigationTarget } from '../../../protocol/src/index';
 import { revealAt } from '../reveal';
-import { LANGUAGE_ID } from '../sniff';
+import { LANGUAGE_ID } from '../languages';
 import { AnyCommand, CommandContext, command, flashStatus } from './command';
 
 /** Command id → navigation target. The ids are part of the extension's public surface. */

@@ -8,12 +8,10 @@
  */
 import * as vscode from 'vscode';
 import { GroupedViewRequest, LogView, SessionViewRequest } from '../../../protocol/src/index';
-import { LANGUAGE_ID } from '../sniff';
+import { LANGUAGE_ID, VIEW_LANGUAGE, VIEW_SCHEME } from '../languages';
 import { AnyCommand, CommandContext, command, flashStatus } from './command';
 import { continueCommands, readLogsAsOneView, selectionTitle } from './folder';
 
-export const VIEW_SCHEME = 'exchange-log-view';
-export const VIEW_LANGUAGE = 'exchange-log-view';
 /** Above this many linked lines, only the session summary lines are links (Go to Definition works on all). */
 const LINK_LIMIT = 10_000;
 const REFRESH_DELAY_MS = 300;

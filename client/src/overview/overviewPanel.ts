@@ -10,10 +10,10 @@ import { LanguageClient } from 'vscode-languageclient/node';
 import { Overview, OverviewRequest, OverviewSessionRef } from '../../../protocol/src/index';
 import type { FromWebview, OverviewStrings, ToWebview } from '../../../media/overview/messages';
 import { buildOverviewHtml, makeNonce } from './html';
+import { LANGUAGE_ID } from '../languages';
 import { revealAt } from '../reveal';
 import { escapeIcons } from '../statusBar';
 
-const LANGUAGE_ID = 'exchange-log';
 const VIEW_TYPE = 'exchangeLog.overview';
 const UPDATE_DELAY_MS = 600;
 

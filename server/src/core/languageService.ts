@@ -26,7 +26,8 @@ import { SessionSymbolEntry, WorkspaceSymbolOptions, getWorkspaceSymbols, sessio
 import { FolderViewBuilder, FolderViewOptions, createFolderView } from './features/multiFile';
 import { getContinuation, getSessionEdge } from './features/continueInFile';
 import { linkedLogFiles } from './model/fileNames';
-import type { DocumentInfo, RedactResult } from '../../../protocol/src/documentTypes';
+import { sniffLog } from './model/sniff';
+import type { DocumentInfo, RedactResult, SniffResult } from '../../../protocol/src/documentTypes';
 import type { NavigationResult, NavigationTarget } from '../../../protocol/src/navigationTypes';
 import type { LogView, SessionQuery } from '../../../protocol/src/viewTypes';
 import type { ContinuationResult, ContinueDirection, LinkedTargetResult, SessionEdgeResult } from '../../../protocol/src/multiFileTypes';
@@ -87,6 +88,8 @@ export interface LogLanguageService {
   getSessionEdge(model: LogModel, sessionId: string, edge: 'first' | 'last'): SessionEdgeResult;
   /** What workspace symbols keep of a log file that is not open. */
   getSessionSymbolEntries(model: LogModel): SessionSymbolEntry[];
+  /** Whether the first lines of a document make it an Exchange log (header, or the shape of its lines). */
+  sniff(text: string): SniffResult;
   /** The files of a folder listing (URIs) that are Exchange logs linked to other logs, for the link lenses. */
   linkedLogFiles(files: readonly string[]): string[];
 }
@@ -124,6 +127,7 @@ export function getLanguageService(): LogLanguageService {
     getContinuation,
     getSessionEdge,
     getSessionSymbolEntries: sessionSymbolEntries,
+    sniff: sniffLog,
     linkedLogFiles,
   };
 }

@@ -1,9 +1,9 @@
 /**
  * One document at a time: its life (open, change, close), hover, folding, outline, code lenses,
- * inlay hints, highlights, references and definition, the status bar's document info, and the
- * redacted copy.
+ * inlay hints, highlights, references and definition, the status bar's document info, the
+ * redacted copy, and the content sniff of a document that is not (yet) an Exchange log.
  */
-import { DocumentInfoRequest, RedactRequest } from '../../../protocol/src/index';
+import { DocumentInfoRequest, RedactRequest, SniffRequest } from '../../../protocol/src/index';
 import { runSafe } from '../runner';
 import { Scheduler } from '../scheduler';
 import { foldingLimit, symbolOptions } from '../settings';
@@ -83,4 +83,7 @@ export function registerDocumentHandlers(server: ServerContext, scheduler: Sched
 
   connection.onRequest(RedactRequest.type, (params, token) =>
     server.onModel(RedactRequest.method, token, null, params.textDocument.uri, (model) => service.redact(model)));
+
+  connection.onRequest(SniffRequest.type, (params, token) =>
+    runSafe(log, SniffRequest.method, token, { final: true }, () => (typeof params.text === 'string' ? service.sniff(params.text) : { final: true })));
 }
