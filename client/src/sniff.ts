@@ -31,9 +31,10 @@ export function registerSniffer(context: vscode.ExtensionContext, getClient: () 
   const check = async (doc: vscode.TextDocument) => {
     if (!wanted(doc)) return;
     const head = doc.getText(new vscode.Range(0, 0, Math.min(doc.lineCount, HEAD_LINES), 0)).slice(0, HEAD_CHARS);
-    // an empty untitled document: nothing to tell yet
-    if (head.trim() === '') return;
+    // Started even for an empty untitled document (nothing to tell yet), so that the server answers
+    // in time when text is pasted: before VS Code's own guess of the language, which would win.
     const client = await getClient();
+    if (head.trim() === '') return;
     const answer = await client.sendRequest(SniffRequest.type, { text: head });
     if (answer.final) decided.add(doc.uri.toString());
     if (answer.kind && !doc.isClosed && CANDIDATES.has(doc.languageId)) await vscode.languages.setTextDocumentLanguage(doc, LANGUAGE_ID);

@@ -54,7 +54,7 @@ export class ServerContext {
       },
     });
     this.settings = new SettingsStore(connection, this.log);
-    // fired on open too
+    // (onDidChangeContent fires when a document opens too)
     this.documents.onDidChangeContent(({ document }) => {
       for (const w of this.waiters) if (w.uri === document.uri && document.version >= w.version) w.done();
     });
