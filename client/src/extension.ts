@@ -1,12 +1,14 @@
 /**
- * Activation: the content sniff, the language client (started when the first Exchange log opens)
- * and the status bar. No log logic lives here: the language server owns it.
+ * Activation: the content sniff, the language client (started when the first Exchange log opens, or
+ * when the sniff asks about a log or plain-text document) and the status bar. No log logic lives
+ * here: the language server owns it.
  */
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { InitializationOptions } from '../../protocol/src/index';
 import { registerOverview } from './overview/overviewPanel';
-import { LANGUAGE_ID, registerSniffer } from './sniff';
+import { LANGUAGE_ID } from './languages';
+import { registerSniffer } from './sniff';
 import { registerStatusBar } from './statusBar';
 import { registerCommands } from './commands/command';
 import { navigationCommands } from './commands/navigation';
@@ -23,12 +25,11 @@ export interface ExchangeLogApi {
 }
 
 export function activate(context: vscode.ExtensionContext): ExchangeLogApi {
-  registerSniffer(context);
-
   const ensureClient = (): Promise<LanguageClient> => {
     if (!starting) starting = startClient(context);
     return starting;
   };
+  registerSniffer(context, ensureClient);
   const hasLog = () => vscode.workspace.textDocuments.some((d) => d.languageId === LANGUAGE_ID);
   registerCommands({ extension: context, client: ensureClient }, navigationCommands, sessionViewCommands, linkedCommands);
   registerFolderLogs({ extension: context, client: ensureClient });

@@ -5,7 +5,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { configureL10n } from '../../server/src/core/l10n';
 import { getLanguageService } from '../../server/src/core/languageService';
-import { NAVIGATION_TARGETS, NavigationTarget, sessionIdRange } from '../../server/src/core/features/navigation';
+import { NAVIGATION_TARGETS, sessionIdRange } from '../../server/src/core/features/navigation';
+import type { NavigationTarget } from '../../protocol/src/navigationTypes';
 import { LogModel } from '../../server/src/core/model/logModel';
 import { fixture, repoRoot, readSample, sampleFiles } from '../helpers/paths';
 

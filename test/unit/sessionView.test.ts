@@ -5,7 +5,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { configureL10n } from '../../server/src/core/l10n';
 import { getLanguageService } from '../../server/src/core/languageService';
-import { HEADING, INDENT, LogViewData } from '../../server/src/core/features/sessionView';
+import { HEADING, INDENT } from '../../server/src/core/features/sessionView';
+import type { LogView } from '../../protocol/src/viewTypes';
 import { LineType, LogModel } from '../../server/src/core/model/logModel';
 import { fixture, readSample, repoRoot, sampleFiles } from '../helpers/paths';
 
@@ -13,7 +14,7 @@ const ls = getLanguageService();
 const recv = ls.parse(fixture('recv-interleaved.log'), 'file:///logs/RECV2024030510-1.LOG', 7);
 const S1 = [5, 6, 7, 9, 10, 12, 13, 14, 15, 18, 19];
 
-const viewLines = (v: LogViewData) => v.text.split('\n').slice(0, -1);
+const viewLines = (v: LogView) => v.text.split('\n').slice(0, -1);
 const recordText = (m: LogModel, line: number) => {
   const r = m.records.get(m.lineRecord[line]);
   return m.text.slice(r.start, r.end);

@@ -16,7 +16,8 @@ import {
   ContinuationRequest, ContinuationResult, FolderView, FolderViewAddRequest, FolderViewBuildRequest, FolderViewDisposeNotification,
   ForgetLogsNotification, IndexLogRequest, SessionEdgeRequest,
 } from '../../../protocol/src/index';
-import { LANGUAGE_ID } from '../sniff';
+import { revealAt } from '../reveal';
+import { LANGUAGE_ID } from '../languages';
 import { AnyCommand, CommandContext, command, flashStatus } from './command';
 
 /** Files of one folder view. */
@@ -25,10 +26,7 @@ const MAX_FOLDER_FILES = 2000;
 const MAX_INDEXED_FILES = 200;
 const MAX_INDEXED_BYTES = 20 * 1024 * 1024;
 const REINDEX_DELAY_MS = 2000;
-const SYNC_ATTEMPTS = 20;
-const SYNC_DELAY_MS = 100;
 
-const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const decoder = new TextDecoder('utf-8');
 
 /** Reads a file as text through the workspace file system (works in virtual and untrusted workspaces). */
@@ -165,20 +163,13 @@ async function continueInFile(ctx: CommandContext, direction: 'next' | 'previous
     const uri = vscode.Uri.joinPath(folder, name);
     let doc = await vscode.workspace.openTextDocument(uri);
     if (doc.languageId !== LANGUAGE_ID) doc = await vscode.languages.setTextDocumentLanguage(doc, LANGUAGE_ID);
-    const textDocument = { uri: client.code2ProtocolConverter.asUri(uri) };
-    let edge = null;
-    for (let attempt = 0; attempt < SYNC_ATTEMPTS && !edge; attempt++) {
-      edge = await client.sendRequest(SessionEdgeRequest.type, { textDocument, sessionId: answer.sessionId, edge: direction === 'next' ? 'first' : 'last' });
-      if (!edge) await delay(SYNC_DELAY_MS);
-    }
+    // The document was opened just now: the server answers once it has this version.
+    const textDocument = { uri: client.code2ProtocolConverter.asUri(uri), version: doc.version };
+    const edge = await client.sendRequest(SessionEdgeRequest.type, { textDocument, sessionId: answer.sessionId, edge: direction === 'next' ? 'first' : 'last' });
     if (!edge) continue;
     message = edge.message;
     if (edge.position && edge.range) {
-      const shown = await vscode.window.showTextDocument(doc, { preview: false });
-      const at = new vscode.Position(edge.position.line, edge.position.character);
-      shown.selection = new vscode.Selection(at, at);
-      const r = edge.range;
-      shown.revealRange(new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+      revealAt(await vscode.window.showTextDocument(doc, { preview: false }), edge.position, edge.range);
       flashStatus(edge.message);
       return { ...answer, message: edge.message, uri: uri.toString(), line: edge.position.line };
     }
