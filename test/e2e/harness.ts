@@ -18,7 +18,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Browser, Page, chromium } from 'playwright-core';
 import test, { after, before } from 'node:test';
-import { repoRoot, samplesDir } from '../helpers/paths';
+import { repoRoot, requireSamplesDir } from '../helpers/paths';
 import { assertCodeServerReady, codeServerEntry } from '../helpers/vscodeInstall';
 
 export const EXTENSION_ID = 'exchange-log-explorer.exchange-log-explorer';
@@ -212,7 +212,7 @@ function copyWorkspaceFiles(dir: string, files: WorkspaceFile[]): void {
   for (const f of files) {
     let text: string | Buffer;
     if (f.text !== undefined) text = f.text;
-    else if (f.sample) text = fs.readFileSync(path.join(samplesDir(), f.sample));
+    else if (f.sample) text = fs.readFileSync(path.join(requireSamplesDir(), f.sample));
     else if (f.fixture) text = fs.readFileSync(path.join(repoRoot(), 'test', 'fixtures', f.fixture));
     else throw new Error(`workspace file ${f.name}: give sample, fixture or text`);
     fs.mkdirSync(path.dirname(path.join(dir, f.name)), { recursive: true });

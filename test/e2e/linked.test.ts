@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { getLanguageService } from '../../server/src/core/languageService';
-import { repoRoot, samplesDir } from '../helpers/paths';
+import { repoRoot, requireSamplesDir } from '../helpers/paths';
 import { VSCode, WorkspaceFile, assertHealthy, e2eSuite, waitUntil } from './harness';
 
 /** A connectivity log of 25 January 2024 and the send log of 15:00 that day, with the same connection. */
@@ -67,7 +67,7 @@ const send = ls.parse(fixtureText('linked/SEND20240125-1.LOG'), uri(SEND), 1);
 const sendEarlier = ls.parse(sendEarlierText, uri(SEND_EARLIER), 1);
 const connNext = ls.parse(connNextText, uri(CONN_NEXT), 1);
 const sendNext = ls.parse(sendNextText, uri(SEND_NEXT), 1);
-const recvText = fs.readFileSync(path.join(samplesDir(), RECV_SAMPLE), 'utf8');
+const recvText = fs.readFileSync(path.join(requireSamplesDir(), RECV_SAMPLE), 'utf8');
 const recv = ls.parse(recvText, uri(RECV), 1);
 
 const it = e2eSuite('linked', () => ({ files: FILES }));
