@@ -2,9 +2,10 @@
  * No rule may backtrack catastrophically. Hostile lines (a 20,000-character data field, an unbalanced
  * quote, 10,000 commas, a line of only quotes, and a few aimed at single patterns) are tokenized at
  * the top level and inside every kind's block, and their time per character is compared with that of
- * normal lines of every kind (our fixture logs, and the real samples when present). Quadratic behaviour on 10,000–20,000 characters would be thousands of times
- * slower per character; the bound is a generous 20x so a busy 2-core machine does not make it flaky.
- * Times are process CPU time (not wall time), the best of a few rounds.
+ * normal lines of every kind (our fixture logs, and the real samples when present). Quadratic
+ * behaviour on 10,000–20,000 characters would be thousands of times slower per character; the bound
+ * is a generous 20x so a busy 2-core machine does not make it flaky. Times are process CPU time (not
+ * wall time), the best of a few rounds.
  */
 import * as assert from 'node:assert/strict';
 import * as vsctm from 'vscode-textmate';

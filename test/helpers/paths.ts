@@ -51,6 +51,7 @@ function logsIn(root: string): LogFile[] {
   return out;
 }
 
+/** The samples folder, for what runs only when the samples are present (it throws when they are absent). */
 export function requireSamplesDir(): string {
   const dir = samplesDir();
   if (!dir) throw new Error(`sample logs not found at ${samplesLocation()}: set EXCHANGE_LOG_SAMPLES`);

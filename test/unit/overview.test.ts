@@ -1,4 +1,4 @@
-/** The numbers of the overview panel (`exchangeLog/overview`), on the samples and on a generated log. */
+/** The numbers of the overview panel (`exchangeLog/overview`), on our fixture logs (and the samples when present) and on generated logs. */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { parseLog } from '../../server/src/core/model/logModel';

@@ -1,4 +1,4 @@
-/** The offset scanner agrees with csv-parse field for field: on every sample and on random input. */
+/** The offset scanner agrees with csv-parse field for field: on every fixture log (and sample, when present) and on random input. */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
