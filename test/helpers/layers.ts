@@ -22,6 +22,11 @@ export interface Layers<T> {
 /** Every log of each layer. */
 export const ALL_LOGS: Layers<LogFile[]> = { fixtures: fixtureLogs, samples: sampleFiles };
 
+/** Every log of each layer, with the least a test must count over them (a guard against checking nothing). */
+export function allLogsCounting(fixtures: number, samples: number): Layers<{ files: LogFile[]; min: number }> {
+  return { fixtures: () => ({ files: fixtureLogs(), min: fixtures }), samples: () => ({ files: sampleFiles(), min: samples }) };
+}
+
 /**
  * `name` on the fixtures case, then `name (public samples)` on the samples case: skipped, with the
  * reason in the output, when the samples are absent.

@@ -10,8 +10,8 @@ import { getFoldingRanges } from '../../server/src/core/features/folding';
 import { mutate, mutationArb } from '../fuzz/harness';
 import { generateLog } from '../bench/generateLogs';
 import { getSessionSummary, prepareSummaries } from '../../server/src/core/features/sessionSummary';
-import { fixture, fixtureLogs, sampleFiles } from '../helpers/paths';
-import { ALL_LOGS, layeredTest } from '../helpers/layers';
+import { fixture } from '../helpers/paths';
+import { ALL_LOGS, allLogsCounting, layeredTest } from '../helpers/layers';
 
 /** A comparable snapshot of everything a feature can read from a model. */
 function snapshot(m: LogModel) {
@@ -43,12 +43,7 @@ function checkAppend(text: string, cut: number, cut2?: number): void {
   assert.deepEqual(snapshot(m), snapshot(full));
 }
 
-const APPEND = {
-  fixtures: () => ({ files: fixtureLogs(), minCuts: 200 }),
-  samples: () => ({ files: sampleFiles(), minCuts: 300 }),
-};
-
-layeredTest('appending to every sample, at every line break, equals a full parse', APPEND, ({ files, minCuts }) => {
+layeredTest('appending to every sample, at every line break, equals a full parse', allLogsCounting(200, 300), ({ files, min }) => {
   let checked = 0;
   for (const s of files) {
     for (const cut of cutsAtLineBreaks(s.text)) {
@@ -56,7 +51,7 @@ layeredTest('appending to every sample, at every line break, equals a full parse
       checked++;
     }
   }
-  assert.ok(checked > minCuts, `checked ${checked} cuts`);
+  assert.ok(checked > min, `checked ${checked} cuts`);
 });
 
 test('two appends in a row on an interleaved fixture with a repeated header', () => {

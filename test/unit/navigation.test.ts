@@ -7,8 +7,8 @@ import { configureL10n } from '../../server/src/core/l10n';
 import { getLanguageService } from '../../server/src/core/languageService';
 import { NAVIGATION_TARGETS, NavigationTarget, sessionIdRange } from '../../server/src/core/features/navigation';
 import { LogModel } from '../../server/src/core/model/logModel';
-import { fixture, fixtureLog, fixtureLogs, repoRoot, readSample, sampleFiles } from '../helpers/paths';
-import { layeredTest } from '../helpers/layers';
+import { fixture, fixtureLog, repoRoot, readSample } from '../helpers/paths';
+import { allLogsCounting, layeredTest } from '../helpers/layers';
 
 const ls = getLanguageService();
 const recvUri = 'file:///logs/RECV2024030510-1.LOG';
@@ -122,12 +122,7 @@ test('lines outside sessions, logs without sessions, positions past the end', ()
   assert.equal(ls.getNavigationTarget(recv, { line: -1, character: 0 }, 'nextEvent').stop, 'notInSession');
 });
 
-const WALKS = {
-  fixtures: () => ({ files: fixtureLogs(), minSessions: 20 }),
-  samples: () => ({ files: sampleFiles(), minSessions: 20 }),
-};
-
-layeredTest('every sample: walking a session visits its lines in sequence order, walking sessions visits each once', WALKS, ({ files, minSessions }) => {
+layeredTest('every sample: walking a session visits its lines in sequence order, walking sessions visits each once', allLogsCounting(20, 20), ({ files, min }) => {
   let checked = 0;
   for (const s of files) {
     const m = ls.parse(s.text, `file:///samples/${s.name.split('/').pop()}`, 1);
@@ -146,7 +141,7 @@ layeredTest('every sample: walking a session visits its lines in sequence order,
       assert.equal(visited.stop.stop, 'lastSession');
     }
   }
-  assert.ok(checked > minSessions, `walked ${checked} sessions`);
+  assert.ok(checked > min, `walked ${checked} sessions`);
 });
 
 test('document highlights: every line of the session under the cursor, in file order', () => {

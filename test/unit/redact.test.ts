@@ -3,8 +3,8 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { getLanguageService, LogModel } from '../../server/src/core/languageService';
 import { fieldValue } from '../../server/src/core/model/logModel';
-import { fixture, fixtureLogs, sampleFiles } from '../helpers/paths';
-import { layeredTest } from '../helpers/layers';
+import { fixture } from '../helpers/paths';
+import { allLogsCounting, layeredTest } from '../helpers/layers';
 
 const ls = getLanguageService();
 
@@ -53,12 +53,7 @@ function sameShape(a: LogModel, b: LogModel, name: string): void {
   }
 }
 
-const REDACT = {
-  fixtures: () => ({ files: fixtureLogs(), minIdentifying: 15 }),
-  samples: () => ({ files: sampleFiles(), minIdentifying: 15 }),
-};
-
-layeredTest('every sample: nothing identifying survives, and the copy parses to the same shape', REDACT, ({ files, minIdentifying }) => {
+layeredTest('every sample: nothing identifying survives, and the copy parses to the same shape', allLogsCounting(15, 15), ({ files, min }) => {
   let checked = 0;
   for (const s of files) {
     if (s.name.endsWith('README.md')) continue;
@@ -74,7 +69,7 @@ layeredTest('every sample: nothing identifying survives, and the copy parses to 
     }
     assert.deepEqual(ls.redact(m).text, r.text, `${s.name}: deterministic`);
   }
-  assert.ok(checked >= minIdentifying, `samples with identifying values: ${checked}`);
+  assert.ok(checked >= min, `samples with identifying values: ${checked}`);
 });
 
 test('stand-ins are consistent and from reserved ranges; times, ids and quoting stay', () => {

@@ -7,8 +7,7 @@ import { decodeField, scanInto, scanLine, splitLine } from '../../server/src/cor
 import { computeLines, parseLog } from '../../server/src/core/model/logModel';
 import { recordValues } from '../../server/src/core/model/values';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { fixtureLogs, sampleFiles } from '../helpers/paths';
-import { layeredTest } from '../helpers/layers';
+import { allLogsCounting, layeredTest } from '../helpers/layers';
 
 function csvParseLine(line: string): string[] {
   const rows = parse(line, { relax_column_count: true }) as string[][];
@@ -55,12 +54,7 @@ test('scanner spans cover the line: fields and delimiters tile it exactly', () =
   );
 });
 
-const RECORDS = {
-  fixtures: () => ({ files: fixtureLogs(), minRecords: 130 }),
-  samples: () => ({ files: sampleFiles(), minRecords: 130 }),
-};
-
-layeredTest('scanner agrees with csv-parse on every record of every comma-separated sample', RECORDS, ({ files, minRecords }) => {
+layeredTest('scanner agrees with csv-parse on every record of every comma-separated sample', allLogsCounting(130, 130), ({ files, min }) => {
   let compared = 0;
   for (const s of files) {
     const model = parseLog(s.text);
@@ -72,7 +66,7 @@ layeredTest('scanner agrees with csv-parse on every record of every comma-separa
       compared++;
     }
   }
-  assert.ok(compared > minRecords, `compared ${compared} records`);
+  assert.ok(compared > min, `compared ${compared} records`);
 });
 
 test('line splitting matches the LSP TextDocument for CRLF, LF, lone CR and mixed endings', () => {
