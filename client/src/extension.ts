@@ -55,13 +55,13 @@ async function startClient(context: vscode.ExtensionContext): Promise<LanguageCl
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
-  const settings = vscode.workspace.getConfiguration('exchangeLog.collection');
+  const settings = vscode.workspace.getConfiguration('exchangeLog');
   const storage = context.storageUri ?? context.globalStorageUri;
   const initializationOptions: InitializationOptions = {
     locale: vscode.env.language,
     collection: {
-      indexWorkspace: settings.get<boolean>('indexWorkspace', true),
-      cache: settings.get<boolean>('cache', true),
+      indexWorkspace: settings.get<boolean>('collection.indexWorkspace', true),
+      cache: settings.get<boolean>('collection.cache', true),
       // the index holds addresses and IPs: it stays in the storage VS Code gives the extension
       cacheDir: storage.scheme === 'file' ? vscode.Uri.joinPath(storage, 'collection-index').fsPath : undefined,
     },
