@@ -73,6 +73,7 @@ export function startServer(connection: Connection): void {
   registerDocumentHandlers(server, scheduler, folderLogs);
   registerViewHandlers(server);
   const collection = registerCollectionHandlers(server, () => initializeParams);
+  folderLogs.indexed = collection.linkedFiles;
   registerWorkspaceIndex(server, collection);
 
   server.documents.listen(connection);

@@ -176,3 +176,37 @@ test('a folder added by URI is indexed; a virtual URI is refused with a reason',
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('linked logs across folders: a send session\'s connectivity log, never opened, is offered from the collection', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'exlog-lsp-link-'));
+  writeCollectionTo(dir, 1024 * 1024);
+  const client = new LspClient();
+  try {
+    await client.initialize({ workspaceFolders: [dir] });
+    await client.request<CollectionRefreshResult>('exchangeLog/collection/refresh', {});
+    const sendDir = path.join(dir, 'EX01', 'TransportRoles', 'Logs', 'Hub', 'ProtocolLog', 'SmtpSend');
+    const connDir = path.join(dir, 'EX01', 'TransportRoles', 'Logs', 'Hub', 'Connectivity');
+    const connected = new Map<string, string>();
+    for (const f of fs.readdirSync(connDir)) {
+      for (const l of fs.readFileSync(path.join(connDir, f), 'utf8').split('\r\n')) if (/^\d/.test(l)) connected.set(l.split(',')[1], f);
+    }
+    let found: { file: string; line: number; id: string } | undefined;
+    for (const f of fs.readdirSync(sendDir).sort()) {
+      const lines = fs.readFileSync(path.join(sendDir, f), 'utf8').replace(/^\ufeff/, '').split('\r\n');
+      const i = lines.findIndex((l) => /^\d/.test(l) && connected.has(l.split(',')[2]));
+      if (i >= 0) {
+        found = { file: f, line: i, id: lines[i].split(',')[2] };
+        break;
+      }
+    }
+    assert.ok(found, 'a send session with a connectivity session');
+    const uri = pathToFileURL(path.join(sendDir, found.file)).toString();
+    await client.open(uri, fs.readFileSync(path.join(sendDir, found.file), 'utf8'));
+    const target = await client.request<{ locations: unknown[]; candidates: string[] }>('exchangeLog/linkedTarget', { textDocument: { uri }, line: found.line });
+    const expected = pathToFileURL(path.join(connDir, connected.get(found.id)!)).toString();
+    assert.ok(target.candidates.includes(expected), `${expected} in ${JSON.stringify(target.candidates)}`);
+  } finally {
+    await client.shutdownHealthy();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -13,6 +13,7 @@ import {
 } from '../../../protocol/src/index';
 import type { CollectionRefreshResult, CollectionTree } from '../../../protocol/src/collectionTypes';
 import { t } from '../core/l10n';
+import type { LogKind } from '../core/model/kinds';
 import { goToTime } from '../core/collection/time';
 import { CollectionService } from '../collection/service';
 import { IndexProgress, IndexRun } from '../collection/indexer';
@@ -29,6 +30,8 @@ export interface CollectionHandlers {
   readonly service: CollectionService | undefined;
   /** Call from `onInitialized`: sets up the service and starts indexing the workspace folders. */
   start(): void;
+  /** Files of the collection (URIs) holding sessions of `kind` with these ids, by id (linked logs). */
+  linkedFiles(kind: LogKind, ids: readonly string[]): ReadonlyMap<string, readonly string[]>;
 }
 
 /** `file:` URIs as paths; other schemes (virtual workspaces) are not read by the server. */
@@ -47,7 +50,16 @@ export function uriOfPath(p: string): string {
 
 export function registerCollectionHandlers(server: ServerContext, initialize: () => InitializeParams | undefined): CollectionHandlers {
   const { connection, log } = server;
-  const handlers: CollectionHandlers & { service: CollectionService | undefined } = { service: undefined, start: () => start() };
+  const handlers: CollectionHandlers & { service: CollectionService | undefined } = {
+    service: undefined,
+    start: () => start(),
+    linkedFiles: (kind, ids) => {
+      const found = handlers.service?.collection.sessionFiles(kind, ids);
+      const out = new Map<string, string[]>();
+      for (const [id, paths] of found ?? []) out.set(id, paths.map(uriOfPath));
+      return out;
+    },
+  };
   let watchSupport = false;
   let progressSupport = false;
   let lastChanged = 0;

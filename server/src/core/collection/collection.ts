@@ -323,6 +323,31 @@ export class CollectionIndex {
     return { path: file.path, line: firstLineAtOrAfter(file, time) };
   }
 
+  /**
+   * The files holding sessions of `kind` with one of `ids`, by id (every file of that kind; those of
+   * `server` first). One pass over the session ids of the files of that kind.
+   */
+  sessionFiles(kind: LogKind, ids: readonly string[], server?: string): Map<string, string[]> {
+    const wanted = new Set(ids);
+    const out = new Map<string, string[]>();
+    const files = [...this.files()].filter(([i]) => this.factsOf(i).kind === kind);
+    if (server) files.sort(([a], [b]) => Number(this.factsOf(b).server === server) - Number(this.factsOf(a).server === server));
+    for (const [, file] of files) {
+      for (const p of file.parts) {
+        const idColumn = p.sessions.column(S.id);
+        const texts = p.sessions.texts();
+        for (let r = 0; r < p.sessions.rows; r++) {
+          const id = texts[idColumn[r]];
+          if (!wanted.has(id)) continue;
+          let list = out.get(id);
+          if (!list) out.set(id, (list = []));
+          if (!list.includes(file.path)) list.push(file.path);
+        }
+      }
+    }
+    return out;
+  }
+
   /** Bytes the index holds in memory (its arrays; the decoded text it keeps for a while is extra). */
   byteSize(): number {
     let n = 0;
