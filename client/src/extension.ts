@@ -15,6 +15,7 @@ import { navigationCommands } from './commands/navigation';
 import { sessionViewCommands } from './commands/sessionViews';
 import { linkedCommands, registerFolderLogs } from './commands/linked';
 import { indexWorkspaceLogs } from './commands/folder';
+import { collectionCommands, listenToCollection, registerCollectionView } from './views/collectionView';
 
 let client: LanguageClient | undefined;
 let starting: Promise<LanguageClient> | undefined;
@@ -31,7 +32,9 @@ export function activate(context: vscode.ExtensionContext): ExchangeLogApi {
   };
   registerSniffer(context, ensureClient);
   const hasLog = () => vscode.workspace.textDocuments.some((d) => d.languageId === LANGUAGE_ID);
-  registerCommands({ extension: context, client: ensureClient }, navigationCommands, sessionViewCommands, linkedCommands);
+  const ctx = { extension: context, client: ensureClient };
+  registerCommands(ctx, navigationCommands, sessionViewCommands, linkedCommands, collectionCommands);
+  registerCollectionView(ctx);
   registerFolderLogs({ extension: context, client: ensureClient });
   if (hasLog()) void ensureClient();
   registerOverview(context, ensureClient);
@@ -52,7 +55,17 @@ async function startClient(context: vscode.ExtensionContext): Promise<LanguageCl
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
-  const initializationOptions: InitializationOptions = { locale: vscode.env.language };
+  const settings = vscode.workspace.getConfiguration('exchangeLog');
+  const storage = context.storageUri ?? context.globalStorageUri;
+  const initializationOptions: InitializationOptions = {
+    locale: vscode.env.language,
+    collection: {
+      indexWorkspace: settings.get<boolean>('collection.indexWorkspace', true),
+      cache: settings.get<boolean>('collection.cache', true),
+      // the index holds addresses and IPs: it stays in the storage VS Code gives the extension
+      cacheDir: storage.scheme === 'file' ? vscode.Uri.joinPath(storage, 'collection-index').fsPath : undefined,
+    },
+  };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: LANGUAGE_ID }],
     initializationOptions,
@@ -61,6 +74,7 @@ async function startClient(context: vscode.ExtensionContext): Promise<LanguageCl
   client = c;
   await c.start();
   registerStatusBar(context, c);
+  listenToCollection(c, context);
   indexWorkspaceLogs(context, c);
   return c;
 }

@@ -50,4 +50,13 @@ export interface VersionedTextDocumentRef {
 export interface InitializationOptions {
   /** Locale of the VS Code UI; the server also accepts the standard `locale` of `initialize`. */
   locale?: string;
+  /** The log collection; without it the server indexes the workspace folders with no cache. */
+  collection?: {
+    /** Index the workspace folders (default true). */
+    indexWorkspace?: boolean;
+    /** Keep the index on disk (default true when `cacheDir` is given). */
+    cache?: boolean;
+    /** Where the index is kept: the extension's storage folder. */
+    cacheDir?: string;
+  };
 }

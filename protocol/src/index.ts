@@ -6,6 +6,10 @@
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { DocumentInfo, DocumentInfoParams, RedactParams, RedactResult, SniffParams, SniffResult } from './documentTypes';
 import type { NavigationParams, NavigationResult } from './navigationTypes';
+import type {
+  CollectionAddFolderParams, CollectionAddFolderResult, CollectionClearCacheResult, CollectionGoToTimeParams, CollectionGoToTimeResult,
+  CollectionRefreshResult, CollectionTree,
+} from './collectionTypes';
 import type { Overview, OverviewParams } from './overviewTypes';
 import type {
   FolderView, FolderViewAddParams, FolderViewAddResult, FolderViewBuildParams, FolderViewDisposeParams, GroupedViewParams, LogView,
@@ -22,6 +26,7 @@ export type * from './navigationTypes';
 export type * from './overviewTypes';
 export type * from './viewTypes';
 export type * from './multiFileTypes';
+export type * from './collectionTypes';
 
 export namespace DocumentInfoRequest {
   export const method = 'exchangeLog/documentInfo' as const;
@@ -125,4 +130,48 @@ export namespace IndexLogRequest {
 export namespace ForgetLogsNotification {
   export const method = 'exchangeLog/forgetLogs' as const;
   export const type = new NotificationType<ForgetLogsParams>(method);
+}
+
+// ---- The log collection: the logs below the workspace folders and added folders, indexed by the server ----
+
+/** The collection's servers, log kinds, days and files, with counts (the Log Collection view). */
+export namespace CollectionTreeRequest {
+  export const method = 'exchangeLog/collection/tree' as const;
+  export const type = new RequestType<Record<string, never>, CollectionTree, void>(method);
+}
+
+/** Adds a folder (a `file:` URI) to the collection and starts indexing it. */
+export namespace CollectionAddFolderRequest {
+  export const method = 'exchangeLog/collection/addFolder' as const;
+  export const type = new RequestType<CollectionAddFolderParams, CollectionAddFolderResult, void>(method);
+}
+
+/** Reads what changed below the collection's folders; answers when done. */
+export namespace CollectionRefreshRequest {
+  export const method = 'exchangeLog/collection/refresh' as const;
+  export const type = new RequestType<Record<string, never>, CollectionRefreshResult, void>(method);
+}
+
+/** Stops the indexing that runs (what was read stays in the index); `{ stopped }` says whether one ran. */
+export namespace CollectionCancelRequest {
+  export const method = 'exchangeLog/collection/cancel' as const;
+  export const type = new RequestType<Record<string, never>, { stopped: boolean }, void>(method);
+}
+
+/** Deletes the collection's cache on disk (the index in memory stays). */
+export namespace CollectionClearCacheRequest {
+  export const method = 'exchangeLog/collection/clearCache' as const;
+  export const type = new RequestType<Record<string, never>, CollectionClearCacheResult, void>(method);
+}
+
+/** The file of a server that holds a time, and its first line at or after it. */
+export namespace CollectionGoToTimeRequest {
+  export const method = 'exchangeLog/collection/goToTime' as const;
+  export const type = new RequestType<CollectionGoToTimeParams, CollectionGoToTimeResult, void>(method);
+}
+
+/** Server → client: the collection changed (files read, added or gone); the view asks again. */
+export namespace CollectionChangedNotification {
+  export const method = 'exchangeLog/collection/changed' as const;
+  export const type = new NotificationType<Record<string, never>>(method);
 }

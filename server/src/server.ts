@@ -8,6 +8,7 @@ import { Connection, InitializeParams, InitializeResult, TextDocumentSyncKind } 
 import { InitializationOptions } from '../../protocol/src/index';
 import { configureL10n } from './core/languageService';
 import { ServerContext } from './handlers/context';
+import { registerCollectionHandlers } from './handlers/collection';
 import { registerDocumentHandlers } from './handlers/documents';
 import { registerFolderHandlers } from './handlers/folder';
 import { registerViewHandlers } from './handlers/views';
@@ -20,7 +21,9 @@ export function startServer(connection: Connection): void {
   const server = new ServerContext(connection);
   const scheduler = new Scheduler(server);
 
+  let initializeParams: InitializeParams | undefined;
   connection.onInitialize((params: InitializeParams): InitializeResult => {
+    initializeParams = params;
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
     const locale = options.locale ?? params.locale ?? 'en';
     configureL10n(locale, loadBundle(locale, path.join(__dirname, 'l10n')));
@@ -46,6 +49,7 @@ export function startServer(connection: Connection): void {
         referencesProvider: true,
         definitionProvider: true,
         workspaceSymbolProvider: true,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'exchange-log-server', version: '0.1.0' },
     };
@@ -53,6 +57,7 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     server.settings.start(server.client.settings);
+    collection.start();
     // after the answer to initialize, while the client opens its first document
     setImmediate(() => runSafe(server.log, 'warmUp', undefined, undefined, () => server.service.warmUp()));
   });
@@ -67,7 +72,9 @@ export function startServer(connection: Connection): void {
   const folderLogs = registerFolderHandlers(server);
   registerDocumentHandlers(server, scheduler, folderLogs);
   registerViewHandlers(server);
-  registerWorkspaceIndex(server);
+  const collection = registerCollectionHandlers(server, () => initializeParams);
+  folderLogs.indexed = collection.linkedFiles;
+  registerWorkspaceIndex(server, collection);
 
   server.documents.listen(connection);
   connection.listen();

@@ -179,12 +179,14 @@ async function continueInFile(ctx: CommandContext, direction: 'next' | 'previous
 }
 
 /**
- * Indexes the workspace's Exchange log files for workspace symbols (bounded in count and size),
- * and keeps the index current as files change. Runs in the background once the client is up.
+ * In a virtual workspace (no `file:` folders, which the server reads itself as the log collection),
+ * hands the server the workspace's Exchange log files for workspace symbols (bounded in count and
+ * size), and keeps the index current as files change. Runs in the background once the client is up.
  */
 export function indexWorkspaceLogs(context: vscode.ExtensionContext, client: LanguageClient): void {
   const patterns = logFilePatterns(context);
-  if (patterns.length === 0 || !vscode.workspace.workspaceFolders?.length) return;
+  const virtual = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme !== 'file');
+  if (patterns.length === 0 || virtual.length === 0) return;
   const glob = `**/{${patterns.join(',')}}`;
   const indexed = new Set<string>();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -213,19 +215,22 @@ export function indexWorkspaceLogs(context: vscode.ExtensionContext, client: Lan
     }, REINDEX_DELAY_MS));
   };
 
-  const watcher = vscode.workspace.createFileSystemWatcher(glob);
-  context.subscriptions.push(
-    watcher,
-    watcher.onDidCreate(later),
-    watcher.onDidChange(later),
-    watcher.onDidDelete((uri) => {
-      indexed.delete(uri.toString());
-      void client.sendNotification(ForgetLogsNotification.type, { uris: [client.code2ProtocolConverter.asUri(uri)] });
-    }),
-  );
+  for (const folder of virtual) {
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, glob));
+    context.subscriptions.push(
+      watcher,
+      watcher.onDidCreate(later),
+      watcher.onDidChange(later),
+      watcher.onDidDelete((uri) => {
+        indexed.delete(uri.toString());
+        void client.sendNotification(ForgetLogsNotification.type, { uris: [client.code2ProtocolConverter.asUri(uri)] });
+      }),
+    );
+  }
 
   void (async () => {
-    const files = await vscode.workspace.findFiles(glob, undefined, MAX_INDEXED_FILES);
+    const files: vscode.Uri[] = [];
+    for (const folder of virtual) files.push(...await vscode.workspace.findFiles(new vscode.RelativePattern(folder, glob), undefined, MAX_INDEXED_FILES - files.length));
     // One file at a time: the server answers before the next is read, so memory stays bounded.
     for (const uri of files.sort(byName)) {
       if (stopped) return;

@@ -19,6 +19,8 @@ const MAX_FOLDER_VIEWS = 4;
 /** The linked log files beside each document, as the client listed its folder. */
 export class FolderLogs {
   private readonly byDocument = new Map<string, string[]>();
+  /** Files of the log collection that hold sessions of a kind, by session id (see `LinkContext.indexed`). */
+  indexed: LinkContext['indexed'];
 
   constructor(private readonly server: ServerContext) {}
 
@@ -32,7 +34,7 @@ export class FolderLogs {
 
   /** The other open logs and the linked files of the document's folder. */
   linkContext(uri: string): LinkContext {
-    return { models: this.server.openModels(), siblings: this.byDocument.get(uri) };
+    return { models: this.server.openModels(), siblings: this.byDocument.get(uri), indexed: this.indexed };
   }
 }
 

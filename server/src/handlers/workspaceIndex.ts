@@ -1,11 +1,17 @@
 /**
- * Workspace symbols: the sessions of the open logs, and of the workspace's log files that are not
- * open, which the client sends one at a time (the server keeps what symbols need of each, not the text).
+ * Workspace symbols: the sessions of the open logs, then of the log collection the server indexed
+ * (files not open), then of the log files a client of a virtual workspace sends one at a time (the
+ * server keeps what symbols need of each, not the text).
  */
 import { ForgetLogsNotification, IndexLogRequest } from '../../../protocol/src/index';
 import { SessionSymbolEntry } from '../core/features/workspaceSymbols';
 import { runSafe } from '../runner';
+import { pathKey } from '../core/collection/collection';
+import { CollectionHandlers, pathOfUri, uriOfPath } from './collection';
 import { ServerContext } from './context';
+
+/** At most this many workspace symbols are answered. */
+const SYMBOL_LIMIT = 1000;
 
 /** Sessions kept for workspace symbols from files that are not open. */
 const MAX_INDEXED_SESSIONS = 500_000;
@@ -34,7 +40,7 @@ class WorkspaceIndex {
   }
 }
 
-export function registerWorkspaceIndex(server: ServerContext): void {
+export function registerWorkspaceIndex(server: ServerContext, collection: CollectionHandlers): void {
   const { connection, service, documents, cache, log } = server;
   const index = new WorkspaceIndex();
 
@@ -53,6 +59,12 @@ export function registerWorkspaceIndex(server: ServerContext): void {
     runSafe(log, 'workspaceSymbol', token, [], () => {
       const open = documents.all();
       const closed = index.entriesExcept(new Set(open.map((d) => d.uri)));
-      return service.getWorkspaceSymbols(open.map((d) => cache.get(d)), params.query, { indexed: closed });
+      const found = service.getWorkspaceSymbols(open.map((d) => cache.get(d)), params.query, { indexed: closed });
+      const indexed = collection.service;
+      if (!indexed || found.length >= SYMBOL_LIMIT) return found;
+      const openPaths = new Set(open.map((d) => pathOfUri(d.uri)).filter((p): p is string => p !== undefined).map(pathKey));
+      const sent = new Set(found.map((s) => s.location.uri));
+      const more = indexed.symbols(params.query, uriOfPath, (p) => openPaths.has(pathKey(p)) || sent.has(uriOfPath(p)), SYMBOL_LIMIT - found.length);
+      return [...found, ...more];
     }));
 }

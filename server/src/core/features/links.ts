@@ -160,6 +160,11 @@ export interface LinkContext {
   models: readonly LogModel[];
   /** Log files in the same folder as the document, as the client listed them. */
   siblings?: readonly string[];
+  /**
+   * Files of the log collection (URIs) that hold sessions of `kind` with these ids, by id: linked
+   * logs in other folders, never opened (the connectivity log of a Hub is not beside its send log).
+   */
+  indexed?: (kind: LogKind, ids: readonly string[]) => ReadonlyMap<string, readonly string[]>;
 }
 
 /** A code lens link of one session: which log it opens. */
@@ -201,10 +206,17 @@ export function getSessionLinks(model: LogModel, context: LinkContext): SessionL
   const siblings = context.siblings ?? [];
   const out: SessionLink[] = [];
   const dates = new Map<string, boolean>();
+  const closed = model.sessions.filter((s) => s.records.length > 0 && !partners.some((o) => findSession(o, s.id) !== undefined));
+  const open = new Set(partners.map((o) => o.uri));
+  const indexed = context.indexed && closed.length > 0 ? context.indexed(target, closed.map((s) => s.id)) : undefined;
   for (const s of model.sessions) {
     if (s.records.length === 0) continue;
-    if (partners.some((o) => findSession(o, s.id) !== undefined)) {
+    if (!closed.includes(s)) {
       out.push({ sessionIndex: s.index, target, open: true });
+      continue;
+    }
+    if (indexed?.get(s.id)?.some((u) => !open.has(u))) {
+      out.push({ sessionIndex: s.index, target, open: false });
       continue;
     }
     if (siblings.length === 0) continue;
@@ -228,6 +240,9 @@ export function getLinkedTarget(model: LogModel, line: number, context: LinkCont
   const locations = getLinkedLocations(model, { line: range.start.line, character: range.start.character }, context.models);
   if (locations.length > 0) return { locations, candidates: [] };
   const open = new Set(context.models.map((m) => m.uri));
-  const candidates = candidateFiles(model, context.siblings ?? [], sessionDate(model, at.session.index)).filter((u) => !open.has(u));
+  const partner = partnerKind(model);
+  const indexed = partner && context.indexed ? context.indexed(partner, [at.session.id]).get(at.session.id) ?? [] : [];
+  const inFolder = candidateFiles(model, context.siblings ?? [], sessionDate(model, at.session.index));
+  const candidates = [...new Set([...indexed, ...inFolder])].filter((u) => !open.has(u) && u !== model.uri);
   return { locations, candidates };
 }

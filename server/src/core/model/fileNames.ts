@@ -116,7 +116,7 @@ export function fileDateOf(ms: number): string | undefined {
 
 // ---- Roll-over siblings: any log named `<name><date and hour>[-n]<.ext>` ----
 
-interface NameKey {
+export interface RollOverKey {
   /** Lower-case name without its date stamp and counter, and extension: the log (`recv|.log`). */
   family: string;
   /** Digits of the date (and hour), compared as text of equal length. */
@@ -126,7 +126,7 @@ interface NameKey {
 }
 
 /** `RECV2024030510-12.LOG` → family `recv|.log`, stamp `2024030510`, counter 12. */
-function logNameKey(name: string): NameKey {
+export function rollOverKey(name: string): RollOverKey {
   const m = /^(.*?)(\d{6,14})(?:-(\d+))?(\.[^.]*)?$/.exec(name);
   if (!m) {
     const dot = name.lastIndexOf('.');
@@ -136,7 +136,8 @@ function logNameKey(name: string): NameKey {
   return { family: `${m[1].toLowerCase()}|${(m[4] ?? '').toLowerCase()}`, stamp: m[2], counter: m[3] ? +m[3] : 0 };
 }
 
-function compareKeys(a: NameKey, b: NameKey): number {
+/** Order of two files of one log: date and hour, then counter. */
+export function compareRollOverKeys(a: RollOverKey, b: RollOverKey): number {
   if (a.stamp.length !== b.stamp.length) return a.stamp.length - b.stamp.length;
   if (a.stamp !== b.stamp) return a.stamp < b.stamp ? -1 : 1;
   return a.counter - b.counter;
@@ -145,17 +146,17 @@ function compareKeys(a: NameKey, b: NameKey): number {
 /** Log files of `names` ordered as Exchange writes them (date, hour, then counter), grouped by log. */
 export function sortLogFileNames(names: readonly string[]): string[] {
   return names
-    .map((name) => ({ name, key: logNameKey(name) }))
-    .sort((a, b) => (a.key.family !== b.key.family ? (a.key.family < b.key.family ? -1 : 1) : compareKeys(a.key, b.key) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)))
+    .map((name) => ({ name, key: rollOverKey(name) }))
+    .sort((a, b) => (a.key.family !== b.key.family ? (a.key.family < b.key.family ? -1 : 1) : compareRollOverKeys(a.key, b.key) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)))
     .map((x) => x.name);
 }
 
 /** The roll-over siblings of `current` among `names` after (before) it, nearest first, at most `max`. */
 export function neighbourLogFiles(current: string, names: readonly string[], direction: 'next' | 'previous', max = Infinity): string[] {
-  const here = logNameKey(current);
-  const same = names.filter((n) => n !== current && logNameKey(n).family === here.family);
+  const here = rollOverKey(current);
+  const same = names.filter((n) => n !== current && rollOverKey(n).family === here.family);
   const sorted = sortLogFileNames(same);
-  const keyed = sorted.map((name) => ({ name, cmp: compareKeys(logNameKey(name), here) || (name < current ? -1 : 1) }));
+  const keyed = sorted.map((name) => ({ name, cmp: compareRollOverKeys(rollOverKey(name), here) || (name < current ? -1 : 1) }));
   const out = direction === 'next'
     ? keyed.filter((x) => x.cmp > 0).map((x) => x.name)
     : keyed.filter((x) => x.cmp < 0).map((x) => x.name).reverse();

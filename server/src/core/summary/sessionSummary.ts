@@ -7,7 +7,7 @@
  * the model, the facts and the utilities only, and keeps no state but memos keyed by a model's
  * session list (WeakMaps), so documents, or threads with models of their own, summarise side by side.
  */
-import { replyCode } from '../facts/smtp';
+import { enhancedCode, replyCode } from '../facts/smtp';
 import { ColumnLayout, LogKind } from '../model/kinds';
 import { LogModel } from '../model/logModel';
 import { decodeField, scanInto } from '../model/scanner';
@@ -76,6 +76,8 @@ export interface SessionSummary {
   destination?: string;
   /** Message tracking: the event ids in order. */
   trackingEvents?: string[];
+  /** SMTP: the distinct reply codes and enhanced status codes the session was given (`250`, `2.1.5`, `550`, `5.7.1`), in order of first appearance. */
+  replyCodes: string[];
   keyEvents: KeyEvent[];
 }
 
@@ -179,6 +181,14 @@ class Rows {
   }
 }
 
+/** Adds a reply's code and enhanced status code to `codes` unless already there. */
+function addReplyCodes(codes: string[], code: number, data: string): void {
+  const basic = String(code);
+  if (!codes.includes(basic)) codes.push(basic);
+  const enhanced = enhancedCode(data);
+  if (enhanced && !codes.includes(enhanced)) codes.push(enhanced);
+}
+
 /** The verb of an SMTP command: up to the first white space or `:`, upper-cased. */
 function verbOf(cmd: string): string {
   let i = 0;
@@ -214,6 +224,7 @@ function computeSummary(model: LogModel, sessionIndex: number): SessionSummary {
     lastTime,
     durationMs: Number.isNaN(firstTime) ? NaN : lastTime - firstTime,
     recipients: [],
+    replyCodes: [],
     messages: 0,
     outcome: 'unknown',
     tarpit: false,
@@ -339,7 +350,9 @@ function summariseSmtp(s: SessionSummary, rows: Rows, receive: boolean): void {
     if (ev === ours) {
       const data = r.get(l.data);
       const code = replyCode(data);
-      if (code === 0 || code === 354) continue;
+      if (code === 0) continue;
+      addReplyCodes(s.replyCodes, code, data);
+      if (code === 354) continue;
       if (awaitingDataReply && lastCommand !== '' && code >= 200) {
         awaitingDataReply = false;
         if (code < 300) {

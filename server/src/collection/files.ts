@@ -1,0 +1,109 @@
+/**
+ * Finding a collection's log files on disk: every folder below the roots, recursively, without following
+ * links to folders (a link loop cannot trap the walk), files taken by their Exchange names or, for other
+ * `.log` and `.txt` files, by their first bytes. Each file that cannot be read is named in one warning.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { t } from '../core/l10n';
+import { kindFromFileName } from '../core/model/fileNames';
+import { sniffLog } from '../core/model/sniff';
+
+export interface FoundFile {
+  path: string;
+  size: number;
+  mtime: number;
+}
+
+export interface WalkResult {
+  files: FoundFile[];
+  warnings: string[];
+}
+
+/** Bytes read from a file not named like an Exchange log to decide whether it is one. */
+const SNIFF_BYTES = 4096;
+
+export interface WalkOptions {
+  /** Stop early (cancellation). */
+  cancelled?: () => boolean;
+  /** At most this many files are taken (a warning says when more were found). */
+  maxFiles?: number;
+}
+
+/** Every Exchange log below `roots` (a root may also be a file). */
+export async function findLogFiles(roots: readonly string[], options: WalkOptions = {}): Promise<WalkResult> {
+  const files: FoundFile[] = [];
+  const warnings: string[] = [];
+  const seen = new Set<string>();
+  const max = options.maxFiles ?? 200_000;
+  const consider = async (file: string, named: boolean) => {
+    const key = process.platform === 'win32' ? file.toLowerCase() : file;
+    if (seen.has(key)) return;
+    let st: fs.Stats;
+    try {
+      st = await fs.promises.stat(file);
+    } catch (e) {
+      warnings.push(t('{0}: cannot be read ({1}); skipped.', file, errorText(e)));
+      return;
+    }
+    if (!st.isFile()) return;
+    if (!named && !(await sniff(file))) return;
+    if (files.length >= max) {
+      if (files.length === max) warnings.push(t('More than {0} log files: the rest are not indexed.', String(max)));
+      return;
+    }
+    seen.add(key);
+    files.push({ path: file, size: st.size, mtime: st.mtimeMs });
+  };
+  const stack = [...roots].reverse();
+  while (stack.length > 0) {
+    if (options.cancelled?.()) break;
+    const dir = stack.pop()!;
+    let entries: fs.Dirent[];
+    try {
+      entries = await fs.promises.readdir(dir, { withFileTypes: true });
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOTDIR') await consider(dir, isExchangeLogName(path.basename(dir)));
+      else warnings.push(t('{0}: cannot be read ({1}); skipped.', dir, errorText(e)));
+      continue;
+    }
+    entries.sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
+    for (const e of entries) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) stack.push(full);
+      else if (e.isFile() || e.isSymbolicLink()) {
+        const named = isExchangeLogName(e.name);
+        if (named || /\.(?:log|txt)$/i.test(e.name)) await consider(full, named);
+      }
+    }
+  }
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files, warnings };
+}
+
+async function sniff(file: string): Promise<boolean> {
+  let handle: fs.promises.FileHandle | undefined;
+  try {
+    handle = await fs.promises.open(file, 'r');
+    const buf = Buffer.alloc(SNIFF_BYTES);
+    const { bytesRead } = await handle.read(buf, 0, SNIFF_BYTES, 0);
+    const head = buf.subarray(0, bytesRead);
+    if (head.includes(0)) return false;
+    return sniffLog(head.toString('utf8')).kind !== undefined;
+  } catch {
+    return false;
+  } finally {
+    await handle?.close();
+  }
+}
+
+/** A name Exchange gives its text logs (`RECV2024030510-1.LOG`, `MSGTRKMS…`, `IMAP4BE…`, `ex240305.log`). */
+function isExchangeLogName(name: string): boolean {
+  return kindFromFileName(name) !== undefined;
+}
+
+export function errorText(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  return err?.code ?? (err instanceof Error ? err.message : String(e));
+}

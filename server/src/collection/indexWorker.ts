@@ -1,0 +1,51 @@
+/**
+ * A worker thread of the indexer: reads the files it is given with `readParts` and sends back each
+ * file's parts as bytes (transferred, not copied). Built to dist/indexWorker.js.
+ */
+import { parentPort, workerData } from 'worker_threads';
+import { configureL10n } from '../core/l10n';
+import { encodePart } from '../core/collection/part';
+import { IndexCache } from './cache';
+import { ReadStart, readParts } from './readParts';
+
+export interface WorkerJob {
+  job: number;
+  path: string;
+  size: number;
+  mtime: number;
+  start?: ReadStart;
+  /** Write the file's cache entry here (a whole file read from its top). */
+  cacheDir?: string;
+}
+
+export type WorkerMessage =
+  | { job: number; progress: number }
+  | { job: number; done: true; parts: Uint8Array[]; bytes: number; warning?: string }
+  | { job: number; failed: string };
+
+export interface WorkerSetup {
+  locale: string;
+  bundle?: Record<string, string>;
+}
+
+if (parentPort) {
+  const port = parentPort;
+  const setup = workerData as WorkerSetup | undefined;
+  configureL10n(setup?.locale ?? 'en', setup?.bundle);
+  port.on('message', (job: WorkerJob) => {
+    try {
+      const result = readParts(job.path, job.size, job.start, (bytes) => port.postMessage({ job: job.job, progress: bytes } satisfies WorkerMessage));
+      const parts = result.parts.map(encodePart);
+      if (job.cacheDir && !job.start) {
+        try {
+          new IndexCache(job.cacheDir).write({ path: job.path, size: job.size, mtime: job.mtime, bytes: result.bytes, warning: result.warning, parts: result.parts }, parts);
+        } catch {
+          // the index works without its cache; the next run reads the file again
+        }
+      }
+      port.postMessage({ job: job.job, done: true, parts, bytes: result.bytes, warning: result.warning } satisfies WorkerMessage, parts.map((p) => p.buffer as ArrayBuffer));
+    } catch (e) {
+      port.postMessage({ job: job.job, failed: e instanceof Error ? e.message : String(e) } satisfies WorkerMessage);
+    }
+  });
+}

@@ -1,0 +1,237 @@
+/**
+ * Indexing a collection: lists the log files below the given folders, takes what the cache already
+ * holds (same path, size and time), reads the rest in worker threads (one per core) — only the appended
+ * bytes of a file that grew — and hands each file's parts to the collection as they arrive, so that
+ * questions can be asked while it runs. Progress is reported in files and bytes; a run can be cancelled.
+ */
+import * as os from 'os';
+import * as path from 'path';
+import { Worker } from 'worker_threads';
+import { t } from '../core/l10n';
+import { CollectionIndex, IndexedFile, pathKey } from '../core/collection/collection';
+import { Part, decodePart } from '../core/collection/part';
+import { IndexCache } from './cache';
+import { FoundFile, findLogFiles } from './files';
+import { WorkerJob, WorkerMessage, WorkerSetup } from './indexWorker';
+import { ReadStart } from './readParts';
+
+export interface IndexProgress {
+  /** Files looked at (from the cache or read) of `totalFiles`. */
+  files: number;
+  totalFiles: number;
+  /** Bytes read from logs so far, of `totalBytes` to read in this run. */
+  bytes: number;
+  totalBytes: number;
+  /** Files taken from the cache. */
+  cached: number;
+  elapsedMs: number;
+}
+
+export interface IndexRun {
+  files: number;
+  /** Files read whole, files read from where they had grown, files taken from the cache or unchanged. */
+  read: number;
+  appended: number;
+  cached: number;
+  /** Bytes read from logs. */
+  bytesRead: number;
+  warnings: string[];
+  cancelled: boolean;
+  elapsedMs: number;
+}
+
+export interface IndexerOptions {
+  /** The cache folder; none: no cache. */
+  cacheDir?: string;
+  /** Worker threads (default: one per core). */
+  threads?: number;
+  locale?: string;
+  bundle?: Record<string, string>;
+  /** Bytes per chunk of a big file (tests make it small). */
+  chunkBytes?: number;
+}
+
+interface Pending {
+  found: FoundFile;
+  start?: ReadStart;
+  /** Parts kept from before (a file that grew). */
+  kept: Part[];
+  keptBytes: number;
+}
+
+export class Indexer {
+  private workers: Worker[] = [];
+  private readonly cache: IndexCache | undefined;
+
+  constructor(readonly collection: CollectionIndex, private readonly options: IndexerOptions = {}) {
+    this.cache = options.cacheDir ? new IndexCache(options.cacheDir) : undefined;
+  }
+
+  /** Indexes (or refreshes) the logs below `roots`. */
+  async index(roots: readonly string[], onProgress?: (p: IndexProgress) => void, cancelled: () => boolean = () => false): Promise<IndexRun> {
+    const started = performance.now();
+    const warnings: string[] = [];
+    const walk = await findLogFiles(roots, { cancelled });
+    warnings.push(...walk.warnings);
+    const run: IndexRun = { files: walk.files.length, read: 0, appended: 0, cached: 0, bytesRead: 0, warnings, cancelled: false, elapsedMs: 0 };
+    // files of these roots that are gone
+    const present = new Set(walk.files.map((f) => pathKey(f.path)));
+    const rootKeys = roots.map((r) => pathKey(path.resolve(r)));
+    for (const [, file] of [...this.collection.files()]) {
+      const key = pathKey(file.path);
+      if (!present.has(key) && rootKeys.some((r) => key === r || key.startsWith(r + path.sep) || key.startsWith(r + '/'))) {
+        this.collection.removeFile(file.path);
+        this.cache?.delete(file.path);
+      }
+    }
+    const pending: Pending[] = [];
+    for (const found of walk.files) {
+      if (cancelled()) break;
+      const known = this.collection.getFile(found.path);
+      if (known && known.size === found.size && known.mtime === found.mtime) {
+        run.cached++;
+        continue;
+      }
+      let base: IndexedFile | undefined = known;
+      if (!base && this.cache) {
+        const hit = this.cache.read(found.path);
+        if (hit.state === 'hit') {
+          base = { path: found.path, size: hit.entry.size, mtime: hit.entry.mtime, parts: hit.entry.parts, warning: hit.entry.warning };
+          if (hit.entry.size === found.size && hit.entry.mtime === found.mtime) {
+            this.collection.setFile(base);
+            run.cached++;
+            continue;
+          }
+        } else if (hit.state === 'rejected') {
+          warnings.push(t('{0}: its cached index was not usable ({1}); read again.', found.path, hit.reason));
+        }
+      }
+      pending.push(grownFrom(found, base));
+    }
+    const totalBytes = pending.reduce((n, p) => n + p.found.size - (p.start?.byteStart ?? 0), 0);
+    let files = run.cached, bytes = 0;
+    const report = () => onProgress?.({ files, totalFiles: walk.files.length, bytes, totalBytes, cached: run.cached, elapsedMs: performance.now() - started });
+    report();
+    // the biggest first: the threads end together
+    pending.sort((a, b) => b.found.size - a.found.size);
+    const threads = Math.max(1, Math.min(this.options.threads ?? os.availableParallelism?.() ?? os.cpus().length, pending.length));
+    this.ensureWorkers(threads);
+    let next = 0;
+    let lastReport = 0;
+    await Promise.all(this.workers.slice(0, threads).map(async (worker) => {
+      while (next < pending.length && !cancelled()) {
+        const p = pending[next++];
+        let doneBefore = 0;
+        const result = await this.runJob(worker, {
+          job: next,
+          path: p.found.path,
+          size: p.found.size,
+          mtime: p.found.mtime,
+          start: p.start,
+          cacheDir: p.start ? undefined : this.cache?.dir,
+        }, (done) => {
+          bytes += done - doneBefore;
+          doneBefore = done;
+          const now = performance.now();
+          if (now - lastReport > 200) {
+            lastReport = now;
+            report();
+          }
+        });
+        bytes += result.bytes - doneBefore;
+        files++;
+        if ('failed' in result) {
+          warnings.push(t('{0}: could not be indexed ({1}).', p.found.path, result.failed));
+          continue;
+        }
+        const parts = [...p.kept, ...result.parts.map(decodePart)];
+        if (result.warning) warnings.push(result.warning);
+        const entry: IndexedFile = { path: p.found.path, size: p.found.size, mtime: p.found.mtime, parts, warning: result.warning };
+        this.collection.setFile(entry);
+        run.bytesRead += result.bytes;
+        if (p.start) {
+          run.appended++;
+          try {
+            this.cache?.write({ ...entry, bytes: p.keptBytes + result.bytes });
+          } catch (e) {
+            warnings.push(t('The index cache could not be written ({0}).', e instanceof Error ? e.message : String(e)));
+          }
+        } else run.read++;
+        report();
+      }
+    }));
+    run.cancelled = cancelled();
+    run.elapsedMs = performance.now() - started;
+    report();
+    return run;
+  }
+
+  private ensureWorkers(n: number): void {
+    while (this.workers.length < n) {
+      const setup: WorkerSetup = { locale: this.options.locale ?? 'en', bundle: this.options.bundle };
+      const worker = new Worker(path.join(__dirname, 'indexWorker.js'), { workerData: setup });
+      worker.unref();
+      this.workers.push(worker);
+    }
+  }
+
+  private runJob(worker: Worker, job: WorkerJob, onProgress: (bytes: number) => void): Promise<{ parts: Uint8Array[]; bytes: number; warning?: string } | { failed: string; bytes: number }> {
+    return new Promise((resolve) => {
+      const onMessage = (m: WorkerMessage) => {
+        if (m.job !== job.job) return;
+        if ('progress' in m) {
+          onProgress(m.progress);
+          return;
+        }
+        cleanup();
+        if ('failed' in m) resolve({ failed: m.failed, bytes: 0 });
+        else resolve({ parts: m.parts, bytes: m.bytes, warning: m.warning });
+      };
+      const onError = (e: Error) => {
+        cleanup();
+        // a worker that died is replaced
+        this.workers = this.workers.filter((w) => w !== worker);
+        resolve({ failed: e.message, bytes: 0 });
+      };
+      const cleanup = () => {
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+      };
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.postMessage(job);
+    });
+  }
+
+  /** Stops the worker threads. */
+  async dispose(): Promise<void> {
+    const workers = this.workers;
+    this.workers = [];
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+
+/**
+ * What to read of a file that was indexed before: only the bytes after what was read, when the file
+ * grew and its earlier bytes are those indexed (it only grew); otherwise all of it.
+ */
+function grownFrom(found: FoundFile, base: IndexedFile | undefined): Pending {
+  if (!base || found.size <= base.size || base.parts.length === 0) return { found, kept: [], keptBytes: 0 };
+  const kept = [...base.parts];
+  // a part that ended mid-line is read again with the rest of its line
+  while (kept.length > 0 && !kept[kept.length - 1].meta.place.endsWithBreak) kept.pop();
+  const last = kept[kept.length - 1];
+  if (!last) return { found, kept: [], keptBytes: 0 };
+  const lines = countLinesOf(last);
+  return {
+    found,
+    kept,
+    keptBytes: last.meta.place.byteEnd,
+    start: { byteStart: last.meta.place.byteEnd, lineOffset: last.meta.place.lineOffset + lines, headerPrefix: last.meta.header },
+  };
+}
+
+/** Line breaks in a part (it ends with one): the lines it covers. */
+function countLinesOf(part: Part): number {
+  return part.meta.lines;
+}

@@ -1,0 +1,95 @@
+/**
+ * Reading one log file into index parts: straight from disk in chunks (a file larger than a chunk is
+ * never held whole), each chunk cut after its last complete line and read by the core with the header
+ * in force where it starts. Reading can begin at a byte offset: a file that grew is read from where the
+ * last read stopped.
+ */
+import * as fs from 'fs';
+import { t } from '../core/l10n';
+import { Part, PartPlace, indexPart } from '../core/collection/part';
+import { errorText } from './files';
+
+/** Bytes read at a time: a 10 MB hourly log is one chunk; a 2 GB file is read 32 MB at a time. */
+export const CHUNK_BYTES = 32 * 1024 * 1024;
+
+export interface ReadStart {
+  byteStart: number;
+  lineOffset: number;
+  headerPrefix: string;
+}
+
+export interface ReadResult {
+  parts: Part[];
+  /** Bytes read (up to the last complete line, or to the end of the file). */
+  bytes: number;
+  warning?: string;
+}
+
+const FROM_TOP: ReadStart = { byteStart: 0, lineOffset: 0, headerPrefix: '' };
+
+/**
+ * Reads `file` from `start` up to `size` bytes (the size it had when it was listed; bytes written since
+ * are read next time). `onChunk` is told the bytes done after each chunk.
+ */
+export function readParts(file: string, size: number, start: ReadStart = FROM_TOP, onChunk?: (bytes: number) => void, chunkBytes = CHUNK_BYTES): ReadResult {
+  const parts: Part[] = [];
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch (e) {
+    return { parts, bytes: 0, warning: t('{0}: cannot be read ({1}); skipped.', file, errorText(e)) };
+  }
+  let warning: string | undefined;
+  let at = start.byteStart;
+  let lineOffset = start.lineOffset;
+  let header = start.headerPrefix;
+  const buffer = Buffer.allocUnsafe(Math.min(chunkBytes, Math.max(size - at, 0)) + 1);
+  try {
+    while (at < size) {
+      const want = Math.min(chunkBytes, size - at);
+      let got = 0;
+      while (got < want) {
+        const n = fs.readSync(fd, buffer, got, want - got, at + got);
+        if (n === 0) break;
+        got += n;
+      }
+      if (got === 0) {
+        warning = t('{0}: shorter than when it was listed; read as far as it goes.', file);
+        break;
+      }
+      let bytes = buffer.subarray(0, got);
+      if (at === 0 && bytes.length >= 1 && bytes.includes(0)) {
+        warning = t('{0}: not a text log (it holds binary data); skipped.', file);
+        break;
+      }
+      // a chunk ends after its last line break, unless it is the file's last bytes
+      const last = at + got >= size ? got : bytes.lastIndexOf(10) + 1;
+      if (last === 0) {
+        if (got < want) break;
+        warning = t('{0}: a line longer than {1} MB; read as far as it goes.', file, String(Math.round(chunkBytes / 1048576)));
+        break;
+      }
+      bytes = bytes.subarray(0, last);
+      let text = bytes.toString('utf8');
+      if (at === 0 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      const place: PartPlace = { byteStart: at, byteEnd: at + last, endsWithBreak: bytes[last - 1] === 10, lineOffset, headerPrefix: at === 0 ? '' : header };
+      const part = indexPart(text, place, file);
+      parts.push(part);
+      header = part.meta.header;
+      lineOffset += countBreaks(bytes);
+      at += last;
+      onChunk?.(at - start.byteStart);
+    }
+  } catch (e) {
+    warning = t('{0}: reading stopped ({1}); indexed as far as it went.', file, errorText(e));
+  } finally {
+    fs.closeSync(fd);
+  }
+  return { parts, bytes: at - start.byteStart, warning };
+}
+
+function countBreaks(bytes: Uint8Array): number {
+  let n = 0;
+  for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) n++;
+  return n;
+}

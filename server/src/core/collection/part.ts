@@ -1,0 +1,333 @@
+/**
+ * One part of a log file in the collection index: a whole file, or a chunk of a big one, or the bytes
+ * appended to a file since it was last read. `indexPart` reads the part's text with the core parser and
+ * the session summaries (the same rules as an open file) and keeps, per session and per message-tracking
+ * event, the compact rows of `schema.ts`; plus the text of the sessions cut at the part's start or end, so
+ * that the collection can read a session that crosses an hourly roll-over (or a chunk boundary) as one.
+ */
+import { LogKind } from '../model/kinds';
+import { LogModel, LineType, fieldValue, parseLog, recordFields } from '../model/logModel';
+import { SessionSummary, getSessionSummary } from '../summary/sessionSummary';
+import {
+  AuthState, E, EL, EVENT_COLUMNS, EVENT_LISTS, KIND_CODES, OUTCOME_CODES, S, SESSION_COLUMNS, SESSION_LISTS, SL, SessionFlag,
+  TABLE_SCHEMAS, TlsState,
+} from './schema';
+import { Table, TableBuilder, TableData, decodeTables, encodeTables, TableFormatError, pad8 } from './table';
+
+/** Version of the part format: a cache written with another version is read again from the logs. */
+export const PART_FORMAT = 1;
+
+/** Where a part sits in its file. */
+export interface PartPlace {
+  /** Byte offset in the file of the part's first byte. */
+  byteStart: number;
+  /** Byte offset after the part's last byte. */
+  byteEnd: number;
+  /** False when the part ends in the middle of a line (a file being written, or cut): it is read again when the file grows. */
+  endsWithBreak: boolean;
+  /** Lines of the file before the part: rows carry file line numbers. */
+  lineOffset: number;
+  /**
+   * The header lines in force where the part starts (a chunk or an appended tail starts without its
+   * header); empty for a part that starts at the top of its file.
+   */
+  headerPrefix: string;
+}
+
+/** A session cut by the start or the end of its part, with its lines, for joining. */
+export interface OpenSession {
+  id: string;
+  kind: LogKind;
+  /** Row in the part's session table. */
+  row: number;
+  /** The session's lines in this part, in file order, each ending with a line break. */
+  text: string;
+}
+
+export interface PartMeta {
+  format: number;
+  place: PartPlace;
+  /** The kind of the part's first header (or inferred from its lines). */
+  kind: LogKind;
+  /** Server names the content gives (connector-id `SERVER\…`, server-hostname), most frequent first. */
+  servers: string[];
+  /** FrontEnd or Hub, when the content tells (receive connector names, the Hub's port 2525). */
+  service?: 'FrontEnd' | 'Hub';
+  firstTime: number;
+  lastTime: number;
+  lines: number;
+  records: number;
+  /** Lines the parser reported a problem for (not valid CSV, wrong field count, bad time…). */
+  problems: number;
+  /** The last header block's lines: the header prefix of the next part of this file. */
+  header: string;
+  /** Sessions with no connect (disconnect) event in this part. */
+  openStart: OpenSession[];
+  openEnd: OpenSession[];
+}
+
+export interface Part {
+  meta: PartMeta;
+  sessions: Table<typeof SESSION_COLUMNS>;
+  events: Table<typeof EVENT_COLUMNS>;
+}
+
+/**
+ * A session open at a part's end continues in the next part only if it was active this close to the
+ * end (Exchange drops a connection idle longer than its inactivity timeout, 5 to 10 minutes); the
+ * text of older ones is not kept. Likewise at the start.
+ */
+const OPEN_WINDOW_MS = 15 * 60_000;
+
+/** Kinds whose sessions can cross a file's end (message tracking's "sessions" are messages). */
+const JOINABLE = new Set<LogKind>(['smtpReceive', 'smtpSend', 'pop3', 'imap4', 'connectivity']);
+
+/** Reads a part: `text` is the part's own text (decoded, without any BOM). */
+export function indexPart(text: string, place: PartPlace, name: string): Part {
+  const prefixLines = place.headerPrefix ? countLines(place.headerPrefix) : 0;
+  const model = parseLog(place.headerPrefix + text, { uri: name, version: 0 });
+  const toFileLine = (modelLine: number) => modelLine - prefixLines + place.lineOffset;
+  const sessions = new TableBuilder(SESSION_COLUMNS, SESSION_LISTS);
+  const servers = new Map<string, number>();
+  let service: PartMeta['service'];
+  const openStart: OpenSession[] = [];
+  const openEnd: OpenSession[] = [];
+  let firstTime = NaN, lastTime = NaN;
+  const time = model.records.time;
+  for (let i = 0; i < model.records.length; i++) {
+    const t = time[i];
+    if (t !== t) continue;
+    if (!(t >= firstTime)) firstTime = t;
+    if (!(t <= lastTime)) lastTime = t;
+  }
+  for (const session of model.sessions) {
+    if (session.kind === 'messageTracking') continue;
+    const s = getSessionSummary(model, session.index);
+    const row = addSessionRow(sessions, s, toFileLine);
+    const server = serverOfConnector(s.connector);
+    if (server) servers.set(server, (servers.get(server) ?? 0) + 1);
+    service ??= serviceOfSession(s);
+    if (JOINABLE.has(session.kind)) {
+      // a session with no times at all may be open at either end
+      if (s.startsBeforeFile && !(s.firstTime > firstTime + OPEN_WINDOW_MS)) openStart.push({ id: session.id, kind: session.kind, row, text: sessionText(model, session.records) });
+      if (s.continuesAfterFile && !(s.lastTime < lastTime - OPEN_WINDOW_MS)) openEnd.push({ id: session.id, kind: session.kind, row, text: sessionText(model, session.records) });
+    }
+  }
+  const events = trackingEvents(model, toFileLine, servers);
+  const lastBlock = model.blocks[model.blocks.length - 1];
+  const header = lastBlock ? model.text.slice(model.lineStarts[lastBlock.startLine], lineEndWithBreak(model, lastBlock.endLine)) : place.headerPrefix;
+  const problemLines = new Set(model.problems.map((p) => p.line)).size;
+  const meta: PartMeta = {
+    format: PART_FORMAT,
+    place,
+    kind: model.kind,
+    servers: [...servers].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([n]) => n),
+    service,
+    firstTime,
+    lastTime,
+    lines: model.lineStarts.length - prefixLines - (text.length === 0 || /[\r\n]$/.test(text) ? 1 : 0),
+    records: model.records.length - countRecords(model, prefixLines),
+    problems: problemLines,
+    header: header.length > 4096 ? '' : header,
+    openStart,
+    openEnd,
+  };
+  if (text.length === 0) meta.lines = 0;
+  return {
+    meta,
+    sessions: new Table(SESSION_COLUMNS, sessions.build()),
+    events: new Table(EVENT_COLUMNS, events),
+  };
+}
+
+function countLines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+function countRecords(model: LogModel, lines: number): number {
+  let n = 0;
+  for (let l = 0; l < lines && l < model.lineType.length; l++) if (model.lineType[l] === LineType.Record) n++;
+  return n;
+}
+
+function lineEndWithBreak(model: LogModel, line: number): number {
+  return line + 1 < model.lineStarts.length ? model.lineStarts[line + 1] : model.text.length;
+}
+
+/** The lines of a session's records, in file order, each with its line break. */
+function sessionText(model: LogModel, records: readonly number[]): string {
+  let out = '';
+  for (const r of records) {
+    const line = model.records.line[r];
+    out += model.text.slice(model.lineStarts[line], model.lineEnds[line]) + '\r\n';
+  }
+  return out;
+}
+
+/** `EX01\Default Frontend EX01` → `EX01`. */
+export function serverOfConnector(connector: string | undefined): string | undefined {
+  if (!connector) return undefined;
+  const slash = connector.indexOf('\\');
+  if (slash <= 0) return undefined;
+  const name = connector.slice(0, slash).trim();
+  return /^[A-Za-z0-9][A-Za-z0-9-]{0,62}$/.test(name) ? name.toUpperCase() : undefined;
+}
+
+/** FrontEnd or Hub from a receive session: the connector's name or the local port. */
+function serviceOfSession(s: SessionSummary): PartMeta['service'] {
+  if (s.kind !== 'smtpReceive') return undefined;
+  if (s.connector && /\\(?:Default|Client|Outbound Proxy) Frontend /i.test(s.connector)) return 'FrontEnd';
+  const port = s.local ? /:(\d+)$/.exec(s.local)?.[1] : undefined;
+  if (port === '2525' || port === '465') return 'Hub';
+  if (port === '25' || port === '587' || port === '717') return 'FrontEnd';
+  return undefined;
+}
+
+const TLS_STATE = (s: SessionSummary) => (s.tls === undefined ? TlsState.None : s.tls.ok ? TlsState.Ok : TlsState.Failed);
+const AUTH_STATE = (s: SessionSummary) =>
+  s.auth === undefined ? AuthState.None : s.auth.ok === true ? AuthState.Ok : s.auth.ok === false ? AuthState.Failed : AuthState.Attempted;
+
+/** `250 2.6.0 <id@host> [InternalId=123, …]`: the message id and the internal id the reply gives. */
+const ACCEPTED = /^2\d\d\s+2\.6\.0\s+(<[^>]*>)(?:\s+\[InternalId=(\d+))?/;
+/** `sending message with RecordId 123 and InternetMessageId <id@host>` */
+const SENDING = /^sending message with RecordId (\d+) and InternetMessageId (<[^>]*>)/i;
+
+export function addSessionRow(b: TableBuilder<typeof SESSION_COLUMNS>, s: SessionSummary, toFileLine: (l: number) => number): number {
+  const row = b.add();
+  b.set(row, S.kind, KIND_CODES.indexOf(s.kind));
+  b.set(row, S.outcome, OUTCOME_CODES.indexOf(s.outcome));
+  b.set(row, S.tls, TLS_STATE(s));
+  b.set(row, S.auth, AUTH_STATE(s));
+  b.set(row, S.flags, (s.tarpit ? SessionFlag.Tarpit : 0) | (s.startsBeforeFile ? SessionFlag.OpenStart : 0) | (s.continuesAfterFile ? SessionFlag.OpenEnd : 0));
+  b.set(row, S.firstLine, toFileLine(s.firstLine));
+  b.set(row, S.lastLine, toFileLine(s.lastLine));
+  b.set(row, S.events, s.events);
+  b.set(row, S.messages, s.messages);
+  b.set(row, S.start, s.firstTime);
+  b.set(row, S.duration, Number.isFinite(s.durationMs) ? Math.min(s.durationMs, 0xfffffffe) + 1 : 0);
+  b.set(row, S.bytes, s.bytes !== undefined ? Math.min(s.bytes, 0xfffffffe) + 1 : 0);
+  b.set(row, S.id, b.str(s.id));
+  b.set(row, S.local, b.str(s.local));
+  b.set(row, S.remote, b.str(s.remote));
+  b.set(row, S.connector, b.str(s.connector));
+  b.set(row, S.helo, b.str(s.helo));
+  b.set(row, S.mailFrom, b.str(s.mailFrom));
+  b.set(row, S.user, b.str(s.auth?.user ?? s.user));
+  b.set(row, S.tlsVersion, b.str(s.tls?.protocol));
+  b.set(row, S.tlsCipher, b.str(s.tls?.cipher));
+  b.set(row, S.authMechanism, b.str(s.auth?.mechanism));
+  b.set(row, S.outcomeText, b.str(s.outcomeText));
+  for (const r of s.recipients) b.push(SL.recipients, b.str(r));
+  for (const k of s.keyEvents) {
+    if (k.kind === 'reply') {
+      const m = ACCEPTED.exec(k.text);
+      if (m) {
+        b.push(SL.messageIds, b.str(m[1]));
+        if (m[2]) b.push(SL.internalIds, b.str(m[2]));
+      }
+    } else if (k.kind === 'message') {
+      const m = SENDING.exec(k.text);
+      if (m) {
+        b.push(SL.messageIds, b.str(m[2]));
+        b.push(SL.internalIds, b.str(m[1]));
+      }
+    }
+  }
+  for (const code of s.replyCodes) b.push(SL.replies, b.str(code));
+  return row;
+}
+
+/** Message-tracking rows: one event each. */
+function trackingEvents(model: LogModel, toFileLine: (l: number) => number, servers: Map<string, number>): TableData {
+  const b = new TableBuilder(EVENT_COLUMNS, EVENT_LISTS);
+  const records = model.records;
+  let layoutAt = -1;
+  let cols: number[] = [];
+  for (let i = 0; i < records.length; i++) {
+    const layout = records.layout(i);
+    if (layout.kind !== 'messageTracking') continue;
+    if (records.layoutIndex[i] !== layoutAt) {
+      layoutAt = records.layoutIndex[i];
+      cols = TRACKING_COLUMNS.map((n) => layout.lower.indexOf(n));
+    }
+    const rec = records.get(i);
+    const spans = recordFields(model, rec);
+    const v = (c: number) => fieldValue(model, rec, cols[c], spans);
+    const row = b.add();
+    b.set(row, E.line, toFileLine(rec.line));
+    b.set(row, E.time, rec.time);
+    const size = v(T.size);
+    b.set(row, E.size, size && /^\d{1,9}$/.test(size) ? +size + 1 : 0);
+    b.set(row, E.eventId, b.str(v(T.eventId)?.toUpperCase()));
+    b.set(row, E.source, b.str(v(T.source)));
+    b.set(row, E.sourceContext, b.str(v(T.sourceContext)));
+    b.set(row, E.connector, b.str(v(T.connector)));
+    b.set(row, E.messageId, b.str(v(T.messageId)));
+    b.set(row, E.internalId, b.str(v(T.internalId)));
+    b.set(row, E.networkId, b.str(v(T.networkId)));
+    b.set(row, E.sender, b.str(v(T.sender)));
+    b.set(row, E.status, b.str(v(T.status)));
+    b.set(row, E.subject, b.str(v(T.subject)));
+    const host = v(T.serverHostname);
+    b.set(row, E.serverHostname, b.str(host));
+    b.set(row, E.serverIp, b.str(v(T.serverIp)));
+    b.set(row, E.clientHostname, b.str(v(T.clientHostname)));
+    b.set(row, E.clientIp, b.str(v(T.clientIp)));
+    b.set(row, E.directionality, b.str(v(T.directionality)));
+    for (const r of (v(T.recipients) ?? '').split(';')) if (r) b.push(EL.recipients, b.str(r));
+    const server = host ? shortHost(host) : undefined;
+    if (server) servers.set(server, (servers.get(server) ?? 0) + 1);
+  }
+  return b.build();
+}
+
+const TRACKING_COLUMNS = [
+  'total-bytes', 'event-id', 'source', 'source-context', 'connector-id', 'message-id', 'internal-message-id',
+  'network-message-id', 'sender-address', 'recipient-status', 'message-subject', 'server-hostname', 'server-ip',
+  'client-hostname', 'client-ip', 'directionality', 'recipient-address',
+];
+const enum T {
+  size, eventId, source, sourceContext, connector, messageId, internalId, networkId, sender, status, subject, serverHostname,
+  serverIp, clientHostname, clientIp, directionality, recipients,
+}
+
+/** `EX01.contoso.com` → `EX01`. */
+function shortHost(host: string): string | undefined {
+  const name = host.split('.')[0].trim();
+  return /^[A-Za-z0-9][A-Za-z0-9-]{0,62}$/.test(name) ? name.toUpperCase() : undefined;
+}
+
+// ---- binary form ----
+
+const encoder = new TextEncoder();
+
+/** A part as bytes: [u32 meta length][meta JSON][padding to 8][tables]. */
+export function encodePart(part: Part): Uint8Array {
+  const meta = encoder.encode(JSON.stringify(part.meta));
+  const tables = encodeTables([part.sessions.data, part.events.data]);
+  const head = pad8(4 + meta.length);
+  const out = new Uint8Array(head + tables.length);
+  new DataView(out.buffer).setUint32(0, meta.length, true);
+  out.set(meta, 4);
+  out.set(tables, head);
+  return out;
+}
+
+/** Reads `encodePart` bytes back (views into them); a damaged or foreign part is a TableFormatError. */
+export function decodePart(bytes: Uint8Array): Part {
+  if (bytes.byteOffset % 8 !== 0) bytes = bytes.slice();
+  if (bytes.length < 4) throw new TableFormatError('truncated');
+  const length = new DataView(bytes.buffer, bytes.byteOffset, bytes.length).getUint32(0, true);
+  if (4 + length > bytes.length) throw new TableFormatError('truncated');
+  let meta: PartMeta;
+  try {
+    meta = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(4, 4 + length))) as PartMeta;
+  } catch {
+    throw new TableFormatError('meta');
+  }
+  if (!meta || meta.format !== PART_FORMAT || !meta.place || !Array.isArray(meta.openStart) || !Array.isArray(meta.openEnd)) throw new TableFormatError('meta');
+  const [sessions, events] = decodeTables(bytes.subarray(pad8(4 + length)), TABLE_SCHEMAS);
+  return { meta, sessions: new Table(SESSION_COLUMNS, sessions), events: new Table(EVENT_COLUMNS, events) };
+}

@@ -1,0 +1,111 @@
+/**
+ * The collection benchmark (`npm run bench:collection`): a generated collection of mixed kinds from
+ * several servers (1 GB, and 5 GB with --big) is written once to a folder, then measured in one run
+ * against a one-thread `readFileSync` + `split('\n')` of the same files:
+ *  - a cold index (empty cache, worker threads), its peak memory and the index it keeps;
+ *  - reopening the indexed collection (warm cache);
+ *  - an append to one file (only its new bytes read);
+ *  - lnav 0.11 on the same files, when it is installed.
+ * Options: --size 1G (default), --big (also 5 GB), --dir DIR (where collections are kept; default the
+ * system's temp folder), --threads N.
+ */
+import { execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { parseSize, writeCollection } from './writeCollection';
+
+interface RunResult {
+  ms: number; files: number; read: number; appended: number; cached: number; bytesRead: number; warnings: number;
+  sessions: number; events: number; messages: number; bytes: number; peakRssMB: number; keptMB: number; heapAfterMB: number;
+}
+
+const args = process.argv.slice(2);
+const opt = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const root = opt('--dir') ?? path.join(os.tmpdir(), 'exchange-log-bench');
+const sizes = [parseSize(opt('--size') ?? '1G'), ...(args.includes('--big') ? [parseSize('5G')] : [])];
+const threads = opt('--threads');
+
+function collectionFor(bytes: number): string {
+  const dir = path.join(root, `collection-${Math.round(bytes / 1048576)}M`);
+  const marker = path.join(dir, '.complete');
+  if (!fs.existsSync(marker)) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    process.stdout.write(`writing a ${Math.round(bytes / 1048576)} MB collection to ${dir}…\n`);
+    const w = writeCollection(dir, { targetBytes: bytes, servers: 4, seed: 1 });
+    fs.writeFileSync(marker, JSON.stringify(w.summary));
+    process.stdout.write(`  ${w.summary.files} files in ${w.seconds.toFixed(1)} s\n`);
+  }
+  return dir;
+}
+
+function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...listFiles(p));
+    else if (/\.log$/i.test(e.name)) out.push(p);
+  }
+  return out;
+}
+
+/** One-thread read + split of every file, in a process of its own. */
+function baseline(dir: string): { ms: number; peakRssMB: number } {
+  const script = `const fs=require('fs');const files=JSON.parse(process.argv[1]);const t=performance.now();let n=0;for(const f of files){n+=fs.readFileSync(f,'utf8').split('\\n').length}` +
+    `process.stdout.write(JSON.stringify({ms:performance.now()-t,lines:n,peakRssMB:process.resourceUsage().maxRSS/1024}))`;
+  const out = execFileSync(process.execPath, ['-e', script, JSON.stringify(listFiles(dir))], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  return JSON.parse(out) as { ms: number; peakRssMB: number };
+}
+
+function indexRun(dir: string, cacheDir: string): RunResult {
+  const out = execFileSync(process.execPath, ['--expose-gc', path.join(__dirname, 'collectionRun.js'), dir, cacheDir, ...(threads ? [threads] : [])], { encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').pop()!) as RunResult;
+}
+
+function lnav(dir: string): number | undefined {
+  const probe = spawnSync('lnav', ['-V'], { encoding: 'utf8' });
+  if (probe.status !== 0) return undefined;
+  const started = performance.now();
+  spawnSync('lnav', ['-n', '-c', ':write-to /dev/null', ...listFiles(dir)], { encoding: 'utf8', stdio: 'ignore', timeout: 600_000 });
+  return performance.now() - started;
+}
+
+const rows: string[][] = [['collection', 'measure', 'value', 'against read + split']];
+for (const bytes of sizes) {
+  const dir = collectionFor(bytes);
+  const name = bytes >= 1073741824 ? `${(bytes / 1073741824).toFixed(0)} GB` : `${Math.round(bytes / 1048576)} MB`;
+  const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'exchange-log-bench-cache-'));
+  const base = baseline(dir);
+  const cold = indexRun(dir, cache);
+  const warm = indexRun(dir, cache);
+  // an append to one file: a session of two lines at the end of a receive log
+  const recv = listFiles(dir).filter((f) => /RECV/i.test(path.basename(f))).sort().pop()!;
+  const extra = '2024-03-04T23:59:58.000Z,EX01\\Default Frontend EX01,08DCFFFFFFFF0001,0,10.1.0.5:25,192.0.2.7:50000,+,,\r\n' +
+    '2024-03-04T23:59:59.000Z,EX01\\Default Frontend EX01,08DCFFFFFFFF0001,1,10.1.0.5:25,192.0.2.7:50000,-,,Remote(ConnectionReset)\r\n';
+  const sizeBefore = fs.statSync(recv).size;
+  fs.appendFileSync(recv, extra);
+  const appended = indexRun(dir, cache);
+  fs.truncateSync(recv, sizeBefore);
+  const noCache = indexRun(dir, '-');
+  const lnavMs = lnav(dir);
+  fs.rmSync(cache, { recursive: true, force: true });
+  const x = (ms: number) => `${(ms / base.ms).toFixed(2)}x`;
+  rows.push(
+    [name, 'files / MB', `${cold.files} / ${(cold.bytes / 1048576).toFixed(0)}`, ''],
+    [name, 'sessions / tracking events / messages', `${cold.sessions} / ${cold.events} / ${cold.messages}`, ''],
+    [name, 'read + split, one thread', `${(base.ms / 1000).toFixed(2)} s`, '1.00x'],
+    [name, 'cold index (cache written)', `${(cold.ms / 1000).toFixed(2)} s`, x(cold.ms)],
+    [name, 'cold index, no cache', `${(noCache.ms / 1000).toFixed(2)} s`, x(noCache.ms)],
+    [name, 'reopen (warm cache)', `${(warm.ms / 1000).toFixed(2)} s (${((warm.ms / cold.ms) * 100).toFixed(1)}% of cold)`, x(warm.ms)],
+    [name, 'append of one session to one file', `${(appended.ms / 1000).toFixed(2)} s, ${appended.bytesRead} bytes read (${Buffer.byteLength(extra)} appended), ${appended.appended} file`, x(appended.ms)],
+    [name, 'peak memory while indexing (process)', `${cold.peakRssMB.toFixed(0)} MB`, ''],
+    [name, 'index kept in memory (its arrays)', `${cold.keptMB.toFixed(1)} MB`, ''],
+    [name, 'heap and array buffers after reopening and GC', `${warm.heapAfterMB.toFixed(1)} MB`, ''],
+    [name, 'lnav', lnavMs === undefined ? 'not installed' : `${(lnavMs / 1000).toFixed(2)} s`, lnavMs === undefined ? '' : x(lnavMs)],
+  );
+}
+const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+for (const r of rows) process.stdout.write(`| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |\n`);

@@ -1,0 +1,157 @@
+/** The collection index: parts of files as compact tables, their bytes, roll-over sessions joined. */
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { configureL10n } from '../../server/src/core/l10n';
+import { parseLog } from '../../server/src/core/model/logModel';
+import { getSessionSummary } from '../../server/src/core/summary/sessionSummary';
+import { Part, decodePart, encodePart, indexPart } from '../../server/src/core/collection/part';
+import { CollectionIndex, sessionCells, serverFromPath, serviceFromPath } from '../../server/src/core/collection/collection';
+import { TableFormatError } from '../../server/src/core/collection/table';
+import { generateHourlyFolder } from '../helpers/generateFolder';
+import { generateReceiveLog } from '../helpers/generate';
+import { generateLog, GeneratedKind } from '../bench/generateLogs';
+
+configureL10n('en', undefined);
+
+const whole = (text: string, name = 'RECV2024030510-1.LOG'): Part =>
+  indexPart(text, { byteStart: 0, byteEnd: text.length, endsWithBreak: true, lineOffset: 0, headerPrefix: '' }, name);
+
+test('a part keeps one row per session with the summary\'s facts, and one row per tracking event', () => {
+  for (const kind of ['smtpReceive', 'smtpSend', 'pop3', 'imap4', 'connectivity', 'messageTracking'] as GeneratedKind[]) {
+    const text = generateLog(kind, 200_000, 3, 12);
+    const model = parseLog(text, { uri: 'x.log' });
+    const part = whole(text);
+    if (kind === 'messageTracking') {
+      assert.equal(part.sessions.rows, 0);
+      assert.equal(part.events.rows, model.records.length, kind);
+      continue;
+    }
+    assert.equal(part.sessions.rows, model.sessions.length, kind);
+    const c = new CollectionIndex();
+    c.setFile({ path: `/logs/EX01/${kind}.log`, size: text.length, mtime: 1, parts: [part] });
+    let i = 0;
+    for (const ref of c.sessions()) {
+      const s = getSessionSummary(model, i++);
+      const cells = sessionCells(ref);
+      assert.equal(cells.id, s.id);
+      assert.equal(cells.outcome, s.outcome, `${kind} ${s.id}`);
+      assert.equal(cells.firstLine, s.firstLine);
+      assert.equal(cells.lastLine, s.lastLine);
+      assert.equal(cells.start, s.firstTime);
+      assert.equal(cells.end, s.lastTime);
+      assert.equal(cells.remote, s.remote);
+      assert.equal(cells.mailFrom, s.mailFrom);
+      assert.deepEqual(cells.recipients, s.recipients);
+      assert.deepEqual(cells.replies, s.replyCodes);
+      assert.equal(cells.messages, s.messages);
+    }
+  }
+});
+
+test('receive sessions keep the message ids and internal ids their 250 2.6.0 replies accepted', () => {
+  const text = generateLog('smtpReceive', 100_000, 5, 8);
+  const part = whole(text);
+  const c = new CollectionIndex();
+  c.setFile({ path: '/logs/RECV2024030510-1.LOG', size: text.length, mtime: 1, parts: [part] });
+  let accepted = 0;
+  for (const ref of c.sessions()) {
+    const cells = sessionCells(ref);
+    assert.equal(cells.messageIds.length, cells.messages, cells.id);
+    for (const id of cells.messageIds) assert.ok(text.includes(`250 2.6.0 ${id} [InternalId=`), id);
+    accepted += cells.messageIds.length;
+  }
+  assert.ok(accepted > 5);
+});
+
+test('a part read back from its bytes is the same; damaged bytes are refused, never trusted', () => {
+  const text = generateLog('smtpSend', 150_000, 2, 10) + generateLog('messageTracking', 100_000, 2, 10);
+  const part = whole(text);
+  const bytes = encodePart(part);
+  const back = decodePart(bytes);
+  assert.deepEqual(back.meta, JSON.parse(JSON.stringify(part.meta)));
+  assert.deepEqual(back.sessions.texts(), part.sessions.texts());
+  assert.deepEqual(back.events.texts(), part.events.texts());
+  for (let i = 0; i < part.sessions.data.columns.length; i++) assert.deepEqual(Array.from(back.sessions.data.columns[i]), Array.from(part.sessions.data.columns[i]));
+  assert.deepEqual(encodePart(back), bytes);
+  // a copy at an odd offset reads the same
+  const odd = new Uint8Array(bytes.length + 3);
+  odd.set(bytes, 3);
+  assert.deepEqual(decodePart(odd.subarray(3)).sessions.texts(), part.sessions.texts());
+  for (const cut of [0, 3, 100, bytes.length >> 1, bytes.length - 8]) assert.throws(() => decodePart(bytes.subarray(0, cut)), TableFormatError, `cut at ${cut}`);
+  // any damaged byte: refused with a TableFormatError or read as valid tables, never another error
+  // (the cache's checksum refuses every damaged entry before it gets here)
+  for (let at = 0; at < bytes.length; at += 97) {
+    const bad = bytes.slice();
+    bad[at] ^= 0xa5;
+    try {
+      const p = decodePart(bad);
+      for (let r = 0; r < p.sessions.rows; r++) p.sessions.text(p.sessions.data.columns[12][r]);
+    } catch (e) {
+      assert.ok(e instanceof TableFormatError, `byte ${at}: ${String(e)}`);
+    }
+  }
+});
+
+test('sessions that cross the hourly roll-overs are one session, with the verdict of the whole session', () => {
+  const options = { hours: 12, targetBytes: 400_000, seed: 11 };
+  const files = generateHourlyFolder(options);
+  const c = new CollectionIndex();
+  for (const f of files) c.setFile({ path: `/cases/1/EX01/TransportRoles/Logs/FrontEnd/ProtocolLog/SmtpReceive/${f.name}`, size: f.text.length, mtime: 1, parts: [whole(f.text, f.name)] });
+  // the stream the files were cut from, read as one log
+  const stream = parseLog(generateReceiveLog({ targetBytes: 400_000, seed: 11, start: Date.UTC(2024, 2, 5) }).text, {});
+  const expected = new Map(stream.sessions.map((s) => [s.id, getSessionSummary(stream, s.index)]));
+  const seen = new Map<string, ReturnType<typeof sessionCells>>();
+  let crossing = 0;
+  for (const ref of c.sessions()) {
+    const cells = sessionCells(ref);
+    assert.ok(!seen.has(cells.id), `session ${cells.id} counted twice`);
+    seen.set(cells.id, cells);
+    if (ref.file !== ref.lastFile) crossing++;
+    const s = expected.get(cells.id)!;
+    assert.ok(s, cells.id);
+    assert.equal(cells.outcome, s.outcome, `outcome of ${cells.id}`);
+    assert.equal(cells.messages, s.messages, `messages of ${cells.id}`);
+    assert.deepEqual(cells.recipients, s.recipients);
+    assert.equal(cells.mailFrom, s.mailFrom);
+  }
+  assert.equal(seen.size, expected.size, 'every session of every file accounted for');
+  assert.ok(crossing >= 5, `sessions crossing roll-overs: ${crossing}`);
+  assert.equal(c.totals().sessions, expected.size);
+});
+
+test('the server and service of a file come from its folders or its content', () => {
+  assert.equal(serverFromPath('C:\\Cases\\EX01\\TransportRoles\\Logs\\Hub\\ProtocolLog\\SmtpSend\\SEND2024030510-1.LOG'), 'EX01');
+  assert.equal(serverFromPath('/cases/logs/EX02_Hub_ProtocolLog_SmtpReceive/RECV2024030510-1.LOG'), 'EX02');
+  assert.equal(serverFromPath('C:/Program Files/Microsoft/Exchange Server/V15/TransportRoles/Logs/Hub/Connectivity/CONNECTLOG2024030510-1.LOG'), undefined);
+  assert.equal(serviceFromPath('/c/EX01/TransportRoles/Logs/FrontEnd/ProtocolLog/SmtpReceive/RECV2024030510-1.LOG'), 'FrontEnd');
+  assert.equal(serviceFromPath('/c/EX02_Hub_ProtocolLog_SmtpReceive/RECV2024030510-1.LOG'), 'Hub');
+  const text = generateLog('smtpReceive', 50_000, 1, 4);
+  const c = new CollectionIndex();
+  c.setFile({ path: '/somewhere/RECV2024030510-1.LOG', size: text.length, mtime: 1, parts: [whole(text)] });
+  const facts = c.factsOf(0);
+  assert.equal(facts.server, 'EX01');
+  assert.equal(facts.service, 'FrontEnd');
+  assert.equal(facts.kind, 'smtpReceive');
+  assert.equal(facts.day, '2024-03-05');
+  const tree = c.tree((p) => `file://${p}`);
+  assert.equal(tree[0].server, 'EX01');
+  assert.equal(tree[0].kinds[0].days[0].files[0].uri, 'file:///somewhere/RECV2024030510-1.LOG');
+  assert.equal(tree[0].kinds[0].label, 'SMTP Receive protocol log · FrontEnd');
+});
+
+test('a file read in chunks, or first in part and then its appended lines, gives the same sessions as read whole', () => {
+  const text = generateLog('smtpReceive', 300_000, 9, 20);
+  const reference = whole(text);
+  const cutAt = (n: number) => text.lastIndexOf('\n', n) + 1;
+  const a = cutAt(100_000), b = cutAt(210_000);
+  const first = whole(text.slice(0, a));
+  const lines = (s: string) => s.split('\n').length - 1;
+  const second = indexPart(text.slice(a, b), { byteStart: a, byteEnd: b, endsWithBreak: true, lineOffset: lines(text.slice(0, a)), headerPrefix: first.meta.header }, 'x');
+  const third = indexPart(text.slice(b), { byteStart: b, byteEnd: text.length, endsWithBreak: true, lineOffset: lines(text.slice(0, b)), headerPrefix: second.meta.header }, 'x');
+  const whole1 = new CollectionIndex();
+  whole1.setFile({ path: '/x/RECV2024030510-1.LOG', size: text.length, mtime: 1, parts: [reference] });
+  const chunked = new CollectionIndex();
+  chunked.setFile({ path: '/x/RECV2024030510-1.LOG', size: text.length, mtime: 1, parts: [first, second, third] });
+  const rows = (c: CollectionIndex) => [...c.sessions()].map((r) => sessionCells(r)).map(({ flags: _f, ...rest }) => rest).sort((x, y) => (x.id < y.id ? -1 : 1));
+  assert.deepEqual(rows(chunked), rows(whole1));
+});
