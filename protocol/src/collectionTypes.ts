@@ -96,11 +96,15 @@ export interface CollectionAddFolderResult {
 }
 
 export interface CollectionRefreshResult {
+  /** Log files found below the collection's folders. */
   files: number;
+  /** Files read whole, files read from where they had grown, files taken from the cache or unchanged. */
   read: number;
   appended: number;
   cached: number;
+  /** Bytes read from logs. */
   bytesRead: number;
+  /** One line per file that could not be read as it should (named). */
   warnings: string[];
   cancelled: boolean;
   elapsedMs: number;

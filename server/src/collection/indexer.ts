@@ -14,31 +14,11 @@ import { IndexCache } from './cache';
 import { FoundFile, findLogFiles } from './files';
 import { WorkerJob, WorkerMessage, WorkerSetup } from './indexWorker';
 import { ReadStart } from './readParts';
+import type { CollectionProgress, CollectionRefreshResult } from '../../../protocol/src/collectionTypes';
 
-export interface IndexProgress {
-  /** Files looked at (from the cache or read) of `totalFiles`. */
-  files: number;
-  totalFiles: number;
-  /** Bytes read from logs so far, of `totalBytes` to read in this run. */
-  bytes: number;
-  totalBytes: number;
-  /** Files taken from the cache. */
-  cached: number;
-  elapsedMs: number;
-}
-
-export interface IndexRun {
-  files: number;
-  /** Files read whole, files read from where they had grown, files taken from the cache or unchanged. */
-  read: number;
-  appended: number;
-  cached: number;
-  /** Bytes read from logs. */
-  bytesRead: number;
-  warnings: string[];
-  cancelled: boolean;
-  elapsedMs: number;
-}
+/** What a run has done so far, and what it did: the protocol's types, which the view and the CLI show. */
+export type IndexProgress = CollectionProgress;
+export type IndexRun = CollectionRefreshResult;
 
 export interface IndexerOptions {
   /** The cache folder; none: no cache. */

@@ -185,9 +185,7 @@ export function registerCollectionHandlers(server: ServerContext, initialize: ()
 
   connection.onRequest(CollectionRefreshRequest.type, async (): Promise<CollectionRefreshResult> => {
     const run = await refresh();
-    return run
-      ? { files: run.files, read: run.read, appended: run.appended, cached: run.cached, bytesRead: run.bytesRead, warnings: run.warnings, cancelled: run.cancelled, elapsedMs: run.elapsedMs }
-      : { files: 0, read: 0, appended: 0, cached: 0, bytesRead: 0, warnings: [], cancelled: false, elapsedMs: 0 };
+    return run ?? { files: 0, read: 0, appended: 0, cached: 0, bytesRead: 0, warnings: [], cancelled: false, elapsedMs: 0 };
   });
 
   connection.onRequest(CollectionCancelRequest.type, () => {
