@@ -21,7 +21,6 @@ import { VSCode, assertHealthy, e2eSuite, waitUntil } from './harness';
 // --- the collection on disk, and the core's index of it --------------------------------------------
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'exlog-e2e-collection-'));
-after(() => fs.rmSync(dir, { recursive: true, force: true }));
 const onDisk = (f: GeneratedFile) => path.join(dir, ...f.path.split('/'));
 // Small files (the size limit rolls them over several times an hour): a few dozen files, about 2 MB.
 const files = [...generateCollection({ servers: ['EX01', 'EX02'], targetBytes: 1024 * 1024, fileLimitBytes: 128 * 1024, seed: 7 })];
@@ -43,6 +42,8 @@ const it = e2eSuite('collection', () => ({
   // No Exchange log in the workspace: the collection is the added folder alone.
   files: [{ name: 'app.log', text: '2024-03-05 10:00:01 INFO service started\n' }],
 }));
+// After VS Code is closed (hooks run in the order they are declared).
+after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 // --- what VS Code draws ----------------------------------------------------------------------------
 
@@ -196,6 +197,7 @@ it('Go to Symbol in Workspace (Ctrl+T) finds a session of a receive log that was
   const receive = chain('EX02', 'smtpReceive', 'FrontEnd');
   const file = receive[Math.min(1, receive.length - 1)];
   const text = lines(file);
+  // Sequence number 0: a session's first line.
   const line = text.findIndex((l, i) => i >= text.length / 2 && /^[^,]*,[^,]*,[^,]*,0,/.test(l));
   assert.ok(line > 0, 'a session begins in the second half of the file');
   const sessionId = text[line].split(',')[2];
