@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run screenshots`: regenerates the README's screenshots in docs/images/ from the packaged
 // extension in a real VS Code (code-server + Chromium, the end-to-end harness), Dark Modern theme:
-// colouring, a hover, the outline, the session view (Show Session) and the overview panel.
+// colouring, a hover, the outline, the session view (Show Session), the overview panel and the Log
+// Collection view.
 // Add a view: open it with the harness's helpers and save one more PNG below.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -12,6 +13,7 @@ const require = createRequire(import.meta.url);
 const repo = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const { VSCode, STANDARD_FILES, STATUS_ITEM, DARK_THEME, waitUntil } = require(path.join(repo, 'out', 'test', 'e2e', 'harness.js'));
 const { generateReceiveLog } = require(path.join(repo, 'out', 'test', 'helpers', 'generate.js'));
+const { generateCollection } = require(path.join(repo, 'out', 'test', 'helpers', 'generateCollection.js'));
 
 const out = path.join(repo, 'docs', 'images');
 fs.mkdirSync(out, { recursive: true });
@@ -93,5 +95,27 @@ try {
   await save('overview.png');
 } finally {
   await vs.close();
+}
+
+// The Log Collection view: a workspace of a generated collection of two servers, indexed by the server;
+// a log kind and its day opened down to the files, and a file opened from the view.
+const collection = [...generateCollection({ servers: ['EX01', 'EX02'], targetBytes: 1024 * 1024, fileLimitBytes: 128 * 1024, seed: 7 })]
+  .map((f) => ({ name: f.path, text: f.text }));
+const vs2 = await VSCode.start({ files: collection, theme: DARK_THEME, viewport: { width: 1680, height: 800 } });
+try {
+  const pane = vs2.page.locator('.pane', { has: vs2.page.locator('.pane-header[aria-label^="Log Collection"]') });
+  await pane.locator('.pane-header').click();
+  await vs2.page.locator('.pane-header', { hasText: /^\s*logs\s*$/i }).first().click();
+  const row = (label) => pane.locator('.monaco-list-row', { has: vs2.page.locator('.label-name', { hasText: label }) }).first();
+  await row('EX02').waitFor({ state: 'visible', timeout: 60_000 });
+  await waitUntil('the indexing to end', async () => (await pane.locator('.monaco-list-row', { hasText: 'Indexing' }).count()) === 0, 60_000);
+  await row('SMTP Receive protocol log · FrontEnd').click();
+  await row('2024-03-04').click();
+  await row('RECV2024030400-2.LOG').click();
+  await waitUntil('the log in the editor', async () => ((await vs2.page.locator('.editor-group-container.active .tabs-container .tab.active').getAttribute('aria-label').catch(() => null)) ?? '').startsWith('RECV2024030400-2.LOG')
+    && (await vs2.page.locator('.editor-instance .codelens-decoration').count()) > 0);
+  await save('collection.png', vs2.page);
+} finally {
+  await vs2.close();
 }
 console.log(`saved:\n  ${saved.join('\n  ')}`);

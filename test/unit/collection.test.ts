@@ -7,6 +7,7 @@ import { getSessionSummary } from '../../server/src/core/summary/sessionSummary'
 import { Part, decodePart, encodePart, indexPart } from '../../server/src/core/collection/part';
 import { CollectionIndex, sessionCells, serverFromPath, serviceFromPath } from '../../server/src/core/collection/collection';
 import { TableFormatError } from '../../server/src/core/collection/table';
+import { goToTime } from '../../server/src/core/collection/time';
 import { generateHourlyFolder } from '../helpers/generateFolder';
 import { generateReceiveLog } from '../helpers/generate';
 import { generateLog, GeneratedKind } from '../bench/generateLogs';
@@ -137,6 +138,25 @@ test('the server and service of a file come from its folders or its content', ()
   assert.equal(tree[0].server, 'EX01');
   assert.equal(tree[0].kinds[0].days[0].files[0].uri, 'file:///somewhere/RECV2024030510-1.LOG');
   assert.equal(tree[0].kinds[0].label, 'SMTP Receive protocol log · FrontEnd');
+});
+
+test('Go to Time stays in the current log\'s own files: from a FrontEnd receive log to the FrontEnd\'s file of that time, not the Hub\'s', () => {
+  const folder = (service: string) => `/cases/EX01/TransportRoles/Logs/${service}/ProtocolLog/SmtpReceive`;
+  const c = new CollectionIndex();
+  const middle = new Map<string, string>();
+  // The Hub's files first: a search over the server's receive logs alone finds the Hub's file.
+  for (const [service, seed] of [['Hub', 3], ['FrontEnd', 4]] as const) {
+    for (const f of generateHourlyFolder({ hours: 3, targetBytes: 60_000, seed })) {
+      c.setFile({ path: `${folder(service)}/${f.name}`, size: f.text.length, mtime: 1, parts: [whole(f.text, f.name)] });
+      if (f.name !== 'RECV2024030501-1.LOG') continue;
+      const records = f.text.split('\r\n').filter((l) => /^\d{4}-/.test(l));
+      middle.set(service, records[Math.floor(records.length / 2)].slice(0, 19));
+    }
+  }
+  for (const service of ['FrontEnd', 'Hub']) {
+    const answer = goToTime(c, middle.get(service)!, { current: `${folder(service)}/RECV2024030500-1.LOG` });
+    assert.equal(answer.path, `${folder(service)}/RECV2024030501-1.LOG`, answer.message);
+  }
 });
 
 test('a file read in chunks, or first in part and then its appended lines, gives the same sessions as read whole', () => {

@@ -303,15 +303,17 @@ export class CollectionIndex {
   }
 
   /**
-   * The file of `server` and `kind` that holds `time`, and the first line at or after it: the file whose
-   * span contains the time, else the next one to start after it.
+   * The file of `server` and `kind` (and of `chain`, one folder's log family, when given) that holds
+   * `time`, and the first line at or after it: the file whose span contains the time, else the next one
+   * to start after it.
    */
-  fileAtTime(time: number, server?: string, kind?: LogKind): { path: string; line: number } | undefined {
+  fileAtTime(time: number, server?: string, kind?: LogKind, chain?: string): { path: string; line: number } | undefined {
     let best: { i: number; start: number } | undefined;
     for (const [i] of this.files()) {
       const f = this.factsOf(i);
       if (server !== undefined && f.server !== server) continue;
       if (kind !== undefined && f.kind !== kind) continue;
+      if (chain !== undefined && f.chain !== chain) continue;
       if (!Number.isFinite(f.firstTime)) continue;
       const contains = f.firstTime <= time && time <= f.lastTime;
       const score = contains ? -Infinity : f.firstTime >= time ? f.firstTime : Infinity;

@@ -49,7 +49,7 @@ export interface GoToTimeAnswer {
 }
 
 export function goToTime(collection: CollectionIndex, text: string, options: GoToTimeOptions = {}): GoToTimeAnswer {
-  let server = options.server, kind = options.kind, day: string | undefined;
+  let server = options.server, kind = options.kind, day: string | undefined, chain: string | undefined;
   if (options.current) {
     for (const [i, f] of collection.files()) {
       if (pathKey(f.path) !== pathKey(options.current)) continue;
@@ -57,11 +57,14 @@ export function goToTime(collection: CollectionIndex, text: string, options: GoT
       server ??= facts.server;
       kind ??= facts.kind;
       day = facts.day;
+      // The current log's own files first: a FrontEnd receive log goes on in FrontEnd receive logs, not the Hub's.
+      if (facts.server === server && facts.kind === kind) chain = facts.chain;
     }
   }
   const time = parseUserTime(text, day);
   if (time === undefined) return { line: 0, message: t('Not a time: {0}. Write it as 2024-03-05 10:15 (UTC) or 2024-03-05T10:15:00+02:00.', text) };
-  const found = collection.fileAtTime(time, server, kind) ?? collection.fileAtTime(time, server) ?? collection.fileAtTime(time);
+  const found = (chain !== undefined ? collection.fileAtTime(time, server, kind, chain) : undefined)
+    ?? collection.fileAtTime(time, server, kind) ?? collection.fileAtTime(time, server) ?? collection.fileAtTime(time);
   const when = new Date(time).toISOString().replace('T', ' ').replace(/\.000Z$/, 'Z');
   if (!found) {
     const message = t('No log of the collection covers {0} or later.', when);
