@@ -14,7 +14,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CollectionIndex } from '../../server/src/core/collection/collection';
 import { indexPart } from '../../server/src/core/collection/part';
 import { getCollectionSymbols } from '../../server/src/core/collection/symbols';
-import { goToTime } from '../../server/src/core/collection/time';
+import { firstLineAtOrAfter, goToTime } from '../../server/src/core/collection/time';
+import { parseLog } from '../../server/src/core/model/logModel';
 import { GeneratedFile, generateCollection } from '../helpers/generateCollection';
 import { VSCode, assertHealthy, e2eSuite, waitUntil } from './harness';
 
@@ -228,11 +229,14 @@ it('Go to Time… opens the file of the current log\'s server and kind that hold
   const records = toLines.map((l, i) => ({ i, time: /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/.exec(l)?.[0] })).filter((r) => r.time);
   // As a person types it: to the second, in UTC.
   const typed = records[Math.floor(records.length / 2)].time!.replace('T', ' ');
-  const answer = goToTime(index, typed, { current: onDisk(from) });
+  // the server reads the file it found for the line (the index keeps session and event times only)
+  const lineInFile = (file: string, time: number) => firstLineAtOrAfter(parseLog(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''), {}), time);
+  const answer = goToTime(index, typed, { current: onDisk(from), lineInFile });
   assert.equal(answer.path, onDisk(to), answer.message);
   const at = Date.parse(`${typed.replace(' ', 'T')}Z`);
   const found = toLines[answer.line];
   assert.ok(Date.parse(found.slice(0, found.indexOf(','))) >= at, `line ${answer.line + 1} is at or after ${typed}: ${found}`);
+  for (const r of records) if (r.i < answer.line) assert.ok(Date.parse(`${r.time}Z`) < at || r.time === undefined, `line ${r.i + 1} before the answer is earlier than ${typed}`);
 
   // The current log: opened from the Log Collection view (EX01's FrontEnd receive logs of that day).
   await showCollectionView(vs);

@@ -79,8 +79,13 @@ test('the server indexes its workspace folders with progress; symbols, the tree 
     const there = await client.request<CollectionGoToTimeResult>('exchangeLog/collection/goToTime', { time, textDocument: { uri: recv.uri } });
     assert.ok(there.location, there.message);
     assert.equal(there.location.uri, recv.uri);
-    const found = text.split('\r\n')[there.location.range.start.line];
+    const fileLines = text.split('\r\n');
+    const found = fileLines[there.location.range.start.line];
     assert.ok(Date.parse(found.slice(0, found.indexOf(','))) >= Date.parse(time), found);
+    // the first such line: every record line before it is earlier
+    for (const l of fileLines.slice(0, there.location.range.start.line)) {
+      if (/^\d{4}-/.test(l)) assert.ok(Date.parse(l.slice(0, l.indexOf(','))) < Date.parse(time), l);
+    }
     const bad = await client.request<CollectionGoToTimeResult>('exchangeLog/collection/goToTime', { time: 'yesterday-ish' });
     assert.equal(bad.location, undefined);
     assert.match(bad.message, /Not a time: yesterday-ish/);

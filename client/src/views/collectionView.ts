@@ -92,7 +92,7 @@ class CollectionTreeProvider implements vscode.TreeDataProvider<Node> {
         const item = new vscode.TreeItem(uri.path.split('/').pop() ?? f.uri, vscode.TreeItemCollapsibleState.None);
         item.resourceUri = uri;
         item.description = f.warning ? vscode.l10n.t('{0} · warning', bytes(f.size)) : vscode.l10n.t('{0} · {1} sessions', bytes(f.size), f.sessions + f.events);
-        item.tooltip = f.warning ?? f.uri;
+        item.tooltip = f.warning ?? (uri.scheme === 'file' ? uri.fsPath : f.uri);
         item.command = { command: 'vscode.open', title: vscode.l10n.t('Open'), arguments: [uri] };
         return item;
       }

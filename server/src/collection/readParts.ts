@@ -93,3 +93,9 @@ function countBreaks(bytes: Uint8Array): number {
   for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) n++;
   return n;
 }
+
+/** A whole log file's text (without its BOM), for a question about one file. */
+export function readLogText(file: string): string {
+  const text = fs.readFileSync(file, 'utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}

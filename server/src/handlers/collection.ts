@@ -14,7 +14,9 @@ import {
 import type { CollectionRefreshResult, CollectionTree } from '../../../protocol/src/collectionTypes';
 import { t } from '../core/l10n';
 import type { LogKind } from '../core/model/kinds';
-import { goToTime } from '../core/collection/time';
+import { firstLineAtOrAfter, goToTime } from '../core/collection/time';
+import { pathKey } from '../core/collection/collection';
+import { readLogText } from '../collection/readParts';
 import { CollectionService } from '../collection/service';
 import { IndexProgress, IndexRun } from '../collection/indexer';
 import { loadBundle } from '../l10nLoader';
@@ -201,7 +203,19 @@ export function registerCollectionHandlers(server: ServerContext, initialize: ()
       const service = handlers.service;
       if (!service) return { message: t('The language server is still starting.') };
       const current = params.textDocument ? pathOfUri(params.textDocument.uri) : undefined;
-      const answer = goToTime(service.collection, params.time, { current, server: params.server, kind: params.kind, partial: service.indexing });
+      const answer = goToTime(service.collection, params.time, {
+        current, server: params.server, kind: params.kind, partial: service.indexing,
+        lineInFile: (file, time) => {
+          // the open document's model, else the file read once more from disk
+          const open = server.documents.all().find((d) => pathOfUri(d.uri) !== undefined && pathKey(pathOfUri(d.uri)!) === pathKey(file));
+          try {
+            const model = open ? server.cache.get(open) : server.service.parse(readLogText(file), uriOfPath(file), 0);
+            return firstLineAtOrAfter(model, time);
+          } catch {
+            return undefined;
+          }
+        },
+      });
       return answer.path === undefined
         ? { message: answer.message }
         : { location: { uri: uriOfPath(answer.path), range: { start: { line: answer.line, character: 0 }, end: { line: answer.line, character: 0 } } }, message: answer.message };

@@ -4,6 +4,7 @@
  */
 import { t } from '../l10n';
 import { LogKind } from '../model/kinds';
+import { LogModel } from '../model/logModel';
 import { CollectionIndex, pathKey } from './collection';
 
 /**
@@ -40,12 +41,24 @@ export interface GoToTimeOptions {
   kind?: LogKind;
   /** The index is still being built (the answer says so). */
   partial?: boolean;
+  /**
+   * The line of the first record at or after `time` in a file, read from the file itself (the index
+   * keeps the times of sessions and events, not of every line); undefined to keep the index's line.
+   */
+  lineInFile?: (path: string, time: number) => number | undefined;
 }
 
 export interface GoToTimeAnswer {
   path?: string;
   line: number;
   message: string;
+}
+
+/** The line of the first record (in file order) whose time is at or after `time`, if any. */
+export function firstLineAtOrAfter(model: LogModel, time: number): number | undefined {
+  const times = model.records.time;
+  for (let i = 0; i < model.records.length; i++) if (times[i] >= time) return model.records.line[i];
+  return undefined;
 }
 
 export function goToTime(collection: CollectionIndex, text: string, options: GoToTimeOptions = {}): GoToTimeAnswer {
@@ -71,5 +84,6 @@ export function goToTime(collection: CollectionIndex, text: string, options: GoT
     return { line: 0, message: options.partial ? `${message} ${t('(The collection is still being indexed.)')}` : message };
   }
   const name = found.path.split(/[\\/]/).pop() ?? found.path;
-  return { path: found.path, line: found.line, message: t('{0}: line {1}, the first event at or after {2}.', name, String(found.line + 1), when) };
+  const line = options.lineInFile?.(found.path, time) ?? found.line;
+  return { path: found.path, line, message: t('{0}: line {1}, the first event at or after {2}.', name, String(line + 1), when) };
 }
