@@ -4,6 +4,7 @@
  * in force where it starts. Reading can begin at a byte offset: a file that grew is read from where the
  * last read stopped.
  */
+import { isAscii } from 'buffer';
 import * as fs from 'fs';
 import { t } from '../core/l10n';
 import { Part, PartPlace, indexPart } from '../core/collection/part';
@@ -70,8 +71,7 @@ export function readParts(file: string, size: number, start: ReadStart = FROM_TO
         break;
       }
       bytes = bytes.subarray(0, last);
-      let text = bytes.toString('utf8');
-      if (at === 0 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      const text = decode(at === 0 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes);
       const place: PartPlace = { byteStart: at, byteEnd: at + last, endsWithBreak: bytes[last - 1] === 10, lineOffset, headerPrefix: at === 0 ? '' : header };
       const part = indexPart(text, place, file);
       parts.push(part);
@@ -86,6 +86,14 @@ export function readParts(file: string, size: number, start: ReadStart = FROM_TO
     fs.closeSync(fd);
   }
   return { parts, bytes: at - start.byteStart, warning };
+}
+
+/**
+ * The text of UTF-8 bytes (without their BOM). Logs are nearly always plain ASCII, and ASCII read as
+ * Latin-1 is the same text, decoded some fifty times faster than by the UTF-8 decoder.
+ */
+function decode(bytes: Buffer): string {
+  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 }
 
 function countBreaks(bytes: Uint8Array): number {
