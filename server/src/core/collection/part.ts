@@ -6,13 +6,14 @@
  * that the collection can read a session that crosses an hourly roll-over (or a chunk boundary) as one.
  */
 import { LogKind } from '../model/kinds';
-import { LogModel, LineType, fieldValue, parseLog, recordFields } from '../model/logModel';
+import { LogModel, LineType, parseLog } from '../model/logModel';
+import { ScanState, decodeField, scanInto } from '../model/scanner';
 import { SessionSummary, getSessionSummary } from '../summary/sessionSummary';
 import {
   AuthState, E, EL, EVENT_COLUMNS, EVENT_LISTS, KIND_CODES, OUTCOME_CODES, S, SESSION_COLUMNS, SESSION_LISTS, SL, SessionFlag,
   TABLE_SCHEMAS, TlsState,
 } from './schema';
-import { Table, TableBuilder, TableData, decodeTables, encodeTables, TableFormatError, pad8 } from './table';
+import { NONE, Table, TableBuilder, TableData, decodeTables, encodeTables, TableFormatError, pad8 } from './table';
 
 /** Version of the part format: a cache written with another version is read again from the logs. */
 export const PART_FORMAT = 1;
@@ -239,48 +240,120 @@ export function addSessionRow(b: TableBuilder<typeof SESSION_COLUMNS>, s: Sessio
   return row;
 }
 
-/** Message-tracking rows: one event each. */
+/** Message-tracking rows: one event each, their cells interned straight from the record's field spans. */
 function trackingEvents(model: LogModel, toFileLine: (l: number) => number, servers: Map<string, number>): TableData {
   const b = new TableBuilder(EVENT_COLUMNS, EVENT_LISTS);
-  const records = model.records;
+  const { records, text } = model;
   let layoutAt = -1;
   let cols: number[] = [];
+  let delimiter = ',';
+  /** Rows per server-hostname id, and the hostname's text. */
+  const hosts = new Map<number, { host: string; rows: number }>();
   for (let i = 0; i < records.length; i++) {
     const layout = records.layout(i);
     if (layout.kind !== 'messageTracking') continue;
     if (records.layoutIndex[i] !== layoutAt) {
       layoutAt = records.layoutIndex[i];
       cols = TRACKING_COLUMNS.map((n) => layout.lower.indexOf(n));
+      delimiter = layout.delimiter;
     }
-    const rec = records.get(i);
-    const spans = recordFields(model, rec);
-    const v = (c: number) => fieldValue(model, rec, cols[c], spans);
+    const fields = scanInto(text, records.start[i], records.end[i], delimiter);
     const row = b.add();
-    b.set(row, E.line, toFileLine(rec.line));
-    b.set(row, E.time, rec.time);
-    const size = v(T.size);
-    b.set(row, E.size, size && /^\d{1,9}$/.test(size) ? +size + 1 : 0);
-    b.set(row, E.eventId, b.str(v(T.eventId)?.toUpperCase()));
-    b.set(row, E.source, b.str(v(T.source)));
-    b.set(row, E.sourceContext, b.str(v(T.sourceContext)));
-    b.set(row, E.connector, b.str(v(T.connector)));
-    b.set(row, E.messageId, b.str(v(T.messageId)));
-    b.set(row, E.internalId, b.str(v(T.internalId)));
-    b.set(row, E.networkId, b.str(v(T.networkId)));
-    b.set(row, E.sender, b.str(v(T.sender)));
-    b.set(row, E.status, b.str(v(T.status)));
-    b.set(row, E.subject, b.str(v(T.subject)));
-    const host = v(T.serverHostname);
-    b.set(row, E.serverHostname, b.str(host));
-    b.set(row, E.serverIp, b.str(v(T.serverIp)));
-    b.set(row, E.clientHostname, b.str(v(T.clientHostname)));
-    b.set(row, E.clientIp, b.str(v(T.clientIp)));
-    b.set(row, E.directionality, b.str(v(T.directionality)));
-    for (const r of (v(T.recipients) ?? '').split(';')) if (r) b.push(EL.recipients, b.str(r));
+    b.set(row, E.line, toFileLine(records.line[i]));
+    b.set(row, E.time, records.time[i]);
+    b.set(row, E.size, sizeCell(text, fields, cols[T.size], delimiter));
+    b.set(row, E.eventId, upperCell(b, text, fields, cols[T.eventId], delimiter));
+    b.set(row, E.source, cell(b, text, fields, cols[T.source], delimiter));
+    b.set(row, E.sourceContext, cell(b, text, fields, cols[T.sourceContext], delimiter));
+    b.set(row, E.connector, cell(b, text, fields, cols[T.connector], delimiter));
+    b.set(row, E.messageId, cell(b, text, fields, cols[T.messageId], delimiter));
+    b.set(row, E.internalId, cell(b, text, fields, cols[T.internalId], delimiter));
+    b.set(row, E.networkId, cell(b, text, fields, cols[T.networkId], delimiter));
+    b.set(row, E.sender, cell(b, text, fields, cols[T.sender], delimiter));
+    b.set(row, E.status, cell(b, text, fields, cols[T.status], delimiter));
+    b.set(row, E.subject, cell(b, text, fields, cols[T.subject], delimiter));
+    const host = cell(b, text, fields, cols[T.serverHostname], delimiter);
+    b.set(row, E.serverHostname, host);
+    b.set(row, E.serverIp, cell(b, text, fields, cols[T.serverIp], delimiter));
+    b.set(row, E.clientHostname, cell(b, text, fields, cols[T.clientHostname], delimiter));
+    b.set(row, E.clientIp, cell(b, text, fields, cols[T.clientIp], delimiter));
+    b.set(row, E.directionality, cell(b, text, fields, cols[T.directionality], delimiter));
+    listCells(b, EL.recipients, text, fields, cols[T.recipients], delimiter);
+    if (host !== NONE) {
+      const seen = hosts.get(host);
+      if (seen) seen.rows++;
+      else hosts.set(host, { host: fieldValueOf(text, fields, cols[T.serverHostname], delimiter)!, rows: 1 });
+    }
+  }
+  for (const { host, rows } of hosts.values()) {
     const server = host ? shortHost(host) : undefined;
-    if (server) servers.set(server, (servers.get(server) ?? 0) + 1);
+    if (server) servers.set(server, (servers.get(server) ?? 0) + rows);
   }
   return b.build();
+}
+
+/** The decoded value of column `col` of a scanned record, or undefined when the record has no such field. */
+function fieldValueOf(text: string, fields: ScanState, col: number, delimiter: string): string | undefined {
+  if (col < 0 || col >= fields.count) return undefined;
+  return decodeField(text, fields.spans[col * 2], fields.spans[col * 2 + 1], delimiter);
+}
+
+/** True when a raw field is quoted (its value is not its text). */
+function quoted(text: string, start: number, end: number, delimiter: string): boolean {
+  return delimiter === ',' && start < end && text.charCodeAt(start) === 34;
+}
+
+/** The string id of column `col`'s value (NONE when the record has no such field). */
+function cell(b: TableBuilder<typeof EVENT_COLUMNS>, text: string, fields: ScanState, col: number, delimiter: string): number {
+  if (col < 0 || col >= fields.count) return NONE;
+  const start = fields.spans[col * 2], end = fields.spans[col * 2 + 1];
+  return quoted(text, start, end, delimiter) ? b.str(decodeField(text, start, end, delimiter)) : b.strAt(text, start, end);
+}
+
+/** As `cell`, for the value upper-cased (event ids). */
+function upperCell(b: TableBuilder<typeof EVENT_COLUMNS>, text: string, fields: ScanState, col: number, delimiter: string): number {
+  if (col < 0 || col >= fields.count) return NONE;
+  const start = fields.spans[col * 2], end = fields.spans[col * 2 + 1];
+  let upper = !quoted(text, start, end, delimiter);
+  for (let i = start; upper && i < end; i++) {
+    const c = text.charCodeAt(i);
+    upper = c < 0x61 || (c > 0x7a && c < 0x80);
+  }
+  return upper ? b.strAt(text, start, end) : b.str(decodeField(text, start, end, delimiter).toUpperCase());
+}
+
+/** total-bytes plus one; 0 when absent or not 1 to 9 digits. */
+function sizeCell(text: string, fields: ScanState, col: number, delimiter: string): number {
+  if (col < 0 || col >= fields.count) return 0;
+  const start = fields.spans[col * 2], end = fields.spans[col * 2 + 1];
+  if (quoted(text, start, end, delimiter)) {
+    const size = decodeField(text, start, end, delimiter);
+    return /^\d{1,9}$/.test(size) ? +size + 1 : 0;
+  }
+  if (end - start < 1 || end - start > 9) return 0;
+  let value = 0;
+  for (let i = start; i < end; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return 0;
+    value = value * 10 + digit;
+  }
+  return value + 1;
+}
+
+/** Appends the `;`-separated values of column `col` to list `list` of the last row (empty values left out). */
+function listCells(b: TableBuilder<typeof EVENT_COLUMNS>, list: number, text: string, fields: ScanState, col: number, delimiter: string): void {
+  if (col < 0 || col >= fields.count) return;
+  const start = fields.spans[col * 2], end = fields.spans[col * 2 + 1];
+  if (quoted(text, start, end, delimiter)) {
+    for (const r of decodeField(text, start, end, delimiter).split(';')) if (r) b.push(list, b.str(r));
+    return;
+  }
+  for (let from = start; from < end; ) {
+    let to = text.indexOf(';', from);
+    if (to < 0 || to > end) to = end;
+    if (to > from) b.push(list, b.strAt(text, from, to));
+    from = to + 1;
+  }
 }
 
 const TRACKING_COLUMNS = [

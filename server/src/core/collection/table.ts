@@ -29,11 +29,13 @@ function allocate(type: ColumnType, n: number): AnyColumn {
   return type === 'u8' ? new Uint8Array(n) : type === 'f64' ? new Float64Array(n) : new Uint32Array(n);
 }
 
-/** The values in the narrowest unsigned array that holds them. */
+/** The values in the narrowest unsigned array that holds them (a copy). */
 function narrow(values: Uint32Array): UintArray {
   let max = 0;
   for (let i = 0; i < values.length; i++) if (values[i] > max) max = values[i];
-  return max <= 0xff ? Uint8Array.from(values) : max <= 0xffff ? Uint16Array.from(values) : values;
+  const out = max <= 0xff ? new Uint8Array(values.length) : max <= 0xffff ? new Uint16Array(values.length) : new Uint32Array(values.length);
+  out.set(values);
+  return out;
 }
 
 /** Builds a table row by row; strings are interned (each distinct value stored once). */
@@ -41,8 +43,7 @@ export class TableBuilder<S extends readonly ColumnSpec[]> {
   private length = 0;
   private capacity = 64;
   private columns: AnyColumn[];
-  private readonly strings = new Map<string, number>();
-  private readonly stringList: string[] = [];
+  private readonly texts = new TextPool();
   /** Lists (recipients, message ids…): per row an offset into `listValues`. */
   private listStarts: Uint32Array[];
   private listValues: Uint32Array[];
@@ -61,14 +62,12 @@ export class TableBuilder<S extends readonly ColumnSpec[]> {
 
   /** The id of a text value (interned); `undefined` gives NONE ('' is a text: the null sender `<>`). */
   str(value: string | undefined): number {
-    if (value === undefined) return NONE;
-    let id = this.strings.get(value);
-    if (id === undefined) {
-      this.stringList.push(value);
-      id = this.stringList.length;
-      this.strings.set(value, id);
-    }
-    return id;
+    return value === undefined ? NONE : this.texts.id(value, 0, value.length);
+  }
+
+  /** The id of the text `text[start, end)`, interned without taking it out of `text` unless it is new. */
+  strAt(text: string, start: number, end: number): number {
+    return this.texts.id(text, start, end);
   }
 
   /** Starts a new row (all cells 0, lists empty) and returns its index. */
@@ -116,9 +115,9 @@ export class TableBuilder<S extends readonly ColumnSpec[]> {
     const n = this.length;
     return {
       rows: n,
-      columns: this.columns.map((c, i) => (this.schema[i].type === 'uint' || this.schema[i].type === 'str' ? narrow(c.slice(0, n) as Uint32Array) : c.slice(0, n))),
-      strings: encodeStrings(this.stringList),
-      lists: this.lists.map((_, l) => ({ starts: narrow(this.listStarts[l].slice(0, n + 1)), values: narrow(this.listValues[l].slice(0, this.listLengths[l])) })),
+      columns: this.columns.map((c, i) => (this.schema[i].type === 'uint' || this.schema[i].type === 'str' ? narrow(c.subarray(0, n) as Uint32Array) : c.slice(0, n))),
+      strings: this.texts.build(),
+      lists: this.lists.map((_, l) => ({ starts: narrow(this.listStarts[l].subarray(0, n + 1)), values: narrow(this.listValues[l].subarray(0, this.listLengths[l])) })),
     };
   }
 }
@@ -138,24 +137,104 @@ export interface TableData {
 
 const encoder = new TextEncoder();
 
-function encodeStrings(values: readonly string[]): StringBlock {
-  const offsets32 = new Uint32Array(values.length + 1);
-  const parts: Uint8Array[] = [];
-  let total = 0;
-  for (let i = 0; i < values.length; i++) {
-    const b = encoder.encode(values[i]);
-    parts.push(b);
-    total += b.length;
-    offsets32[i + 1] = total;
+/**
+ * The distinct texts of a table being built, as the UTF-8 block they are kept in. A text is found by
+ * its characters wherever they are (a span of the log text, or a string), in an open-addressing hash
+ * table whose candidates are confirmed against the block: a text seen before costs no substring and no
+ * string hash. Ids count from 1 in order of first appearance.
+ */
+class TextPool {
+  /** Id per slot (0: empty), and the hash of that id's text. */
+  private slots = new Int32Array(1024);
+  private hashes = new Int32Array(1024);
+  private bytes = new Uint8Array(16384);
+  private used = 0;
+  /** Offset in `bytes` after each text: text id i is `bytes[ends[i - 1], ends[i])`. */
+  private ends = new Uint32Array(512);
+  private count = 0;
+  /** Texts with a character beyond ASCII (their bytes are not their characters): by value. */
+  private readonly wide = new Map<string, number>();
+
+  id(text: string, start: number, end: number): number {
+    let hash = 0x811c9dc5;
+    let all = 0;
+    for (let i = start; i < end; i++) {
+      const c = text.charCodeAt(i);
+      all |= c;
+      hash = Math.imul(hash ^ c, 0x01000193);
+    }
+    if (all > 0x7f) return this.wideId(start === 0 && end === text.length ? text : text.slice(start, end));
+    hash &= 0x3fffffff;
+    const { slots, hashes, bytes, ends } = this;
+    const mask = slots.length - 1;
+    const length = end - start;
+    let slot = hash & mask;
+    for (; ; slot = (slot + 1) & mask) {
+      const id = slots[slot];
+      if (id === 0) break;
+      if (hashes[slot] !== hash) continue;
+      const from = ends[id - 1];
+      if (ends[id] - from !== length) continue;
+      let same = 0;
+      while (same < length && text.charCodeAt(start + same) === bytes[from + same]) same++;
+      if (same === length) return id;
+    }
+    const id = this.add(length);
+    for (let i = 0, at = this.used - length; i < length; i++) this.bytes[at + i] = text.charCodeAt(start + i);
+    this.slots[slot] = id;
+    this.hashes[slot] = hash;
+    if (this.count * 2 > this.slots.length) this.rehash();
+    return id;
   }
-  const offsets = narrow(offsets32);
-  const bytes = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    bytes.set(p, at);
-    at += p.length;
+
+  private wideId(value: string): number {
+    let id = this.wide.get(value);
+    if (id === undefined) {
+      const encoded = encoder.encode(value);
+      id = this.add(encoded.length);
+      this.bytes.set(encoded, this.used - encoded.length);
+      this.wide.set(value, id);
+    }
+    return id;
   }
-  return { bytes, offsets };
+
+  /** Room for a new text of `length` bytes at the end of the block; returns its id. */
+  private add(length: number): number {
+    if (this.used + length > this.bytes.length) {
+      const bigger = new Uint8Array(Math.max(this.bytes.length * 2, this.used + length));
+      bigger.set(this.bytes.subarray(0, this.used));
+      this.bytes = bigger;
+    }
+    const id = ++this.count;
+    if (id >= this.ends.length) {
+      const bigger = new Uint32Array(this.ends.length * 2);
+      bigger.set(this.ends);
+      this.ends = bigger;
+    }
+    this.used += length;
+    this.ends[id] = this.used;
+    return id;
+  }
+
+  private rehash(): void {
+    const size = this.slots.length * 2;
+    const mask = size - 1;
+    const slots = new Int32Array(size), hashes = new Int32Array(size);
+    for (let s = 0; s < this.slots.length; s++) {
+      const id = this.slots[s];
+      if (id === 0) continue;
+      let slot = this.hashes[s] & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = id;
+      hashes[slot] = this.hashes[s];
+    }
+    this.slots = slots;
+    this.hashes = hashes;
+  }
+
+  build(): StringBlock {
+    return { bytes: this.bytes.slice(0, this.used), offsets: narrow(this.ends.subarray(0, this.count + 1)) };
+  }
 }
 
 /**
