@@ -8,7 +8,7 @@
 import { LogKind } from '../model/kinds';
 import { LogModel, LineType, parseLog } from '../model/logModel';
 import { ScanState, decodeField, scanInto } from '../model/scanner';
-import { SessionSummary, getSessionSummary } from '../summary/sessionSummary';
+import { SessionSummary, computeSummary } from '../summary/sessionSummary';
 import {
   AuthState, E, EL, EVENT_COLUMNS, EVENT_LISTS, KIND_CODES, OUTCOME_CODES, S, SESSION_COLUMNS, SESSION_LISTS, SL, SessionFlag,
   TABLE_SCHEMAS, TlsState,
@@ -103,7 +103,7 @@ export function indexPart(text: string, place: PartPlace, name: string): Part {
   }
   for (const session of model.sessions) {
     if (session.kind === 'messageTracking') continue;
-    const s = getSessionSummary(model, session.index);
+    const s = computeSummary(model, session.index);
     const row = addSessionRow(sessions, s, toFileLine);
     const server = serverOfConnector(s.connector);
     if (server) servers.set(server, (servers.get(server) ?? 0) + 1);
