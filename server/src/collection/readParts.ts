@@ -29,6 +29,24 @@ export interface ReadResult {
 const FROM_TOP: ReadStart = { byteStart: 0, lineOffset: 0, headerPrefix: '' };
 
 /**
+ * The read buffer of this thread, kept from file to file (up to a chunk's size): memory the system has
+ * to hand over afresh for every file costs as much as reading the file.
+ */
+let kept: Buffer | undefined;
+
+/** Lets the read buffer go (a thread that has nothing to read for a while). */
+export function releaseReadBuffer(): void {
+  kept = undefined;
+}
+
+function readBuffer(bytes: number): Buffer {
+  if (kept && kept.length >= bytes) return kept;
+  const buffer = Buffer.allocUnsafeSlow(bytes);
+  if (bytes <= CHUNK_BYTES + 1) kept = buffer;
+  return buffer;
+}
+
+/**
  * Reads `file` from `start` up to `size` bytes (the size it had when it was listed; bytes written since
  * are read next time). `onChunk` is told the bytes done after each chunk.
  */
@@ -44,7 +62,7 @@ export function readParts(file: string, size: number, start: ReadStart = FROM_TO
   let at = start.byteStart;
   let lineOffset = start.lineOffset;
   let header = start.headerPrefix;
-  const buffer = Buffer.allocUnsafe(Math.min(chunkBytes, Math.max(size - at, 0)) + 1);
+  const buffer = readBuffer(Math.min(chunkBytes, Math.max(size - at, 0)) + 1);
   try {
     while (at < size) {
       const want = Math.min(chunkBytes, size - at);
