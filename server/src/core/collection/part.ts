@@ -16,7 +16,7 @@ import {
 import { NONE, Table, TableBuilder, TableData, decodeTables, encodeTables, TableFormatError, pad8 } from './table';
 
 /** Version of the part format: a cache written with another version is read again from the logs. */
-export const PART_FORMAT = 1;
+export const PART_FORMAT = 2;
 
 /** Where a part sits in its file. */
 export interface PartPlace {
@@ -249,6 +249,8 @@ function trackingEvents(model: LogModel, toFileLine: (l: number) => number, serv
   let delimiter = ',';
   /** Rows per server-hostname id, and the hostname's text. */
   const hosts = new Map<number, { host: string; rows: number }>();
+  /** Per tracking column, its string id in the row before. */
+  const last = new Int32Array(TRACKING_COLUMNS.length);
   for (let i = 0; i < records.length; i++) {
     const layout = records.layout(i);
     if (layout.kind !== 'messageTracking') continue;
@@ -262,22 +264,12 @@ function trackingEvents(model: LogModel, toFileLine: (l: number) => number, serv
     b.set(row, E.line, toFileLine(records.line[i]));
     b.set(row, E.time, records.time[i]);
     b.set(row, E.size, sizeCell(text, fields, cols[T.size], delimiter));
-    b.set(row, E.eventId, upperCell(b, text, fields, cols[T.eventId], delimiter));
-    b.set(row, E.source, cell(b, text, fields, cols[T.source], delimiter));
-    b.set(row, E.sourceContext, cell(b, text, fields, cols[T.sourceContext], delimiter));
-    b.set(row, E.connector, cell(b, text, fields, cols[T.connector], delimiter));
-    b.set(row, E.messageId, cell(b, text, fields, cols[T.messageId], delimiter));
-    b.set(row, E.internalId, cell(b, text, fields, cols[T.internalId], delimiter));
-    b.set(row, E.networkId, cell(b, text, fields, cols[T.networkId], delimiter));
-    b.set(row, E.sender, cell(b, text, fields, cols[T.sender], delimiter));
-    b.set(row, E.status, cell(b, text, fields, cols[T.status], delimiter));
-    b.set(row, E.subject, cell(b, text, fields, cols[T.subject], delimiter));
-    const host = cell(b, text, fields, cols[T.serverHostname], delimiter);
-    b.set(row, E.serverHostname, host);
-    b.set(row, E.serverIp, cell(b, text, fields, cols[T.serverIp], delimiter));
-    b.set(row, E.clientHostname, cell(b, text, fields, cols[T.clientHostname], delimiter));
-    b.set(row, E.clientIp, cell(b, text, fields, cols[T.clientIp], delimiter));
-    b.set(row, E.directionality, cell(b, text, fields, cols[T.directionality], delimiter));
+    b.set(row, E.eventId, (last[T.eventId] = upperCell(b, text, fields, cols[T.eventId], delimiter, last[T.eventId])));
+    for (let c = 0; c < CELLS.length; c++) {
+      const [t, e] = CELLS[c];
+      b.set(row, e, (last[t] = cell(b, text, fields, cols[t], delimiter, last[t])));
+    }
+    const host = last[T.serverHostname];
     listCells(b, EL.recipients, text, fields, cols[T.recipients], delimiter);
     if (host !== NONE) {
       const seen = hosts.get(host);
@@ -303,15 +295,15 @@ function quoted(text: string, start: number, end: number, delimiter: string): bo
   return delimiter === ',' && start < end && text.charCodeAt(start) === 34;
 }
 
-/** The string id of column `col`'s value (NONE when the record has no such field). */
-function cell(b: TableBuilder<typeof EVENT_COLUMNS>, text: string, fields: ScanState, col: number, delimiter: string): number {
+/** The string id of column `col`'s value (NONE when the record has no such field); `guess`: the id it had in the row before. */
+function cell(b: TableBuilder<typeof EVENT_COLUMNS>, text: string, fields: ScanState, col: number, delimiter: string, guess: number): number {
   if (col < 0 || col >= fields.count) return NONE;
   const start = fields.spans[col * 2], end = fields.spans[col * 2 + 1];
-  return quoted(text, start, end, delimiter) ? b.str(decodeField(text, start, end, delimiter)) : b.strAt(text, start, end);
+  return quoted(text, start, end, delimiter) ? b.str(decodeField(text, start, end, delimiter)) : b.strAt(text, start, end, guess);
 }
 
 /** As `cell`, for the value upper-cased (event ids). */
-function upperCell(b: TableBuilder<typeof EVENT_COLUMNS>, text: string, fields: ScanState, col: number, delimiter: string): number {
+function upperCell(b: TableBuilder<typeof EVENT_COLUMNS>, text: string, fields: ScanState, col: number, delimiter: string, guess: number): number {
   if (col < 0 || col >= fields.count) return NONE;
   const start = fields.spans[col * 2], end = fields.spans[col * 2 + 1];
   let upper = !quoted(text, start, end, delimiter);
@@ -319,7 +311,7 @@ function upperCell(b: TableBuilder<typeof EVENT_COLUMNS>, text: string, fields: 
     const c = text.charCodeAt(i);
     upper = c < 0x61 || (c > 0x7a && c < 0x80);
   }
-  return upper ? b.strAt(text, start, end) : b.str(decodeField(text, start, end, delimiter).toUpperCase());
+  return upper ? b.strAt(text, start, end, guess) : b.str(decodeField(text, start, end, delimiter).toUpperCase());
 }
 
 /** total-bytes plus one; 0 when absent or not 1 to 9 digits. */
@@ -365,6 +357,14 @@ const enum T {
   size, eventId, source, sourceContext, connector, messageId, internalId, networkId, sender, status, subject, serverHostname,
   serverIp, clientHostname, clientIp, directionality, recipients,
 }
+
+/** The text cells of an event row: the tracking column and the table column it goes to. */
+const CELLS: readonly (readonly [T, E])[] = [
+  [T.source, E.source], [T.sourceContext, E.sourceContext], [T.connector, E.connector], [T.messageId, E.messageId],
+  [T.internalId, E.internalId], [T.networkId, E.networkId], [T.sender, E.sender], [T.status, E.status], [T.subject, E.subject],
+  [T.serverHostname, E.serverHostname], [T.serverIp, E.serverIp], [T.clientHostname, E.clientHostname], [T.clientIp, E.clientIp],
+  [T.directionality, E.directionality],
+];
 
 /** `EX01.contoso.com` → `EX01`. */
 function shortHost(host: string): string | undefined {

@@ -1,16 +1,20 @@
 /**
  * A compact column table: what the collection index keeps of every session and every message-tracking
- * event. Numbers live in typed arrays, text in one UTF-8 block per table (each distinct value once),
- * decoded only when a question needs it. The same bytes are what a worker thread hands over (transferred,
- * not copied), what the cache writes to disk and what a reopened collection reads back (views, not copies).
+ * event. Numbers live in typed arrays as narrow as their values allow, text in one packed UTF-8 block per
+ * table (each distinct value once), decoded only when a question needs it. The same bytes are what a
+ * worker thread hands over (transferred, not copied), what the cache writes to disk and what a reopened
+ * collection reads back (views, not copies).
  */
+import { pack, packedFits, unpack } from './lz';
 
 /**
- * `u8`: a small code; `uint`: a whole number; `str`: a string id; `f64`: a time or a size that may be
- * absent (NaN). `uint` and `str` columns are stored as narrow as their largest value allows (8, 16 or 32
- * bits), so a part with few distinct texts keeps two bytes per cell.
+ * `u8`: a small code; `uint`: a whole number; `str`: a string id; `time`: milliseconds since the epoch,
+ * or NaN when unknown. `uint` and `str` columns are stored as narrow as their largest value allows (8, 16
+ * or 32 bits), so a part with few distinct texts keeps one or two bytes per cell; `time` columns as the
+ * milliseconds after the table's earliest time plus one (0: unknown), as narrow, when they are whole
+ * numbers less than 49 days apart, else as they are.
  */
-export type ColumnType = 'u8' | 'uint' | 'str' | 'f64';
+export type ColumnType = 'u8' | 'uint' | 'str' | 'time';
 
 /** A column of one table schema: its name and how its numbers are stored. */
 export interface ColumnSpec<Name extends string = string> {
@@ -19,14 +23,14 @@ export interface ColumnSpec<Name extends string = string> {
 }
 
 export type UintArray = Uint8Array | Uint16Array | Uint32Array;
-type ArrayOf<T extends ColumnType> = T extends 'u8' ? Uint8Array : T extends 'f64' ? Float64Array : UintArray;
+type ArrayOf<T extends ColumnType> = T extends 'u8' ? Uint8Array : T extends 'time' ? Float64Array : UintArray;
 type AnyColumn = UintArray | Float64Array;
 
 /** The string id of no text: ids of texts start at 1. */
 export const NONE = 0;
 
 function allocate(type: ColumnType, n: number): AnyColumn {
-  return type === 'u8' ? new Uint8Array(n) : type === 'f64' ? new Float64Array(n) : new Uint32Array(n);
+  return type === 'u8' ? new Uint8Array(n) : type === 'time' ? new Float64Array(n) : new Uint32Array(n);
 }
 
 /** The values in the narrowest unsigned array that holds them (a copy). */
@@ -38,20 +42,47 @@ function narrow(values: Uint32Array): UintArray {
   return out;
 }
 
+/** A time column as stored, and the time its stored values count from. */
+function packTimes(times: Float64Array): { column: AnyColumn; base: number } {
+  let min = Infinity, max = -Infinity, whole = true;
+  for (let i = 0; i < times.length; i++) {
+    const t = times[i];
+    if (t !== t) continue;
+    if (t < min) min = t;
+    if (t > max) max = t;
+    if (whole && !Number.isInteger(t)) whole = false;
+  }
+  if (min === Infinity) return { column: new Uint8Array(times.length), base: 0 };
+  if (!whole || max - min >= 0xffffffff) return { column: times.slice(), base: 0 };
+  const offsets = new Uint32Array(times.length);
+  for (let i = 0; i < times.length; i++) offsets[i] = times[i] === times[i] ? times[i] - min + 1 : 0;
+  return { column: narrow(offsets), base: min };
+}
+
+/** Writes `v` (0 to 2^32 - 1) as a varint at `at`; returns the offset after it. */
+function putVarint(out: Uint8Array, at: number, v: number): number {
+  while (v >= 128) {
+    out[at++] = (v & 127) | 128;
+    v = Math.floor(v / 128);
+  }
+  out[at++] = v;
+  return at;
+}
+
 /** Builds a table row by row; strings are interned (each distinct value stored once). */
 export class TableBuilder<S extends readonly ColumnSpec[]> {
   private length = 0;
   private capacity = 64;
   private columns: AnyColumn[];
   private readonly texts = new TextPool();
-  /** Lists (recipients, message ids…): per row an offset into `listValues`. */
-  private listStarts: Uint32Array[];
+  /** Lists (recipients, message ids…): per row the number of values it has in `listValues`. */
+  private listCounts: Uint32Array[];
   private listValues: Uint32Array[];
   private listLengths: number[];
 
   constructor(readonly schema: S, readonly lists: readonly string[] = []) {
     this.columns = schema.map((c) => allocate(c.type, this.capacity));
-    this.listStarts = lists.map(() => new Uint32Array(this.capacity + 1));
+    this.listCounts = lists.map(() => new Uint32Array(this.capacity));
     this.listValues = lists.map(() => new Uint32Array(256));
     this.listLengths = lists.map(() => 0);
   }
@@ -65,17 +96,18 @@ export class TableBuilder<S extends readonly ColumnSpec[]> {
     return value === undefined ? NONE : this.texts.id(value, 0, value.length);
   }
 
-  /** The id of the text `text[start, end)`, interned without taking it out of `text` unless it is new. */
-  strAt(text: string, start: number, end: number): number {
-    return this.texts.id(text, start, end);
+  /**
+   * The id of the text `text[start, end)`, interned without taking it out of `text` unless it is new;
+   * `guess`: an id it may well be (the column's value in the row before), checked first.
+   */
+  strAt(text: string, start: number, end: number, guess = NONE): number {
+    return guess !== NONE && this.texts.is(guess, text, start, end) ? guess : this.texts.id(text, start, end);
   }
 
   /** Starts a new row (all cells 0, lists empty) and returns its index. */
   add(): number {
     if (this.length === this.capacity) this.grow();
-    const row = this.length++;
-    for (let l = 0; l < this.lists.length; l++) this.listStarts[l][row + 1] = this.listLengths[l];
-    return row;
+    return this.length++;
   }
 
   set(row: number, column: number, value: number): void {
@@ -93,46 +125,57 @@ export class TableBuilder<S extends readonly ColumnSpec[]> {
     }
     values[n] = value;
     this.listLengths[list] = n + 1;
-    this.listStarts[list][this.length] = n + 1;
+    this.listCounts[list][this.length - 1]++;
   }
 
   private grow(): void {
     this.capacity *= 2;
-    this.columns = this.columns.map((old, i) => {
-      const a = allocate(this.schema[i].type, this.capacity);
+    const bigger = <A extends AnyColumn>(old: A, make: (n: number) => A): A => {
+      const a = make(this.capacity);
       a.set(old as never);
       return a;
-    });
-    this.listStarts = this.listStarts.map((old) => {
-      const a = new Uint32Array(this.capacity + 1);
-      a.set(old);
-      return a;
-    });
+    };
+    this.columns = this.columns.map((old, i) => bigger(old, (n) => allocate(this.schema[i].type, n)));
+    this.listCounts = this.listCounts.map((old) => bigger(old, (n) => new Uint32Array(n)));
   }
 
   /** The finished table, its arrays trimmed to the rows added. */
   build(): TableData {
     const n = this.length;
+    const bases: number[] = [];
+    const columns = this.columns.map((c, i) => {
+      const type = this.schema[i].type;
+      if (type === 'u8') return c.slice(0, n);
+      if (type !== 'time') return narrow(c.subarray(0, n) as Uint32Array);
+      const { column, base } = packTimes(c.subarray(0, n) as Float64Array);
+      bases.push(base);
+      return column;
+    });
     return {
       rows: n,
-      columns: this.columns.map((c, i) => (this.schema[i].type === 'uint' || this.schema[i].type === 'str' ? narrow(c.subarray(0, n) as Uint32Array) : c.slice(0, n))),
+      columns,
+      bases: Float64Array.from(bases),
       strings: this.texts.build(),
-      lists: this.lists.map((_, l) => ({ starts: narrow(this.listStarts[l].subarray(0, n + 1)), values: narrow(this.listValues[l].subarray(0, this.listLengths[l])) })),
+      lists: this.lists.map((_, l) => ({ counts: narrow(this.listCounts[l].subarray(0, n)), values: narrow(this.listValues[l].subarray(0, this.listLengths[l])) })),
     };
   }
 }
 
-/** Text values as one UTF-8 block and where each starts and ends (n + 1 offsets); text id i is entry i - 1. */
+/** The texts of a table: their UTF-8 bytes one after the other, packed (`lz.ts`), and each one's byte length; text id i is entry i - 1. */
 export interface StringBlock {
-  bytes: Uint8Array;
-  offsets: UintArray;
+  packed: Uint8Array;
+  /** Byte lengths as varints. */
+  lengths: Uint8Array;
 }
 
 export interface TableData {
   rows: number;
   columns: AnyColumn[];
+  /** Per `time` column, in schema order: the time its stored values count from. */
+  bases: Float64Array;
   strings: StringBlock;
-  lists: { starts: UintArray; values: UintArray }[];
+  /** Per list: how many values each row has, and the values of all rows one after the other. */
+  lists: { counts: UintArray; values: UintArray }[];
 }
 
 const encoder = new TextEncoder();
@@ -155,15 +198,34 @@ class TextPool {
   /** Texts with a character beyond ASCII (their bytes are not their characters): by value. */
   private readonly wide = new Map<string, number>();
 
+  /** True when text id `id` is `text[start, end)`, an ASCII text (for a wide one it says false). */
+  is(id: number, text: string, start: number, end: number): boolean {
+    const from = this.ends[id - 1];
+    const length = end - start;
+    if (this.ends[id] - from !== length) return false;
+    const bytes = this.bytes;
+    let same = 0;
+    while (same < length && text.charCodeAt(start + same) === bytes[from + same] && bytes[from + same] < 0x80) same++;
+    return same === length;
+  }
+
   id(text: string, start: number, end: number): number {
+    // FNV-1a over pairs of characters
     let hash = 0x811c9dc5;
     let all = 0;
-    for (let i = start; i < end; i++) {
+    let i = start;
+    for (; i + 1 < end; i += 2) {
+      const pair = text.charCodeAt(i) | (text.charCodeAt(i + 1) << 16);
+      all |= pair;
+      hash = Math.imul(hash ^ pair, 0x01000193);
+    }
+    if (i < end) {
       const c = text.charCodeAt(i);
       all |= c;
       hash = Math.imul(hash ^ c, 0x01000193);
     }
-    if (all > 0x7f) return this.wideId(start === 0 && end === text.length ? text : text.slice(start, end));
+    all |= all >>> 16;
+    if ((all & 0xff80) !== 0) return this.wideId(start === 0 && end === text.length ? text : text.slice(start, end));
     hash &= 0x3fffffff;
     const { slots, hashes, bytes, ends } = this;
     const mask = slots.length - 1;
@@ -233,16 +295,22 @@ class TextPool {
   }
 
   build(): StringBlock {
-    return { bytes: this.bytes.slice(0, this.used), offsets: narrow(this.ends.subarray(0, this.count + 1)) };
+    const lengths = new Uint8Array(this.count * 5);
+    let at = 0;
+    for (let id = 1; id <= this.count; id++) at = putVarint(lengths, at, this.ends[id] - this.ends[id - 1]);
+    return { packed: pack(this.bytes.subarray(0, this.used)), lengths: lengths.slice(0, at) };
   }
 }
 
 /**
- * Read access to a table: numbers straight from the arrays, text decoded on first use (the whole block
- * at once, which is far cheaper than one decode per value) and dropped again by `forgetText`.
+ * Read access to a table: numbers straight from the arrays (times and list offsets worked out on first
+ * use), text decoded on first use (the whole block at once, which is far cheaper than one decode per
+ * value); `forgetDecoded` drops what was worked out.
  */
 export class Table<S extends readonly ColumnSpec[]> {
   private decoded: string[] | undefined;
+  private times: (Float64Array | undefined)[] = [];
+  private listStarts: (Uint32Array | undefined)[] = [];
 
   constructor(readonly schema: S, readonly data: TableData) {}
 
@@ -251,7 +319,18 @@ export class Table<S extends readonly ColumnSpec[]> {
   }
 
   column<I extends number>(index: I): ArrayOf<S[I]['type']> {
-    return this.data.columns[index] as ArrayOf<S[I]['type']>;
+    const stored = this.data.columns[index];
+    if (this.schema[index].type !== 'time' || stored instanceof Float64Array) return stored as ArrayOf<S[I]['type']>;
+    let times = this.times[index];
+    if (!times) {
+      let k = 0;
+      for (let c = 0; c < index; c++) if (this.schema[c].type === 'time') k++;
+      const base = this.data.bases[k];
+      times = new Float64Array(stored.length);
+      for (let r = 0; r < stored.length; r++) times[r] = stored[r] === 0 ? NaN : base + stored[r] - 1;
+      this.times[index] = times;
+    }
+    return times as ArrayOf<S[I]['type']>;
   }
 
   /** The text of string id `id` (undefined for NONE). */
@@ -263,38 +342,60 @@ export class Table<S extends readonly ColumnSpec[]> {
   /** Every distinct text of the table, by id (entry 0, NONE, is ''). */
   texts(): readonly string[] {
     if (!this.decoded) {
-      const { bytes, offsets } = this.data.strings;
+      const { packed, lengths } = this.data.strings;
+      const sizes: number[] = [];
+      let size = 0;
+      for (let i = 0; i < lengths.length; ) {
+        let v = 0;
+        for (let scale = 1; ; scale *= 128) {
+          const b = lengths[i++];
+          v += (b & 127) * scale;
+          if (b < 128) break;
+        }
+        sizes.push(v);
+        size += v;
+      }
+      const bytes = unpack(packed, size);
       const all = new TextDecoder().decode(bytes);
-      const out: string[] = new Array(offsets.length);
+      const out: string[] = new Array(sizes.length + 1);
       out[0] = '';
+      let at = 0;
       if (all.length === bytes.length) {
         // ASCII only: byte offsets are character offsets
-        for (let i = 1; i < out.length; i++) out[i] = all.slice(offsets[i - 1], offsets[i]);
+        for (let i = 0; i < sizes.length; i++) out[i + 1] = all.slice(at, (at += sizes[i]));
       } else {
         const d = new TextDecoder();
-        for (let i = 1; i < out.length; i++) out[i] = d.decode(bytes.subarray(offsets[i - 1], offsets[i]));
+        for (let i = 0; i < sizes.length; i++) out[i + 1] = d.decode(bytes.subarray(at, (at += sizes[i])));
       }
       this.decoded = out;
     }
     return this.decoded;
   }
 
-  /** Drops decoded text (it is decoded again when asked). */
-  forgetText(): void {
+  /** Drops decoded text, times and list offsets (they are worked out again when asked). */
+  forgetDecoded(): void {
     this.decoded = undefined;
+    this.times = [];
+    this.listStarts = [];
   }
 
   /** The ids of list `list` for `row`. */
   list(list: number, row: number): UintArray {
     const l = this.data.lists[list];
-    return l.values.subarray(l.starts[row], l.starts[row + 1]);
+    let starts = this.listStarts[list];
+    if (!starts) {
+      starts = new Uint32Array(l.counts.length + 1);
+      for (let r = 0; r < l.counts.length; r++) starts[r + 1] = starts[r] + l.counts[r];
+      this.listStarts[list] = starts;
+    }
+    return l.values.subarray(starts[row], starts[row + 1]);
   }
 
   /** Bytes held by the table's arrays. */
   byteSize(): number {
-    let n = this.data.strings.bytes.byteLength + this.data.strings.offsets.byteLength;
+    let n = this.data.bases.byteLength + this.data.strings.packed.byteLength + this.data.strings.lengths.byteLength;
     for (const c of this.data.columns) n += c.byteLength;
-    for (const l of this.data.lists) n += l.starts.byteLength + l.values.byteLength;
+    for (const l of this.data.lists) n += l.counts.byteLength + l.values.byteLength;
     return n;
   }
 }
@@ -303,8 +404,8 @@ export class Table<S extends readonly ColumnSpec[]> {
 
 /** The arrays of a table in a fixed order, as the binary form stores them. */
 function arraysOf(data: TableData): ArrayBufferView[] {
-  const out: ArrayBufferView[] = [...data.columns, data.strings.bytes, data.strings.offsets];
-  for (const l of data.lists) out.push(l.starts, l.values);
+  const out: ArrayBufferView[] = [...data.columns, data.bases, data.strings.packed, data.strings.lengths];
+  for (const l of data.lists) out.push(l.counts, l.values);
   return out;
 }
 
@@ -348,7 +449,8 @@ export class TableFormatError extends Error {}
 
 /**
  * Tables read back from `encodeTables` bytes as views (no copy). `schemas` gives each table's columns
- * (types) and list count; any mismatch or overrun is a TableFormatError.
+ * (types) and list count; any mismatch or overrun, or a text block that does not unpack to its texts'
+ * lengths, is a TableFormatError: what is accepted can be read without another check.
  */
 export function decodeTables(bytes: Uint8Array, schemas: readonly { columns: readonly ColumnSpec[]; lists: number }[]): TableData[] {
   if (bytes.byteOffset % 8 !== 0) bytes = bytes.slice();
@@ -368,13 +470,12 @@ export function decodeTables(bytes: Uint8Array, schemas: readonly { columns: rea
     if (view.getUint32(at + 4, true) !== schema.columns.length * 1000 + schema.lists) throw new TableFormatError('schema');
     at += 8;
     /** The next array: its byte length and element width are in its 8-byte head; `count` elements when known. */
-    const next = (type: ColumnType | 'bytes', count?: number): AnyColumn => {
+    const next = (widths: readonly number[], count?: number): AnyColumn => {
       need(8);
       const len = view.getUint32(at, true);
       const per = view.getUint32(at + 4, true);
       at += 8;
       need(pad8(len));
-      const widths = type === 'f64' ? [8] : type === 'uint' || type === 'str' ? [1, 2, 4] : [1];
       if (!widths.includes(per) || len % per !== 0 || (count !== undefined && len !== count * per)) throw new TableFormatError('array length');
       const offset = bytes.byteOffset + at;
       at += pad8(len);
@@ -384,28 +485,43 @@ export function decodeTables(bytes: Uint8Array, schemas: readonly { columns: rea
       if (per === 4) return new Uint32Array(bytes.buffer, offset, n);
       return new Float64Array(bytes.buffer, offset, n);
     };
-    const columns = schema.columns.map((c) => next(c.type, rows));
-    const stringBytes = next('bytes') as Uint8Array;
-    const offsets = next('uint') as UintArray;
-    if (offsets.length < 1 || offsets[0] !== 0 || offsets[offsets.length - 1] !== stringBytes.length) throw new TableFormatError('string offsets');
-    for (let i = 1; i < offsets.length; i++) if (offsets[i] < offsets[i - 1]) throw new TableFormatError('string offsets');
+    const columns = schema.columns.map((c) => next(WIDTHS[c.type], rows));
+    const bases = next([8], schema.columns.filter((c) => c.type === 'time').length) as Float64Array;
+    const packed = next([1]) as Uint8Array;
+    const lengths = next([1]) as Uint8Array;
+    let texts = 0, size = 0;
+    for (let i = 0; i < lengths.length; texts++) {
+      let v = 0;
+      for (let k = 0, scale = 1; ; k++, scale *= 128) {
+        if (k === 5 || i >= lengths.length) throw new TableFormatError('text lengths');
+        const b = lengths[i++];
+        v += (b & 127) * scale;
+        if (b < 128) break;
+      }
+      size += v;
+    }
+    if (size > 0x7fffffff || !packedFits(packed, size)) throw new TableFormatError('text block');
     const lists: TableData['lists'] = [];
     for (let l = 0; l < schema.lists; l++) {
-      const starts = next('uint', rows + 1) as UintArray;
-      const values = next('uint') as UintArray;
-      for (let i = 0; i < starts.length; i++) if (starts[i] > values.length || (i > 0 && starts[i] < starts[i - 1])) throw new TableFormatError('list offsets');
-      lists.push({ starts, values });
+      const counts = next([1, 2, 4], rows) as UintArray;
+      const values = next([1, 2, 4]) as UintArray;
+      let total = 0;
+      for (let i = 0; i < counts.length; i++) total += counts[i];
+      if (total !== values.length) throw new TableFormatError('list counts');
+      lists.push({ counts, values });
     }
     // every string id in a column or list must name a text (ids 1..n; 0 is none)
-    const texts = offsets.length - 1;
     schema.columns.forEach((c, i) => {
       if (c.type !== 'str') return;
       const col = columns[i];
       for (let r = 0; r < col.length; r++) if (col[r] > texts) throw new TableFormatError('string id');
     });
     for (const l of lists) for (let i = 0; i < l.values.length; i++) if (l.values[i] > texts) throw new TableFormatError('string id');
-    out.push({ rows, columns, strings: { bytes: stringBytes, offsets }, lists });
+    out.push({ rows, columns, bases, strings: { packed, lengths }, lists });
   }
   if (at !== bytes.byteLength) throw new TableFormatError('trailing bytes');
   return out;
 }
+
+/** Element widths a column of each type may be stored with. */
+const WIDTHS: Record<ColumnType, readonly number[]> = { u8: [1], uint: [1, 2, 4], str: [1, 2, 4], time: [1, 2, 4, 8] };
