@@ -114,16 +114,24 @@ export function unpack(packed: Uint8Array, size: number): Uint8Array {
       if (b < 128) return v;
     }
   };
+  // short runs are copied byte by byte: cheaper than a call into the runtime
   for (;;) {
     const literals = varint();
-    out.set(packed.subarray(i, i + literals), o);
-    i += literals;
-    o += literals;
+    if (literals > 32) {
+      out.set(packed.subarray(i, i + literals), o);
+      i += literals;
+      o += literals;
+    } else {
+      for (const stop = i + literals; i < stop; ) out[o++] = packed[i++];
+    }
     if (i >= n) return out;
     const length = varint() + MIN_MATCH;
-    const from = o - varint() - 1;
-    if (from + length <= o) out.copyWithin(o, from, from + length);
-    else for (let k = 0; k < length; k++) out[o + k] = out[from + k];
-    o += length;
+    let from = o - varint() - 1;
+    if (length > 32 && from + length <= o) {
+      out.copyWithin(o, from, from + length);
+      o += length;
+    } else {
+      for (const stop = o + length; o < stop; ) out[o++] = out[from++];
+    }
   }
 }
