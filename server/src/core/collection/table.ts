@@ -303,6 +303,17 @@ class TextPool {
 }
 
 /**
+ * A table read back from bytes: its arrays are made as views into the bytes when a question first asks
+ * (a view costs more memory than a small part's numbers), and dropped again by `forgetDecoded`.
+ */
+export interface TableSource {
+  readonly rows: number;
+  /** Bytes of the table's binary form. */
+  readonly byteLength: number;
+  views(): TableData;
+}
+
+/**
  * Read access to a table: numbers straight from the arrays (times and list offsets worked out on first
  * use), text decoded on first use (the whole block at once, which is far cheaper than one decode per
  * value); `forgetDecoded` drops what was worked out.
@@ -311,11 +322,19 @@ export class Table<S extends readonly ColumnSpec[]> {
   private decoded: string[] | undefined;
   private times: (Float64Array | undefined)[] = [];
   private listStarts: (Uint32Array | undefined)[] = [];
+  private viewed: TableData | undefined;
 
-  constructor(readonly schema: S, readonly data: TableData) {}
+  constructor(readonly schema: S, private readonly source: TableData | TableSource) {}
+
+  /** The table's arrays. */
+  get data(): TableData {
+    const source = this.source;
+    if ('views' in source) return (this.viewed ??= source.views());
+    return source;
+  }
 
   get rows(): number {
-    return this.data.rows;
+    return this.source.rows;
   }
 
   column<I extends number>(index: I): ArrayOf<S[I]['type']> {
@@ -372,8 +391,9 @@ export class Table<S extends readonly ColumnSpec[]> {
     return this.decoded;
   }
 
-  /** Drops decoded text, times and list offsets (they are worked out again when asked). */
+  /** Drops decoded text, times, list offsets and views (they are worked out again when asked). */
   forgetDecoded(): void {
+    this.viewed = undefined;
     this.decoded = undefined;
     this.times = [];
     this.listStarts = [];
@@ -391,8 +411,9 @@ export class Table<S extends readonly ColumnSpec[]> {
     return l.values.subarray(starts[row], starts[row + 1]);
   }
 
-  /** Bytes held by the table's arrays. */
+  /** Bytes held by the table's arrays (read back from bytes: by its binary form). */
   byteSize(): number {
+    if ('views' in this.source) return this.source.byteLength;
     let n = this.data.bases.byteLength + this.data.strings.packed.byteLength + this.data.strings.lengths.byteLength;
     for (const c of this.data.columns) n += c.byteLength;
     for (const l of this.data.lists) n += l.counts.byteLength + l.values.byteLength;
@@ -448,79 +469,92 @@ export function encodeTables(tables: readonly TableData[]): Uint8Array {
 export class TableFormatError extends Error {}
 
 /**
- * Tables read back from `encodeTables` bytes as views (no copy). `schemas` gives each table's columns
- * (types) and list count; any mismatch or overrun, or a text block that does not unpack to its texts'
- * lengths, is a TableFormatError: what is accepted can be read without another check.
+ * Tables read back from `encodeTables` bytes. `schemas` gives each table's columns (types) and list
+ * count; any mismatch or overrun, or a text block that does not unpack to its texts' lengths, is a
+ * TableFormatError: what is accepted can be read without another check. The tables' arrays are views
+ * into `bytes` (no copy), made when first asked.
  */
-export function decodeTables(bytes: Uint8Array, schemas: readonly { columns: readonly ColumnSpec[]; lists: number }[]): TableData[] {
+export function decodeTables(bytes: Uint8Array, schemas: readonly { columns: readonly ColumnSpec[]; lists: number }[]): TableSource[] {
   if (bytes.byteOffset % 8 !== 0) bytes = bytes.slice();
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let at = 0;
+  if (bytes.byteLength < 8) throw new TableFormatError('truncated');
+  if (view.getUint32(0, true) !== schemas.length) throw new TableFormatError('table count');
+  let at = 8;
+  const out: TableSource[] = [];
+  for (const schema of schemas) {
+    const from = at;
+    const data = readTable(bytes, view, from, schema, true);
+    at = data.end;
+    const rows = data.rows;
+    out.push({ rows, byteLength: at - from, views: () => readTable(bytes, view, from, schema, false) });
+  }
+  if (at !== bytes.byteLength) throw new TableFormatError('trailing bytes');
+  return out;
+}
+
+/** The table whose binary form starts at `at`, checked when `check` (else known good), and where it ends. */
+function readTable(bytes: Uint8Array, view: DataView, at: number, schema: { columns: readonly ColumnSpec[]; lists: number }, check: boolean): TableData & { end: number } {
   const need = (n: number) => {
     if (at + n > bytes.byteLength) throw new TableFormatError('truncated');
   };
   need(8);
-  const count = view.getUint32(0, true);
-  if (count !== schemas.length) throw new TableFormatError('table count');
-  at = 8;
-  const out: TableData[] = [];
-  for (const schema of schemas) {
+  const rows = view.getUint32(at, true);
+  if (view.getUint32(at + 4, true) !== schema.columns.length * 1000 + schema.lists) throw new TableFormatError('schema');
+  at += 8;
+  /** The next array: its byte length and element width are in its 8-byte head; `count` elements when known. */
+  const next = (widths: readonly number[], count?: number): AnyColumn => {
     need(8);
-    const rows = view.getUint32(at, true);
-    if (view.getUint32(at + 4, true) !== schema.columns.length * 1000 + schema.lists) throw new TableFormatError('schema');
+    const len = view.getUint32(at, true);
+    const per = view.getUint32(at + 4, true);
     at += 8;
-    /** The next array: its byte length and element width are in its 8-byte head; `count` elements when known. */
-    const next = (widths: readonly number[], count?: number): AnyColumn => {
-      need(8);
-      const len = view.getUint32(at, true);
-      const per = view.getUint32(at + 4, true);
-      at += 8;
-      need(pad8(len));
-      if (!widths.includes(per) || len % per !== 0 || (count !== undefined && len !== count * per)) throw new TableFormatError('array length');
-      const offset = bytes.byteOffset + at;
-      at += pad8(len);
-      const n = len / per;
-      if (per === 1) return new Uint8Array(bytes.buffer, offset, n);
-      if (per === 2) return new Uint16Array(bytes.buffer, offset, n);
-      if (per === 4) return new Uint32Array(bytes.buffer, offset, n);
-      return new Float64Array(bytes.buffer, offset, n);
-    };
-    const columns = schema.columns.map((c) => next(WIDTHS[c.type], rows));
-    const bases = next([8], schema.columns.filter((c) => c.type === 'time').length) as Float64Array;
-    const packed = next([1]) as Uint8Array;
-    const lengths = next([1]) as Uint8Array;
-    let texts = 0, size = 0;
-    for (let i = 0; i < lengths.length; texts++) {
-      let v = 0;
-      for (let k = 0, scale = 1; ; k++, scale *= 128) {
-        if (k === 5 || i >= lengths.length) throw new TableFormatError('text lengths');
-        const b = lengths[i++];
-        v += (b & 127) * scale;
-        if (b < 128) break;
-      }
-      size += v;
+    need(pad8(len));
+    if (!widths.includes(per) || len % per !== 0 || (count !== undefined && len !== count * per)) throw new TableFormatError('array length');
+    const offset = bytes.byteOffset + at;
+    at += pad8(len);
+    const n = len / per;
+    if (per === 1) return new Uint8Array(bytes.buffer, offset, n);
+    if (per === 2) return new Uint16Array(bytes.buffer, offset, n);
+    if (per === 4) return new Uint32Array(bytes.buffer, offset, n);
+    return new Float64Array(bytes.buffer, offset, n);
+  };
+  const columns = schema.columns.map((c) => next(WIDTHS[c.type], rows));
+  const bases = next([8], schema.columns.filter((c) => c.type === 'time').length) as Float64Array;
+  const packed = next([1]) as Uint8Array;
+  const lengths = next([1]) as Uint8Array;
+  const lists: TableData['lists'] = [];
+  for (let l = 0; l < schema.lists; l++) lists.push({ counts: next([1, 2, 4], rows) as UintArray, values: next([1, 2, 4]) as UintArray });
+  const data = { rows, columns, bases, strings: { packed, lengths }, lists, end: at };
+  if (check) checkTable(data, schema.columns);
+  return data;
+}
+
+/** Refuses a table whose texts do not unpack to their lengths, whose lists do not add up, or whose string ids name no text. */
+function checkTable(data: TableData, columns: readonly ColumnSpec[]): void {
+  const { packed, lengths } = data.strings;
+  let texts = 0, size = 0;
+  for (let i = 0; i < lengths.length; texts++) {
+    let v = 0;
+    for (let k = 0, scale = 1; ; k++, scale *= 128) {
+      if (k === 5 || i >= lengths.length) throw new TableFormatError('text lengths');
+      const b = lengths[i++];
+      v += (b & 127) * scale;
+      if (b < 128) break;
     }
-    if (size > 0x7fffffff || !packedFits(packed, size)) throw new TableFormatError('text block');
-    const lists: TableData['lists'] = [];
-    for (let l = 0; l < schema.lists; l++) {
-      const counts = next([1, 2, 4], rows) as UintArray;
-      const values = next([1, 2, 4]) as UintArray;
-      let total = 0;
-      for (let i = 0; i < counts.length; i++) total += counts[i];
-      if (total !== values.length) throw new TableFormatError('list counts');
-      lists.push({ counts, values });
-    }
-    // every string id in a column or list must name a text (ids 1..n; 0 is none)
-    schema.columns.forEach((c, i) => {
-      if (c.type !== 'str') return;
-      const col = columns[i];
-      for (let r = 0; r < col.length; r++) if (col[r] > texts) throw new TableFormatError('string id');
-    });
-    for (const l of lists) for (let i = 0; i < l.values.length; i++) if (l.values[i] > texts) throw new TableFormatError('string id');
-    out.push({ rows, columns, bases, strings: { packed, lengths }, lists });
+    size += v;
   }
-  if (at !== bytes.byteLength) throw new TableFormatError('trailing bytes');
-  return out;
+  if (size > 0x7fffffff || !packedFits(packed, size)) throw new TableFormatError('text block');
+  for (const { counts, values } of data.lists) {
+    let total = 0;
+    for (let i = 0; i < counts.length; i++) total += counts[i];
+    if (total !== values.length) throw new TableFormatError('list counts');
+  }
+  // every string id in a column or list must name a text (ids 1..n; 0 is none)
+  columns.forEach((c, i) => {
+    if (c.type !== 'str') return;
+    const col = data.columns[i];
+    for (let r = 0; r < col.length; r++) if (col[r] > texts) throw new TableFormatError('string id');
+  });
+  for (const l of data.lists) for (let i = 0; i < l.values.length; i++) if (l.values[i] > texts) throw new TableFormatError('string id');
 }
 
 /** Element widths a column of each type may be stored with. */
