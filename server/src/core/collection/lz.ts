@@ -1,18 +1,21 @@
 /**
- * A small LZ77 packing of a table's text block (the texts of a log repeat: session-id prefixes, dates,
- * domains, connector names), which keeps the index in memory and in the cache about half the size.
- * Byte-oriented and without entropy coding, so unpacking is a copy loop.
+ * The packing of a table's text and numbers (the texts of a log repeat: session-id prefixes, dates,
+ * domains, connector names; its numbers are small and alike): LZ77, then Huffman coding of what is left
+ * (`huffman.ts`) when that is shorter. Keeps the index in memory and in the cache about a third of its
+ * size.
  *
- * The packed form is a series of steps: a varint count of literal bytes and the bytes, then, unless the
- * output is complete, a varint match length minus 4 and a varint distance minus 1 (a copy of earlier
- * output). Varints are little-endian base 128, at most 5 bytes.
+ * Packed form: a method byte (0: the LZ77 steps as they are; 1: Huffman-coded), then the steps. A step
+ * is a varint count of literal bytes and the bytes, then, unless the output is complete, a varint match
+ * length minus 4 and a varint distance minus 1 (a copy of earlier output). Varints are little-endian
+ * base 128, at most 5 bytes.
  */
+import { huffmanPack, huffmanUnpack } from './huffman';
 
 const MIN_MATCH = 4;
 const HASH_BITS = 12;
 
-/** `bytes` packed. */
-export function pack(bytes: Uint8Array): Uint8Array {
+/** The LZ77 steps of `bytes`. */
+function steps(bytes: Uint8Array): Uint8Array {
   const n = bytes.length;
   let out = new Uint8Array(n + (n >> 6) + 16);
   let o = 0;
@@ -69,11 +72,8 @@ export function pack(bytes: Uint8Array): Uint8Array {
   return out.slice(0, o);
 }
 
-/**
- * True when `packed` unpacks to exactly `size` bytes: every step inside the input and the output, every
- * copy from output already made. What it accepts, `unpack` reads without a bound check failing.
- */
-export function packedFits(packed: Uint8Array, size: number): boolean {
+/** True when LZ77 steps make exactly `size` bytes: every step inside the input and the output, every copy from output already made. */
+function stepsFit(packed: Uint8Array, size: number): boolean {
   let i = 0;
   let made = 0;
   const n = packed.length;
@@ -100,8 +100,8 @@ export function packedFits(packed: Uint8Array, size: number): boolean {
   }
 }
 
-/** The `size` bytes that `packed` holds; `packedFits(packed, size)` must have said so. */
-export function unpack(packed: Uint8Array, size: number): Uint8Array {
+/** The `size` bytes that LZ77 steps make; `stepsFit` must have said so. */
+function play(packed: Uint8Array, size: number): Uint8Array {
   const out = new Uint8Array(size);
   let i = 0;
   let o = 0;
@@ -134,4 +134,42 @@ export function unpack(packed: Uint8Array, size: number): Uint8Array {
       for (const stop = o + length; o < stop; ) out[o++] = out[from++];
     }
   }
+}
+
+/** `bytes` packed. */
+export function pack(bytes: Uint8Array): Uint8Array {
+  const lz = steps(bytes);
+  const coded = huffmanPack(lz);
+  const out = new Uint8Array(1 + Math.min(lz.length, coded.length));
+  if (coded.length < lz.length) {
+    out[0] = 1;
+    out.set(coded, 1);
+  } else {
+    out.set(lz, 1);
+  }
+  return out;
+}
+
+/** The LZ77 steps of packed bytes, or undefined when the method or the Huffman coding is not readable. */
+function stepsOf(packed: Uint8Array): Uint8Array | undefined {
+  if (packed.length === 0) return undefined;
+  if (packed[0] === 0) return packed.subarray(1);
+  return packed[0] === 1 ? huffmanUnpack(packed.subarray(1)) : undefined;
+}
+
+/** True when `packed` unpacks to exactly `size` bytes; what it accepts, `unpack` reads without a bound check failing. */
+export function packedFits(packed: Uint8Array, size: number): boolean {
+  const lz = stepsOf(packed);
+  return lz !== undefined && stepsFit(lz, size);
+}
+
+/** The `size` bytes that `packed` holds, or undefined when it does not unpack to exactly that many. */
+export function unpackIfFits(packed: Uint8Array, size: number): Uint8Array | undefined {
+  const lz = stepsOf(packed);
+  return lz !== undefined && stepsFit(lz, size) ? play(lz, size) : undefined;
+}
+
+/** The `size` bytes that `packed` holds; `packedFits(packed, size)` must have said so. */
+export function unpack(packed: Uint8Array, size: number): Uint8Array {
+  return play(stepsOf(packed)!, size);
 }

@@ -1,11 +1,12 @@
 /**
  * A compact column table: what the collection index keeps of every session and every message-tracking
- * event. Numbers live in typed arrays as narrow as their values allow, text in one packed UTF-8 block per
- * table (each distinct value once), decoded only when a question needs it. The same bytes are what a
- * worker thread hands over (transferred, not copied), what the cache writes to disk and what a reopened
- * collection reads back (views, not copies).
+ * event. Numbers live in typed arrays as narrow as their values allow, text in one UTF-8 block per table
+ * (each distinct value once). Its binary form packs both (`lz.ts`): it is what a worker thread hands
+ * over (transferred, not copied), what the cache writes to disk, and what the index keeps in memory; a
+ * question unpacks a table's arrays and decodes its text when it first needs them, and `forgetDecoded`
+ * lets them go again.
  */
-import { pack, packedFits, unpack } from './lz';
+import { pack, packedFits, unpack, unpackIfFits } from './lz';
 
 /**
  * `u8`: a small code; `uint`: a whole number; `str`: a string id; `time`: milliseconds since the epoch,
@@ -421,11 +422,15 @@ export class Table<S extends readonly ColumnSpec[]> {
   }
 }
 
-// ---- binary form: [u32 table count, pad][per table: u32 rows, u32 shape][per array: u32 byte length, u32 element width, bytes, padding to 8] ----
+// ---- binary form ----
+// [u32 table count, pad] then per table: [u32 rows, u32 shape][u32 arrays, u32 bytes of the arrays]
+// [per array: u32 byte length, u32 element width][packed arrays: u32 length, pad, bytes, padding to 8]
+// [packed text: u32 length, pad, bytes, padding to 8]. The arrays are the numbers of the table one after
+// the other, each padded to 8 bytes, packed (`lz.ts`) as one block.
 
-/** The arrays of a table in a fixed order, as the binary form stores them. */
-function arraysOf(data: TableData): ArrayBufferView[] {
-  const out: ArrayBufferView[] = [...data.columns, data.bases, data.strings.packed, data.strings.lengths];
+/** The numeric arrays of a table in a fixed order, as the binary form stores them. */
+function arraysOf(data: TableData): AnyColumn[] {
+  const out: AnyColumn[] = [...data.columns, data.bases, data.strings.lengths];
   for (const l of data.lists) out.push(l.counts, l.values);
   return out;
 }
@@ -433,34 +438,48 @@ function arraysOf(data: TableData): ArrayBufferView[] {
 /** `n` rounded up to a multiple of 8 (arithmetic, not bit operations: lengths read from damaged bytes may pass 2^31). */
 export const pad8 = (n: number) => Math.ceil(n / 8) * 8;
 
-/** Bytes `encodeTables` writes for these tables. */
-function encodedSize(tables: readonly TableData[]): number {
-  let n = 8;
-  for (const t of tables) {
-    n += 8;
-    for (const a of arraysOf(t)) n += 8 + pad8(a.byteLength);
+/** A table's binary form, apart from the head of the whole. */
+function encodeTable(t: TableData): Uint8Array {
+  const arrays = arraysOf(t);
+  let size = 0;
+  for (const a of arrays) size += pad8(a.byteLength);
+  const raw = new Uint8Array(size);
+  let at = 0;
+  for (const a of arrays) {
+    raw.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), at);
+    at += pad8(a.byteLength);
   }
-  return n;
+  const numbers = pack(raw);
+  const text = t.strings.packed;
+  const out = new Uint8Array(16 + 8 * arrays.length + 8 + pad8(numbers.length) + 8 + pad8(text.length));
+  const view = new DataView(out.buffer);
+  view.setUint32(0, t.rows, true);
+  view.setUint32(4, t.columns.length * 1000 + t.lists.length, true);
+  view.setUint32(8, arrays.length, true);
+  view.setUint32(12, size, true);
+  at = 16;
+  for (const a of arrays) {
+    view.setUint32(at, a.byteLength, true);
+    view.setUint32(at + 4, a.BYTES_PER_ELEMENT, true);
+    at += 8;
+  }
+  for (const block of [numbers, text]) {
+    view.setUint32(at, block.length, true);
+    out.set(block, at + 8);
+    at += 8 + pad8(block.length);
+  }
+  return out;
 }
 
-/** Tables as one buffer, every array aligned to 8 bytes so that it can be read back as a view. */
+/** Tables as one buffer (every block aligned to 8 bytes). */
 export function encodeTables(tables: readonly TableData[]): Uint8Array {
-  const out = new Uint8Array(encodedSize(tables));
-  const view = new DataView(out.buffer);
-  let at = 0;
-  view.setUint32(at, tables.length, true);
-  at += 8;
-  for (const t of tables) {
-    view.setUint32(at, t.rows, true);
-    view.setUint32(at + 4, t.columns.length * 1000 + t.lists.length, true);
-    at += 8;
-    for (const a of arraysOf(t)) {
-      view.setUint32(at, a.byteLength, true);
-      view.setUint32(at + 4, (a as AnyColumn).BYTES_PER_ELEMENT ?? 1, true);
-      at += 8;
-      out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), at);
-      at += pad8(a.byteLength);
-    }
+  const parts = tables.map(encodeTable);
+  const out = new Uint8Array(8 + parts.reduce((n, p) => n + p.length, 0));
+  new DataView(out.buffer).setUint32(0, tables.length, true);
+  let at = 8;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
   }
   return out;
 }
@@ -470,9 +489,9 @@ export class TableFormatError extends Error {}
 
 /**
  * Tables read back from `encodeTables` bytes. `schemas` gives each table's columns (types) and list
- * count; any mismatch or overrun, or a text block that does not unpack to its texts' lengths, is a
- * TableFormatError: what is accepted can be read without another check. The tables' arrays are views
- * into `bytes` (no copy), made when first asked.
+ * count; any mismatch or overrun, a block that does not unpack to its size, a list that does not add
+ * up or a string id that names no text is a TableFormatError: what is accepted can be read without
+ * another check. The tables keep their bytes packed (no copy) and unpack their arrays when first asked.
  */
 export function decodeTables(bytes: Uint8Array, schemas: readonly { columns: readonly ColumnSpec[]; lists: number }[]): TableSource[] {
   if (bytes.byteOffset % 8 !== 0) bytes = bytes.slice();
@@ -483,49 +502,91 @@ export function decodeTables(bytes: Uint8Array, schemas: readonly { columns: rea
   const out: TableSource[] = [];
   for (const schema of schemas) {
     const from = at;
-    const data = readTable(bytes, view, from, schema, true);
-    at = data.end;
-    const rows = data.rows;
-    out.push({ rows, byteLength: at - from, views: () => readTable(bytes, view, from, schema, false) });
+    const head = readHead(bytes, view, from, schema);
+    const raw = unpackIfFits(head.numbers, head.size);
+    if (!raw) throw new TableFormatError('packed arrays');
+    checkTable(viewsOf(head, raw, schema), schema.columns);
+    at = head.end;
+    out.push({ rows: head.rows, byteLength: at - from, views: () => {
+      const again = readHead(bytes, view, from, schema);
+      return viewsOf(again, unpack(again.numbers, again.size), schema);
+    } });
   }
   if (at !== bytes.byteLength) throw new TableFormatError('trailing bytes');
   return out;
 }
 
-/** The table whose binary form starts at `at`, checked when `check` (else known good), and where it ends. */
-function readTable(bytes: Uint8Array, view: DataView, at: number, schema: { columns: readonly ColumnSpec[]; lists: number }, check: boolean): TableData & { end: number } {
+interface TableHead {
+  rows: number;
+  /** Per numeric array, its byte length and element width. */
+  directory: [number, number][];
+  /** Bytes of the arrays, unpacked. */
+  size: number;
+  numbers: Uint8Array;
+  text: Uint8Array;
+  end: number;
+}
+
+/**
+ * The head and blocks of the table whose binary form starts at `at` (what a table read back keeps is
+ * its bytes and where it starts: it reads its head again when its arrays are asked for).
+ */
+function readHead(bytes: Uint8Array, view: DataView, at: number, schema: { columns: readonly ColumnSpec[]; lists: number }): TableHead {
   const need = (n: number) => {
     if (at + n > bytes.byteLength) throw new TableFormatError('truncated');
   };
-  need(8);
+  need(16);
   const rows = view.getUint32(at, true);
   if (view.getUint32(at + 4, true) !== schema.columns.length * 1000 + schema.lists) throw new TableFormatError('schema');
-  at += 8;
-  /** The next array: its byte length and element width are in its 8-byte head; `count` elements when known. */
-  const next = (widths: readonly number[], count?: number): AnyColumn => {
-    need(8);
+  const count = view.getUint32(at + 8, true);
+  const size = view.getUint32(at + 12, true);
+  // per array: the element widths it may have and its element count when fixed
+  const widths: (readonly number[])[] = [...schema.columns.map((c) => WIDTHS[c.type]), [8], [1]];
+  const lengths: (number | undefined)[] = [...schema.columns.map(() => rows), schema.columns.filter((c) => c.type === 'time').length, undefined];
+  for (let l = 0; l < schema.lists; l++) {
+    widths.push([1, 2, 4], [1, 2, 4]);
+    lengths.push(rows, undefined);
+  }
+  if (count !== widths.length) throw new TableFormatError('array count');
+  at += 16;
+  need(8 * count);
+  const directory: [number, number][] = [];
+  let sum = 0;
+  for (let i = 0; i < count; i++, at += 8) {
     const len = view.getUint32(at, true);
     const per = view.getUint32(at + 4, true);
-    at += 8;
-    need(pad8(len));
-    if (!widths.includes(per) || len % per !== 0 || (count !== undefined && len !== count * per)) throw new TableFormatError('array length');
-    const offset = bytes.byteOffset + at;
-    at += pad8(len);
-    const n = len / per;
-    if (per === 1) return new Uint8Array(bytes.buffer, offset, n);
-    if (per === 2) return new Uint16Array(bytes.buffer, offset, n);
-    if (per === 4) return new Uint32Array(bytes.buffer, offset, n);
-    return new Float64Array(bytes.buffer, offset, n);
+    const n = lengths[i];
+    if (!widths[i].includes(per) || len % per !== 0 || (n !== undefined && len !== n * per)) throw new TableFormatError('array length');
+    directory.push([len, per]);
+    sum += pad8(len);
+  }
+  if (sum !== size) throw new TableFormatError('array length');
+  const block = (): Uint8Array => {
+    need(8);
+    const len = view.getUint32(at, true);
+    need(8 + pad8(len));
+    const b = bytes.subarray(at + 8, at + 8 + len);
+    at += 8 + pad8(len);
+    return b;
   };
-  const columns = schema.columns.map((c) => next(WIDTHS[c.type], rows));
-  const bases = next([8], schema.columns.filter((c) => c.type === 'time').length) as Float64Array;
-  const packed = next([1]) as Uint8Array;
-  const lengths = next([1]) as Uint8Array;
+  const numbers = block();
+  const text = block();
+  return { rows, directory, size, numbers, text, end: at };
+}
+
+/** The arrays of a table, as views into `raw`, its arrays unpacked. */
+function viewsOf(head: TableHead, raw: Uint8Array, schema: { columns: readonly ColumnSpec[]; lists: number }): TableData {
+  let offset = 0;
+  const arrays = head.directory.map(([len, per]): AnyColumn => {
+    const n = len / per;
+    const a = per === 1 ? new Uint8Array(raw.buffer, offset, n) : per === 2 ? new Uint16Array(raw.buffer, offset, n) : per === 4 ? new Uint32Array(raw.buffer, offset, n) : new Float64Array(raw.buffer, offset, n);
+    offset += pad8(len);
+    return a;
+  });
+  const c = schema.columns.length;
   const lists: TableData['lists'] = [];
-  for (let l = 0; l < schema.lists; l++) lists.push({ counts: next([1, 2, 4], rows) as UintArray, values: next([1, 2, 4]) as UintArray });
-  const data = { rows, columns, bases, strings: { packed, lengths }, lists, end: at };
-  if (check) checkTable(data, schema.columns);
-  return data;
+  for (let l = 0; l < schema.lists; l++) lists.push({ counts: arrays[c + 2 + 2 * l] as UintArray, values: arrays[c + 3 + 2 * l] as UintArray });
+  return { rows: head.rows, columns: arrays.slice(0, c), bases: arrays[c] as Float64Array, strings: { packed: head.text, lengths: arrays[c + 1] as Uint8Array }, lists };
 }
 
 /** Refuses a table whose texts do not unpack to their lengths, whose lists do not add up, or whose string ids name no text. */
