@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { configureL10n } from '../../server/src/core/l10n';
 import { pack, packedFits, unpack } from '../../server/src/core/collection/lz';
+import { huffmanPack, huffmanUnpack } from '../../server/src/core/collection/huffman';
 import { EVENT_LISTS, SESSION_LISTS } from '../../server/src/core/collection/schema';
 import { Part, decodePart, encodePart, indexPart } from '../../server/src/core/collection/part';
 import { TableFormatError } from '../../server/src/core/collection/table';
@@ -37,6 +38,17 @@ test('packed bytes unpack to the same bytes, and only to their own size', () => 
   const packed = pack(text);
   assert.ok(packed.length < text.length / 2, `${packed.length} of ${text.length}`);
   assert.deepEqual(unpack(packed, text.length), text);
+});
+
+test('Huffman coding round-trips, also when the counts would make codes longer than 12 bits', () => {
+  // counts like Fibonacci numbers make the deepest code tree
+  const skewed: number[] = [];
+  for (let s = 0, a = 1, b = 1; s < 24; s++, [a, b] = [b, a + b]) for (let k = 0; k < a; k++) skewed.push(s);
+  for (const bytes of [new Uint8Array(0), Uint8Array.of(7), Uint8Array.of(7, 7, 7), Uint8Array.from(skewed), Uint8Array.from({ length: 5000 }, (_, i) => (i * 7919) & 255)]) {
+    const coded = huffmanPack(bytes);
+    assert.deepEqual(huffmanUnpack(coded), bytes);
+    if (bytes.length > 0) assert.equal(huffmanUnpack(coded.subarray(0, coded.length - 1)), undefined);
+  }
 });
 
 test('damaged packed bytes are refused, or unpack to exactly their size without reading outside them', () => {
