@@ -12,39 +12,40 @@ const MAX_BITS = 12;
 /** Code lengths (at most MAX_BITS) for these byte counts; 0 for a byte that does not occur. */
 function codeLengths(counts: Float64Array): Uint8Array {
   const lengths = new Uint8Array(256);
-  const weights = Float64Array.from(counts);
-  for (;;) {
-    // the classic construction: merge the two lightest nodes until one is left; a leaf's depth is its length
-    const nodes: { weight: number; symbol: number; left?: number; right?: number }[] = [];
-    for (let s = 0; s < 256; s++) if (weights[s] > 0) nodes.push({ weight: weights[s], symbol: s });
-    if (nodes.length === 0) return lengths;
-    if (nodes.length === 1) {
-      lengths[nodes[0].symbol] = 1;
-      return lengths;
-    }
-    const leaves = nodes.map((_, i) => i).sort((a, b) => nodes[a].weight - nodes[b].weight || nodes[a].symbol - nodes[b].symbol);
-    const merged: number[] = [];
-    let li = 0, mi = 0;
-    const lightest = () => (mi >= merged.length || (li < leaves.length && nodes[leaves[li]].weight <= nodes[merged[mi]].weight) ? leaves[li++] : merged[mi++]);
-    while (leaves.length - li + merged.length - mi > 1) {
-      const a = lightest(), b = lightest();
-      nodes.push({ weight: nodes[a].weight + nodes[b].weight, symbol: -1, left: a, right: b });
-      merged.push(nodes.length - 1);
+  const symbols: number[] = [];
+  for (let s = 0; s < 256; s++) if (counts[s] > 0) symbols.push(s);
+  if (symbols.length === 0) return lengths;
+  if (symbols.length === 1) {
+    lengths[symbols[0]] = 1;
+    return lengths;
+  }
+  // nodes 0..k-1 are the leaves (lightest first), k.. the merged ones; the classic construction merges
+  // the two lightest nodes until one is left, and a leaf's depth is its length
+  const k = symbols.length;
+  const weight = new Float64Array(2 * k - 1);
+  const parent = new Int32Array(2 * k - 1);
+  const depth = new Uint8Array(2 * k - 1);
+  for (let scale = 1; ; scale *= 2) {
+    symbols.sort((x, y) => counts[x] - counts[y] || x - y);
+    for (let i = 0; i < k; i++) weight[i] = Math.floor(counts[symbols[i]] / scale) + 1;
+    let leaf = 0, merged = k, made = k;
+    const lightest = () => (merged >= made || (leaf < k && weight[leaf] <= weight[merged]) ? leaf++ : merged++);
+    while (made < 2 * k - 1) {
+      const x = lightest(), y = lightest();
+      weight[made] = weight[x] + weight[y];
+      parent[x] = parent[y] = made++;
     }
     let deepest = 0;
-    const depth: number[] = new Array(nodes.length).fill(0);
-    for (let i = nodes.length - 1; i >= 0; i--) {
-      const node = nodes[i];
-      if (node.left !== undefined) {
-        depth[node.left] = depth[node.right!] = depth[i] + 1;
-      } else {
-        lengths[node.symbol] = depth[i];
-        deepest = Math.max(deepest, depth[i]);
-      }
+    depth[2 * k - 2] = 0;
+    for (let i = 2 * k - 3; i >= 0; i--) {
+      depth[i] = depth[parent[i]] + 1;
+      if (i < k && depth[i] > deepest) deepest = depth[i];
     }
-    if (deepest <= MAX_BITS) return lengths;
+    if (deepest <= MAX_BITS) {
+      for (let i = 0; i < k; i++) lengths[symbols[i]] = depth[i];
+      return lengths;
+    }
     // too deep: flatten the counts and build again
-    for (let s = 0; s < 256; s++) if (weights[s] > 0) weights[s] = Math.floor(weights[s] / 2) + 1;
   }
 }
 
@@ -89,18 +90,20 @@ export function huffmanPack(bytes: Uint8Array): Uint8Array {
   }
   if (n === 0) return out.slice(0, o);
   for (let s = 0; s < 256; s += 2) out[o++] = lengths[s] | (lengths[s + 1] << 4);
+  // bits wait in `buffer` (fewer than 16 between codes, so it stays below 2^28) and leave two bytes at a time
   let buffer = 0, count = 0;
   for (let i = 0; i < n; i++) {
     const s = bytes[i];
     buffer |= codes[s] << count;
     count += lengths[s];
-    while (count >= 8) {
+    if (count >= 16) {
       out[o++] = buffer & 0xff;
-      buffer >>>= 8;
-      count -= 8;
+      out[o++] = (buffer >> 8) & 0xff;
+      buffer >>= 16;
+      count -= 16;
     }
   }
-  if (count > 0) out[o++] = buffer & 0xff;
+  for (; count > 0; count -= 8, buffer >>= 8) out[o++] = buffer & 0xff;
   return out.slice(0, o);
 }
 
@@ -138,9 +141,10 @@ export function huffmanUnpack(packed: Uint8Array): Uint8Array | undefined {
   }
   const out = new Uint8Array(n);
   const end = packed.length;
+  // bits wait in `buffer`: refilled to more than 16 (a code is at most 12), it stays below 2^25
   let buffer = 0, count = 0;
   for (let o = 0; o < n; o++) {
-    while (count <= 24 && i < end) {
+    while (count <= 16 && i < end) {
       buffer |= packed[i++] << count;
       count += 8;
     }
@@ -148,7 +152,7 @@ export function huffmanUnpack(packed: Uint8Array): Uint8Array | undefined {
     const len = entry & 15;
     if (len === 0 || len > count) return undefined;
     out[o] = entry >> 4;
-    buffer >>>= len;
+    buffer >>= len;
     count -= len;
   }
   // nothing but the last byte's padding may follow

@@ -139,7 +139,8 @@ function play(packed: Uint8Array, size: number): Uint8Array {
 /** `bytes` packed. */
 export function pack(bytes: Uint8Array): Uint8Array {
   const lz = steps(bytes);
-  const coded = huffmanPack(lz);
+  // a Huffman coding spends 128 bytes on its code lengths
+  const coded = lz.length > 256 ? huffmanPack(lz) : lz;
   const out = new Uint8Array(1 + Math.min(lz.length, coded.length));
   if (coded.length < lz.length) {
     out[0] = 1;
