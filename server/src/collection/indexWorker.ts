@@ -6,7 +6,10 @@ import { parentPort, workerData } from 'worker_threads';
 import { configureL10n } from '../core/l10n';
 import { encodePart } from '../core/collection/part';
 import { IndexCache } from './cache';
-import { ReadStart, readParts } from './readParts';
+import { ReadStart, readParts, releaseReadBuffer } from './readParts';
+
+/** An idle thread lets its read buffer go after this long. */
+const IDLE_MS = 2000;
 
 export interface WorkerJob {
   job: number;
@@ -32,7 +35,9 @@ if (parentPort) {
   const port = parentPort;
   const setup = workerData as WorkerSetup | undefined;
   configureL10n(setup?.locale ?? 'en', setup?.bundle);
+  let idle: ReturnType<typeof setTimeout> | undefined;
   port.on('message', (job: WorkerJob) => {
+    clearTimeout(idle);
     try {
       const result = readParts(job.path, job.size, job.start, (bytes) => port.postMessage({ job: job.job, progress: bytes } satisfies WorkerMessage));
       const parts = result.parts.map(encodePart);
@@ -47,5 +52,7 @@ if (parentPort) {
     } catch (e) {
       port.postMessage({ job: job.job, failed: e instanceof Error ? e.message : String(e) } satisfies WorkerMessage);
     }
+    idle = setTimeout(releaseReadBuffer, IDLE_MS);
+    idle.unref();
   });
 }

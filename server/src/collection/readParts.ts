@@ -4,6 +4,7 @@
  * in force where it starts. Reading can begin at a byte offset: a file that grew is read from where the
  * last read stopped.
  */
+import { isAscii } from 'buffer';
 import * as fs from 'fs';
 import { t } from '../core/l10n';
 import { Part, PartPlace, indexPart } from '../core/collection/part';
@@ -28,6 +29,24 @@ export interface ReadResult {
 const FROM_TOP: ReadStart = { byteStart: 0, lineOffset: 0, headerPrefix: '' };
 
 /**
+ * The read buffer of this thread, kept from file to file (up to a chunk's size): memory the system has
+ * to hand over afresh for every file costs as much as reading the file.
+ */
+let kept: Buffer | undefined;
+
+/** Lets the read buffer go (a thread that has nothing to read for a while). */
+export function releaseReadBuffer(): void {
+  kept = undefined;
+}
+
+function readBuffer(bytes: number): Buffer {
+  if (kept && kept.length >= bytes) return kept;
+  const buffer = Buffer.allocUnsafeSlow(bytes);
+  if (bytes <= CHUNK_BYTES + 1) kept = buffer;
+  return buffer;
+}
+
+/**
  * Reads `file` from `start` up to `size` bytes (the size it had when it was listed; bytes written since
  * are read next time). `onChunk` is told the bytes done after each chunk.
  */
@@ -43,7 +62,7 @@ export function readParts(file: string, size: number, start: ReadStart = FROM_TO
   let at = start.byteStart;
   let lineOffset = start.lineOffset;
   let header = start.headerPrefix;
-  const buffer = Buffer.allocUnsafe(Math.min(chunkBytes, Math.max(size - at, 0)) + 1);
+  const buffer = readBuffer(Math.min(chunkBytes, Math.max(size - at, 0)) + 1);
   try {
     while (at < size) {
       const want = Math.min(chunkBytes, size - at);
@@ -70,8 +89,7 @@ export function readParts(file: string, size: number, start: ReadStart = FROM_TO
         break;
       }
       bytes = bytes.subarray(0, last);
-      let text = bytes.toString('utf8');
-      if (at === 0 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      const text = decode(at === 0 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes);
       const place: PartPlace = { byteStart: at, byteEnd: at + last, endsWithBreak: bytes[last - 1] === 10, lineOffset, headerPrefix: at === 0 ? '' : header };
       const part = indexPart(text, place, file);
       parts.push(part);
@@ -86,6 +104,14 @@ export function readParts(file: string, size: number, start: ReadStart = FROM_TO
     fs.closeSync(fd);
   }
   return { parts, bytes: at - start.byteStart, warning };
+}
+
+/**
+ * The text of UTF-8 bytes (without their BOM). Logs are nearly always plain ASCII, and ASCII read as
+ * Latin-1 is the same text, decoded some fifty times faster than by the UTF-8 decoder.
+ */
+function decode(bytes: Buffer): string {
+  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 }
 
 function countBreaks(bytes: Uint8Array): number {

@@ -87,7 +87,7 @@ export class CollectionService {
       return this.lastRun;
     } finally {
       this.running = undefined;
-      this.collection.forgetText();
+      this.collection.forgetDecoded();
     }
   }
 

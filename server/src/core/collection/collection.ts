@@ -350,18 +350,18 @@ export class CollectionIndex {
     return out;
   }
 
-  /** Bytes the index holds in memory (its arrays; the decoded text it keeps for a while is extra). */
+  /** Bytes the index holds in memory (its arrays; what questions decode and keep for a while is extra). */
   byteSize(): number {
     let n = 0;
     for (const [, f] of this.files()) for (const p of f.parts) n += p.sessions.byteSize() + p.events.byteSize();
     return n;
   }
 
-  /** Forgets decoded text of every table (kept between questions asked in a row). */
-  forgetText(): void {
+  /** Forgets what questions decoded of every table: text, times, list offsets (kept between questions asked in a row). */
+  forgetDecoded(): void {
     for (const [, f] of this.files()) for (const p of f.parts) {
-      p.sessions.forgetText();
-      p.events.forgetText();
+      p.sessions.forgetDecoded();
+      p.events.forgetDecoded();
     }
   }
 }

@@ -6,16 +6,17 @@
  * that the collection can read a session that crosses an hourly roll-over (or a chunk boundary) as one.
  */
 import { LogKind } from '../model/kinds';
-import { LogModel, LineType, fieldValue, parseLog, recordFields } from '../model/logModel';
-import { SessionSummary, getSessionSummary } from '../summary/sessionSummary';
+import { LogModel, LineType, parseLog } from '../model/logModel';
+import { ScanState, decodeField, scanInto } from '../model/scanner';
+import { SessionSummary, computeSummary } from '../summary/sessionSummary';
 import {
   AuthState, E, EL, EVENT_COLUMNS, EVENT_LISTS, KIND_CODES, OUTCOME_CODES, S, SESSION_COLUMNS, SESSION_LISTS, SL, SessionFlag,
   TABLE_SCHEMAS, TlsState,
 } from './schema';
-import { Table, TableBuilder, TableData, decodeTables, encodeTables, TableFormatError, pad8 } from './table';
+import { NONE, Table, TableBuilder, TableData, decodeTables, encodeTables, TableFormatError, pad8 } from './table';
 
 /** Version of the part format: a cache written with another version is read again from the logs. */
-export const PART_FORMAT = 1;
+export const PART_FORMAT = 2;
 
 /** Where a part sits in its file. */
 export interface PartPlace {
@@ -102,7 +103,7 @@ export function indexPart(text: string, place: PartPlace, name: string): Part {
   }
   for (const session of model.sessions) {
     if (session.kind === 'messageTracking') continue;
-    const s = getSessionSummary(model, session.index);
+    const s = computeSummary(model, session.index);
     const row = addSessionRow(sessions, s, toFileLine);
     const server = serverOfConnector(s.connector);
     if (server) servers.set(server, (servers.get(server) ?? 0) + 1);
@@ -239,48 +240,112 @@ export function addSessionRow(b: TableBuilder<typeof SESSION_COLUMNS>, s: Sessio
   return row;
 }
 
-/** Message-tracking rows: one event each. */
+/** Message-tracking rows: one event each, their cells interned straight from the record's field spans. */
 function trackingEvents(model: LogModel, toFileLine: (l: number) => number, servers: Map<string, number>): TableData {
   const b = new TableBuilder(EVENT_COLUMNS, EVENT_LISTS);
-  const records = model.records;
+  const { records, text } = model;
   let layoutAt = -1;
   let cols: number[] = [];
+  let delimiter = ',';
+  /** Rows per server-hostname id, and the hostname's text. */
+  const hosts = new Map<number, { host: string; rows: number }>();
+  /** Per tracking column, its string id in the row before. */
+  const last = new Int32Array(TRACKING_COLUMNS.length);
   for (let i = 0; i < records.length; i++) {
     const layout = records.layout(i);
     if (layout.kind !== 'messageTracking') continue;
     if (records.layoutIndex[i] !== layoutAt) {
       layoutAt = records.layoutIndex[i];
       cols = TRACKING_COLUMNS.map((n) => layout.lower.indexOf(n));
+      delimiter = layout.delimiter;
     }
-    const rec = records.get(i);
-    const spans = recordFields(model, rec);
-    const v = (c: number) => fieldValue(model, rec, cols[c], spans);
+    const fields = scanInto(text, records.start[i], records.end[i], delimiter);
     const row = b.add();
-    b.set(row, E.line, toFileLine(rec.line));
-    b.set(row, E.time, rec.time);
-    const size = v(T.size);
-    b.set(row, E.size, size && /^\d{1,9}$/.test(size) ? +size + 1 : 0);
-    b.set(row, E.eventId, b.str(v(T.eventId)?.toUpperCase()));
-    b.set(row, E.source, b.str(v(T.source)));
-    b.set(row, E.sourceContext, b.str(v(T.sourceContext)));
-    b.set(row, E.connector, b.str(v(T.connector)));
-    b.set(row, E.messageId, b.str(v(T.messageId)));
-    b.set(row, E.internalId, b.str(v(T.internalId)));
-    b.set(row, E.networkId, b.str(v(T.networkId)));
-    b.set(row, E.sender, b.str(v(T.sender)));
-    b.set(row, E.status, b.str(v(T.status)));
-    b.set(row, E.subject, b.str(v(T.subject)));
-    const host = v(T.serverHostname);
-    b.set(row, E.serverHostname, b.str(host));
-    b.set(row, E.serverIp, b.str(v(T.serverIp)));
-    b.set(row, E.clientHostname, b.str(v(T.clientHostname)));
-    b.set(row, E.clientIp, b.str(v(T.clientIp)));
-    b.set(row, E.directionality, b.str(v(T.directionality)));
-    for (const r of (v(T.recipients) ?? '').split(';')) if (r) b.push(EL.recipients, b.str(r));
+    b.set(row, E.line, toFileLine(records.line[i]));
+    b.set(row, E.time, records.time[i]);
+    b.set(row, E.size, sizeCell(text, fields, cols[T.size], delimiter));
+    b.set(row, E.eventId, (last[T.eventId] = upperCell(b, text, fields, cols[T.eventId], delimiter, last[T.eventId])));
+    for (let c = 0; c < CELLS.length; c++) {
+      const [t, e] = CELLS[c];
+      b.set(row, e, (last[t] = cell(b, text, fields, cols[t], delimiter, last[t])));
+    }
+    const host = last[T.serverHostname];
+    listCells(b, EL.recipients, text, fields, cols[T.recipients], delimiter);
+    if (host !== NONE) {
+      const seen = hosts.get(host);
+      if (seen) seen.rows++;
+      else hosts.set(host, { host: fieldValueOf(text, fields, cols[T.serverHostname], delimiter)!, rows: 1 });
+    }
+  }
+  for (const { host, rows } of hosts.values()) {
     const server = host ? shortHost(host) : undefined;
-    if (server) servers.set(server, (servers.get(server) ?? 0) + 1);
+    if (server) servers.set(server, (servers.get(server) ?? 0) + rows);
   }
   return b.build();
+}
+
+/** The decoded value of column `col` of a scanned record, or undefined when the record has no such field. */
+function fieldValueOf(text: string, fields: ScanState, col: number, delimiter: string): string | undefined {
+  if (col < 0 || col >= fields.count) return undefined;
+  return decodeField(text, fields.spans[col * 2], fields.spans[col * 2 + 1], delimiter);
+}
+
+/** True when a raw field is quoted (its value is not its text). */
+function quoted(text: string, start: number, end: number, delimiter: string): boolean {
+  return delimiter === ',' && start < end && text.charCodeAt(start) === 34;
+}
+
+/** The string id of column `col`'s value (NONE when the record has no such field); `guess`: the id it had in the row before. */
+function cell(b: TableBuilder<typeof EVENT_COLUMNS>, text: string, fields: ScanState, col: number, delimiter: string, guess: number): number {
+  if (col < 0 || col >= fields.count) return NONE;
+  const start = fields.spans[col * 2], end = fields.spans[col * 2 + 1];
+  return quoted(text, start, end, delimiter) ? b.str(decodeField(text, start, end, delimiter)) : b.strAt(text, start, end, guess);
+}
+
+/** As `cell`, for the value upper-cased (event ids). */
+function upperCell(b: TableBuilder<typeof EVENT_COLUMNS>, text: string, fields: ScanState, col: number, delimiter: string, guess: number): number {
+  if (col < 0 || col >= fields.count) return NONE;
+  const start = fields.spans[col * 2], end = fields.spans[col * 2 + 1];
+  let upper = !quoted(text, start, end, delimiter);
+  for (let i = start; upper && i < end; i++) {
+    const c = text.charCodeAt(i);
+    upper = c < 0x61 || (c > 0x7a && c < 0x80);
+  }
+  return upper ? b.strAt(text, start, end, guess) : b.str(decodeField(text, start, end, delimiter).toUpperCase());
+}
+
+/** total-bytes plus one; 0 when absent or not 1 to 9 digits. */
+function sizeCell(text: string, fields: ScanState, col: number, delimiter: string): number {
+  if (col < 0 || col >= fields.count) return 0;
+  const start = fields.spans[col * 2], end = fields.spans[col * 2 + 1];
+  if (quoted(text, start, end, delimiter)) {
+    const size = decodeField(text, start, end, delimiter);
+    return /^\d{1,9}$/.test(size) ? +size + 1 : 0;
+  }
+  if (end - start < 1 || end - start > 9) return 0;
+  let value = 0;
+  for (let i = start; i < end; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return 0;
+    value = value * 10 + digit;
+  }
+  return value + 1;
+}
+
+/** Appends the `;`-separated values of column `col` to list `list` of the last row (empty values left out). */
+function listCells(b: TableBuilder<typeof EVENT_COLUMNS>, list: number, text: string, fields: ScanState, col: number, delimiter: string): void {
+  if (col < 0 || col >= fields.count) return;
+  const start = fields.spans[col * 2], end = fields.spans[col * 2 + 1];
+  if (quoted(text, start, end, delimiter)) {
+    for (const r of decodeField(text, start, end, delimiter).split(';')) if (r) b.push(list, b.str(r));
+    return;
+  }
+  for (let from = start; from < end; ) {
+    let to = text.indexOf(';', from);
+    if (to < 0 || to > end) to = end;
+    if (to > from) b.push(list, b.strAt(text, from, to));
+    from = to + 1;
+  }
 }
 
 const TRACKING_COLUMNS = [
@@ -292,6 +357,14 @@ const enum T {
   size, eventId, source, sourceContext, connector, messageId, internalId, networkId, sender, status, subject, serverHostname,
   serverIp, clientHostname, clientIp, directionality, recipients,
 }
+
+/** The text cells of an event row: the tracking column and the table column it goes to. */
+const CELLS: readonly (readonly [T, E])[] = [
+  [T.source, E.source], [T.sourceContext, E.sourceContext], [T.connector, E.connector], [T.messageId, E.messageId],
+  [T.internalId, E.internalId], [T.networkId, E.networkId], [T.sender, E.sender], [T.status, E.status], [T.subject, E.subject],
+  [T.serverHostname, E.serverHostname], [T.serverIp, E.serverIp], [T.clientHostname, E.clientHostname], [T.clientIp, E.clientIp],
+  [T.directionality, E.directionality],
+];
 
 /** `EX01.contoso.com` → `EX01`. */
 function shortHost(host: string): string | undefined {

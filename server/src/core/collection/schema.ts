@@ -22,7 +22,7 @@ export const SESSION_COLUMNS = [
   col('lastLine', 'uint'),
   col('events', 'uint'),
   col('messages', 'uint'),
-  col('start', 'f64'),
+  col('start', 'time'),
   /** Milliseconds from the first to the last event, plus one; 0 when the times are unknown. */
   col('duration', 'uint'),
   /** Bytes of the connectivity totals plus one; 0 when the log does not say. */
@@ -52,7 +52,7 @@ export const enum SL { recipients, messageIds, internalIds, replies }
 
 export const EVENT_COLUMNS = [
   col('line', 'uint'),
-  col('time', 'f64'),
+  col('time', 'time'),
   /** total-bytes plus one; 0 when absent */
   col('size', 'uint'),
   str('eventId'),

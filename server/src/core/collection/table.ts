@@ -1,16 +1,21 @@
 /**
  * A compact column table: what the collection index keeps of every session and every message-tracking
- * event. Numbers live in typed arrays, text in one UTF-8 block per table (each distinct value once),
- * decoded only when a question needs it. The same bytes are what a worker thread hands over (transferred,
- * not copied), what the cache writes to disk and what a reopened collection reads back (views, not copies).
+ * event. Numbers live in typed arrays as narrow as their values allow, text in one UTF-8 block per table
+ * (each distinct value once). Its binary form packs both (`lz.ts`): it is what a worker thread hands
+ * over (transferred, not copied), what the cache writes to disk, and what the index keeps in memory; a
+ * question unpacks a table's arrays and decodes its text when it first needs them, and `forgetDecoded`
+ * lets them go again.
  */
+import { pack, packedFits, unpack, unpackIfFits } from './lz';
 
 /**
- * `u8`: a small code; `uint`: a whole number; `str`: a string id; `f64`: a time or a size that may be
- * absent (NaN). `uint` and `str` columns are stored as narrow as their largest value allows (8, 16 or 32
- * bits), so a part with few distinct texts keeps two bytes per cell.
+ * `u8`: a small code; `uint`: a whole number; `str`: a string id; `time`: milliseconds since the epoch,
+ * or NaN when unknown. `uint` and `str` columns are stored as narrow as their largest value allows (8, 16
+ * or 32 bits), so a part with few distinct texts keeps one or two bytes per cell; `time` columns as the
+ * milliseconds after the table's earliest time plus one (0: unknown), as narrow, when they are whole
+ * numbers less than 49 days apart, else as they are.
  */
-export type ColumnType = 'u8' | 'uint' | 'str' | 'f64';
+export type ColumnType = 'u8' | 'uint' | 'str' | 'time';
 
 /** A column of one table schema: its name and how its numbers are stored. */
 export interface ColumnSpec<Name extends string = string> {
@@ -19,21 +24,50 @@ export interface ColumnSpec<Name extends string = string> {
 }
 
 export type UintArray = Uint8Array | Uint16Array | Uint32Array;
-type ArrayOf<T extends ColumnType> = T extends 'u8' ? Uint8Array : T extends 'f64' ? Float64Array : UintArray;
+type ArrayOf<T extends ColumnType> = T extends 'u8' ? Uint8Array : T extends 'time' ? Float64Array : UintArray;
 type AnyColumn = UintArray | Float64Array;
 
 /** The string id of no text: ids of texts start at 1. */
 export const NONE = 0;
 
 function allocate(type: ColumnType, n: number): AnyColumn {
-  return type === 'u8' ? new Uint8Array(n) : type === 'f64' ? new Float64Array(n) : new Uint32Array(n);
+  return type === 'u8' ? new Uint8Array(n) : type === 'time' ? new Float64Array(n) : new Uint32Array(n);
 }
 
-/** The values in the narrowest unsigned array that holds them. */
+/** The values in the narrowest unsigned array that holds them (a copy). */
 function narrow(values: Uint32Array): UintArray {
   let max = 0;
   for (let i = 0; i < values.length; i++) if (values[i] > max) max = values[i];
-  return max <= 0xff ? Uint8Array.from(values) : max <= 0xffff ? Uint16Array.from(values) : values;
+  const out = max <= 0xff ? new Uint8Array(values.length) : max <= 0xffff ? new Uint16Array(values.length) : new Uint32Array(values.length);
+  out.set(values);
+  return out;
+}
+
+/** A time column as stored, and the time its stored values count from. */
+function packTimes(times: Float64Array): { column: AnyColumn; base: number } {
+  let min = Infinity, max = -Infinity, whole = true;
+  for (let i = 0; i < times.length; i++) {
+    const t = times[i];
+    if (t !== t) continue;
+    if (t < min) min = t;
+    if (t > max) max = t;
+    if (whole && !Number.isInteger(t)) whole = false;
+  }
+  if (min === Infinity) return { column: new Uint8Array(times.length), base: 0 };
+  if (!whole || max - min >= 0xffffffff) return { column: times.slice(), base: 0 };
+  const offsets = new Uint32Array(times.length);
+  for (let i = 0; i < times.length; i++) offsets[i] = times[i] === times[i] ? times[i] - min + 1 : 0;
+  return { column: narrow(offsets), base: min };
+}
+
+/** Writes `v` (0 to 2^32 - 1) as a varint at `at`; returns the offset after it. */
+function putVarint(out: Uint8Array, at: number, v: number): number {
+  while (v >= 128) {
+    out[at++] = (v & 127) | 128;
+    v = Math.floor(v / 128);
+  }
+  out[at++] = v;
+  return at;
 }
 
 /** Builds a table row by row; strings are interned (each distinct value stored once). */
@@ -41,16 +75,15 @@ export class TableBuilder<S extends readonly ColumnSpec[]> {
   private length = 0;
   private capacity = 64;
   private columns: AnyColumn[];
-  private readonly strings = new Map<string, number>();
-  private readonly stringList: string[] = [];
-  /** Lists (recipients, message ids…): per row an offset into `listValues`. */
-  private listStarts: Uint32Array[];
+  private readonly texts = new TextPool();
+  /** Lists (recipients, message ids…): per row the number of values it has in `listValues`. */
+  private listCounts: Uint32Array[];
   private listValues: Uint32Array[];
   private listLengths: number[];
 
   constructor(readonly schema: S, readonly lists: readonly string[] = []) {
     this.columns = schema.map((c) => allocate(c.type, this.capacity));
-    this.listStarts = lists.map(() => new Uint32Array(this.capacity + 1));
+    this.listCounts = lists.map(() => new Uint32Array(this.capacity));
     this.listValues = lists.map(() => new Uint32Array(256));
     this.listLengths = lists.map(() => 0);
   }
@@ -61,22 +94,21 @@ export class TableBuilder<S extends readonly ColumnSpec[]> {
 
   /** The id of a text value (interned); `undefined` gives NONE ('' is a text: the null sender `<>`). */
   str(value: string | undefined): number {
-    if (value === undefined) return NONE;
-    let id = this.strings.get(value);
-    if (id === undefined) {
-      this.stringList.push(value);
-      id = this.stringList.length;
-      this.strings.set(value, id);
-    }
-    return id;
+    return value === undefined ? NONE : this.texts.id(value, 0, value.length);
+  }
+
+  /**
+   * The id of the text `text[start, end)`, interned without taking it out of `text` unless it is new;
+   * `guess`: an id it may well be (the column's value in the row before), checked first.
+   */
+  strAt(text: string, start: number, end: number, guess = NONE): number {
+    return guess !== NONE && this.texts.is(guess, text, start, end) ? guess : this.texts.id(text, start, end);
   }
 
   /** Starts a new row (all cells 0, lists empty) and returns its index. */
   add(): number {
     if (this.length === this.capacity) this.grow();
-    const row = this.length++;
-    for (let l = 0; l < this.lists.length; l++) this.listStarts[l][row + 1] = this.listLengths[l];
-    return row;
+    return this.length++;
   }
 
   set(row: number, column: number, value: number): void {
@@ -94,85 +126,231 @@ export class TableBuilder<S extends readonly ColumnSpec[]> {
     }
     values[n] = value;
     this.listLengths[list] = n + 1;
-    this.listStarts[list][this.length] = n + 1;
+    this.listCounts[list][this.length - 1]++;
   }
 
   private grow(): void {
     this.capacity *= 2;
-    this.columns = this.columns.map((old, i) => {
-      const a = allocate(this.schema[i].type, this.capacity);
+    const bigger = <A extends AnyColumn>(old: A, make: (n: number) => A): A => {
+      const a = make(this.capacity);
       a.set(old as never);
       return a;
-    });
-    this.listStarts = this.listStarts.map((old) => {
-      const a = new Uint32Array(this.capacity + 1);
-      a.set(old);
-      return a;
-    });
+    };
+    this.columns = this.columns.map((old, i) => bigger(old, (n) => allocate(this.schema[i].type, n)));
+    this.listCounts = this.listCounts.map((old) => bigger(old, (n) => new Uint32Array(n)));
   }
 
   /** The finished table, its arrays trimmed to the rows added. */
   build(): TableData {
     const n = this.length;
+    const bases: number[] = [];
+    const columns = this.columns.map((c, i) => {
+      const type = this.schema[i].type;
+      if (type === 'u8') return c.slice(0, n);
+      if (type !== 'time') return narrow(c.subarray(0, n) as Uint32Array);
+      const { column, base } = packTimes(c.subarray(0, n) as Float64Array);
+      bases.push(base);
+      return column;
+    });
     return {
       rows: n,
-      columns: this.columns.map((c, i) => (this.schema[i].type === 'uint' || this.schema[i].type === 'str' ? narrow(c.slice(0, n) as Uint32Array) : c.slice(0, n))),
-      strings: encodeStrings(this.stringList),
-      lists: this.lists.map((_, l) => ({ starts: narrow(this.listStarts[l].slice(0, n + 1)), values: narrow(this.listValues[l].slice(0, this.listLengths[l])) })),
+      columns,
+      bases: Float64Array.from(bases),
+      strings: this.texts.build(),
+      lists: this.lists.map((_, l) => ({ counts: narrow(this.listCounts[l].subarray(0, n)), values: narrow(this.listValues[l].subarray(0, this.listLengths[l])) })),
     };
   }
 }
 
-/** Text values as one UTF-8 block and where each starts and ends (n + 1 offsets); text id i is entry i - 1. */
+/** The texts of a table: their UTF-8 bytes one after the other, packed (`lz.ts`), and each one's byte length; text id i is entry i - 1. */
 export interface StringBlock {
-  bytes: Uint8Array;
-  offsets: UintArray;
+  packed: Uint8Array;
+  /** Byte lengths as varints. */
+  lengths: Uint8Array;
 }
 
 export interface TableData {
   rows: number;
   columns: AnyColumn[];
+  /** Per `time` column, in schema order: the time its stored values count from. */
+  bases: Float64Array;
   strings: StringBlock;
-  lists: { starts: UintArray; values: UintArray }[];
+  /** Per list: how many values each row has, and the values of all rows one after the other. */
+  lists: { counts: UintArray; values: UintArray }[];
 }
 
 const encoder = new TextEncoder();
 
-function encodeStrings(values: readonly string[]): StringBlock {
-  const offsets32 = new Uint32Array(values.length + 1);
-  const parts: Uint8Array[] = [];
-  let total = 0;
-  for (let i = 0; i < values.length; i++) {
-    const b = encoder.encode(values[i]);
-    parts.push(b);
-    total += b.length;
-    offsets32[i + 1] = total;
+/**
+ * The distinct texts of a table being built, as the UTF-8 block they are kept in. A text is found by
+ * its characters wherever they are (a span of the log text, or a string), in an open-addressing hash
+ * table whose candidates are confirmed against the block: a text seen before costs no substring and no
+ * string hash. Ids count from 1 in order of first appearance.
+ */
+class TextPool {
+  /** Id per slot (0: empty), and the hash of that id's text. */
+  private slots = new Int32Array(1024);
+  private hashes = new Int32Array(1024);
+  private bytes = new Uint8Array(16384);
+  private used = 0;
+  /** Offset in `bytes` after each text: text id i is `bytes[ends[i - 1], ends[i])`. */
+  private ends = new Uint32Array(512);
+  private count = 0;
+  /** Texts with a character beyond ASCII (their bytes are not their characters): by value. */
+  private readonly wide = new Map<string, number>();
+
+  /** True when text id `id` is `text[start, end)`, an ASCII text (for a wide one it says false). */
+  is(id: number, text: string, start: number, end: number): boolean {
+    const from = this.ends[id - 1];
+    const length = end - start;
+    if (this.ends[id] - from !== length) return false;
+    const bytes = this.bytes;
+    let same = 0;
+    while (same < length && text.charCodeAt(start + same) === bytes[from + same] && bytes[from + same] < 0x80) same++;
+    return same === length;
   }
-  const offsets = narrow(offsets32);
-  const bytes = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    bytes.set(p, at);
-    at += p.length;
+
+  id(text: string, start: number, end: number): number {
+    // FNV-1a over pairs of characters
+    let hash = 0x811c9dc5;
+    let all = 0;
+    let i = start;
+    for (; i + 1 < end; i += 2) {
+      const pair = text.charCodeAt(i) | (text.charCodeAt(i + 1) << 16);
+      all |= pair;
+      hash = Math.imul(hash ^ pair, 0x01000193);
+    }
+    if (i < end) {
+      const c = text.charCodeAt(i);
+      all |= c;
+      hash = Math.imul(hash ^ c, 0x01000193);
+    }
+    all |= all >>> 16;
+    if ((all & 0xff80) !== 0) return this.wideId(start === 0 && end === text.length ? text : text.slice(start, end));
+    hash &= 0x3fffffff;
+    const { slots, hashes, bytes, ends } = this;
+    const mask = slots.length - 1;
+    const length = end - start;
+    let slot = hash & mask;
+    for (; ; slot = (slot + 1) & mask) {
+      const id = slots[slot];
+      if (id === 0) break;
+      if (hashes[slot] !== hash) continue;
+      const from = ends[id - 1];
+      if (ends[id] - from !== length) continue;
+      let same = 0;
+      while (same < length && text.charCodeAt(start + same) === bytes[from + same]) same++;
+      if (same === length) return id;
+    }
+    const id = this.add(length);
+    for (let i = 0, at = this.used - length; i < length; i++) this.bytes[at + i] = text.charCodeAt(start + i);
+    this.slots[slot] = id;
+    this.hashes[slot] = hash;
+    if (this.count * 2 > this.slots.length) this.rehash();
+    return id;
   }
-  return { bytes, offsets };
+
+  private wideId(value: string): number {
+    let id = this.wide.get(value);
+    if (id === undefined) {
+      const encoded = encoder.encode(value);
+      id = this.add(encoded.length);
+      this.bytes.set(encoded, this.used - encoded.length);
+      this.wide.set(value, id);
+    }
+    return id;
+  }
+
+  /** Room for a new text of `length` bytes at the end of the block; returns its id. */
+  private add(length: number): number {
+    if (this.used + length > this.bytes.length) {
+      const bigger = new Uint8Array(Math.max(this.bytes.length * 2, this.used + length));
+      bigger.set(this.bytes.subarray(0, this.used));
+      this.bytes = bigger;
+    }
+    const id = ++this.count;
+    if (id >= this.ends.length) {
+      const bigger = new Uint32Array(this.ends.length * 2);
+      bigger.set(this.ends);
+      this.ends = bigger;
+    }
+    this.used += length;
+    this.ends[id] = this.used;
+    return id;
+  }
+
+  private rehash(): void {
+    const size = this.slots.length * 2;
+    const mask = size - 1;
+    const slots = new Int32Array(size), hashes = new Int32Array(size);
+    for (let s = 0; s < this.slots.length; s++) {
+      const id = this.slots[s];
+      if (id === 0) continue;
+      let slot = this.hashes[s] & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = id;
+      hashes[slot] = this.hashes[s];
+    }
+    this.slots = slots;
+    this.hashes = hashes;
+  }
+
+  build(): StringBlock {
+    const lengths = new Uint8Array(this.count * 5);
+    let at = 0;
+    for (let id = 1; id <= this.count; id++) at = putVarint(lengths, at, this.ends[id] - this.ends[id - 1]);
+    return { packed: pack(this.bytes.subarray(0, this.used)), lengths: lengths.slice(0, at) };
+  }
 }
 
 /**
- * Read access to a table: numbers straight from the arrays, text decoded on first use (the whole block
- * at once, which is far cheaper than one decode per value) and dropped again by `forgetText`.
+ * A table read back from bytes: its arrays are made as views into the bytes when a question first asks
+ * (a view costs more memory than a small part's numbers), and dropped again by `forgetDecoded`.
+ */
+export interface TableSource {
+  readonly rows: number;
+  /** Bytes of the table's binary form. */
+  readonly byteLength: number;
+  views(): TableData;
+}
+
+/**
+ * Read access to a table: numbers straight from the arrays (times and list offsets worked out on first
+ * use), text decoded on first use (the whole block at once, which is far cheaper than one decode per
+ * value); `forgetDecoded` drops what was worked out.
  */
 export class Table<S extends readonly ColumnSpec[]> {
   private decoded: string[] | undefined;
+  private times: (Float64Array | undefined)[] = [];
+  private listStarts: (Uint32Array | undefined)[] = [];
+  private viewed: TableData | undefined;
 
-  constructor(readonly schema: S, readonly data: TableData) {}
+  constructor(readonly schema: S, private readonly source: TableData | TableSource) {}
+
+  /** The table's arrays. */
+  get data(): TableData {
+    const source = this.source;
+    if ('views' in source) return (this.viewed ??= source.views());
+    return source;
+  }
 
   get rows(): number {
-    return this.data.rows;
+    return this.source.rows;
   }
 
   column<I extends number>(index: I): ArrayOf<S[I]['type']> {
-    return this.data.columns[index] as ArrayOf<S[I]['type']>;
+    const stored = this.data.columns[index];
+    if (this.schema[index].type !== 'time' || stored instanceof Float64Array) return stored as ArrayOf<S[I]['type']>;
+    let times = this.times[index];
+    if (!times) {
+      let k = 0;
+      for (let c = 0; c < index; c++) if (this.schema[c].type === 'time') k++;
+      const base = this.data.bases[k];
+      times = new Float64Array(stored.length);
+      for (let r = 0; r < stored.length; r++) times[r] = stored[r] === 0 ? NaN : base + stored[r] - 1;
+      this.times[index] = times;
+    }
+    return times as ArrayOf<S[I]['type']>;
   }
 
   /** The text of string id `id` (undefined for NONE). */
@@ -184,82 +362,124 @@ export class Table<S extends readonly ColumnSpec[]> {
   /** Every distinct text of the table, by id (entry 0, NONE, is ''). */
   texts(): readonly string[] {
     if (!this.decoded) {
-      const { bytes, offsets } = this.data.strings;
+      const { packed, lengths } = this.data.strings;
+      const sizes: number[] = [];
+      let size = 0;
+      for (let i = 0; i < lengths.length; ) {
+        let v = 0;
+        for (let scale = 1; ; scale *= 128) {
+          const b = lengths[i++];
+          v += (b & 127) * scale;
+          if (b < 128) break;
+        }
+        sizes.push(v);
+        size += v;
+      }
+      const bytes = unpack(packed, size);
       const all = new TextDecoder().decode(bytes);
-      const out: string[] = new Array(offsets.length);
+      const out: string[] = new Array(sizes.length + 1);
       out[0] = '';
+      let at = 0;
       if (all.length === bytes.length) {
         // ASCII only: byte offsets are character offsets
-        for (let i = 1; i < out.length; i++) out[i] = all.slice(offsets[i - 1], offsets[i]);
+        for (let i = 0; i < sizes.length; i++) out[i + 1] = all.slice(at, (at += sizes[i]));
       } else {
         const d = new TextDecoder();
-        for (let i = 1; i < out.length; i++) out[i] = d.decode(bytes.subarray(offsets[i - 1], offsets[i]));
+        for (let i = 0; i < sizes.length; i++) out[i + 1] = d.decode(bytes.subarray(at, (at += sizes[i])));
       }
       this.decoded = out;
     }
     return this.decoded;
   }
 
-  /** Drops decoded text (it is decoded again when asked). */
-  forgetText(): void {
+  /** Drops decoded text, times, list offsets and views (they are worked out again when asked). */
+  forgetDecoded(): void {
+    this.viewed = undefined;
     this.decoded = undefined;
+    this.times = [];
+    this.listStarts = [];
   }
 
   /** The ids of list `list` for `row`. */
   list(list: number, row: number): UintArray {
     const l = this.data.lists[list];
-    return l.values.subarray(l.starts[row], l.starts[row + 1]);
+    let starts = this.listStarts[list];
+    if (!starts) {
+      starts = new Uint32Array(l.counts.length + 1);
+      for (let r = 0; r < l.counts.length; r++) starts[r + 1] = starts[r] + l.counts[r];
+      this.listStarts[list] = starts;
+    }
+    return l.values.subarray(starts[row], starts[row + 1]);
   }
 
-  /** Bytes held by the table's arrays. */
+  /** Bytes held by the table's arrays (read back from bytes: by its binary form). */
   byteSize(): number {
-    let n = this.data.strings.bytes.byteLength + this.data.strings.offsets.byteLength;
+    if ('views' in this.source) return this.source.byteLength;
+    let n = this.data.bases.byteLength + this.data.strings.packed.byteLength + this.data.strings.lengths.byteLength;
     for (const c of this.data.columns) n += c.byteLength;
-    for (const l of this.data.lists) n += l.starts.byteLength + l.values.byteLength;
+    for (const l of this.data.lists) n += l.counts.byteLength + l.values.byteLength;
     return n;
   }
 }
 
-// ---- binary form: [u32 table count, pad][per table: u32 rows, u32 shape][per array: u32 byte length, u32 element width, bytes, padding to 8] ----
+// ---- binary form ----
+// [u32 table count, pad] then per table: [u32 rows, u32 shape][u32 arrays, u32 bytes of the arrays]
+// [per array: u32 byte length, u32 element width][packed arrays: u32 length, pad, bytes, padding to 8]
+// [packed text: u32 length, pad, bytes, padding to 8]. The arrays are the numbers of the table one after
+// the other, each padded to 8 bytes, packed (`lz.ts`) as one block.
 
-/** The arrays of a table in a fixed order, as the binary form stores them. */
-function arraysOf(data: TableData): ArrayBufferView[] {
-  const out: ArrayBufferView[] = [...data.columns, data.strings.bytes, data.strings.offsets];
-  for (const l of data.lists) out.push(l.starts, l.values);
+/** The numeric arrays of a table in a fixed order, as the binary form stores them. */
+function arraysOf(data: TableData): AnyColumn[] {
+  const out: AnyColumn[] = [...data.columns, data.bases, data.strings.lengths];
+  for (const l of data.lists) out.push(l.counts, l.values);
   return out;
 }
 
 /** `n` rounded up to a multiple of 8 (arithmetic, not bit operations: lengths read from damaged bytes may pass 2^31). */
 export const pad8 = (n: number) => Math.ceil(n / 8) * 8;
 
-/** Bytes `encodeTables` writes for these tables. */
-function encodedSize(tables: readonly TableData[]): number {
-  let n = 8;
-  for (const t of tables) {
-    n += 8;
-    for (const a of arraysOf(t)) n += 8 + pad8(a.byteLength);
+/** A table's binary form, apart from the head of the whole. */
+function encodeTable(t: TableData): Uint8Array {
+  const arrays = arraysOf(t);
+  let size = 0;
+  for (const a of arrays) size += pad8(a.byteLength);
+  const raw = new Uint8Array(size);
+  let at = 0;
+  for (const a of arrays) {
+    raw.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), at);
+    at += pad8(a.byteLength);
   }
-  return n;
+  const numbers = pack(raw);
+  const text = t.strings.packed;
+  const out = new Uint8Array(16 + 8 * arrays.length + 8 + pad8(numbers.length) + 8 + pad8(text.length));
+  const view = new DataView(out.buffer);
+  view.setUint32(0, t.rows, true);
+  view.setUint32(4, t.columns.length * 1000 + t.lists.length, true);
+  view.setUint32(8, arrays.length, true);
+  view.setUint32(12, size, true);
+  at = 16;
+  for (const a of arrays) {
+    view.setUint32(at, a.byteLength, true);
+    view.setUint32(at + 4, a.BYTES_PER_ELEMENT, true);
+    at += 8;
+  }
+  for (const block of [numbers, text]) {
+    view.setUint32(at, block.length, true);
+    out.set(block, at + 8);
+    at += 8 + pad8(block.length);
+  }
+  return out;
 }
 
-/** Tables as one buffer, every array aligned to 8 bytes so that it can be read back as a view. */
+/** Tables as one buffer (every block aligned to 8 bytes). */
 export function encodeTables(tables: readonly TableData[]): Uint8Array {
-  const out = new Uint8Array(encodedSize(tables));
-  const view = new DataView(out.buffer);
-  let at = 0;
-  view.setUint32(at, tables.length, true);
-  at += 8;
-  for (const t of tables) {
-    view.setUint32(at, t.rows, true);
-    view.setUint32(at + 4, t.columns.length * 1000 + t.lists.length, true);
-    at += 8;
-    for (const a of arraysOf(t)) {
-      view.setUint32(at, a.byteLength, true);
-      view.setUint32(at + 4, (a as AnyColumn).BYTES_PER_ELEMENT ?? 1, true);
-      at += 8;
-      out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), at);
-      at += pad8(a.byteLength);
-    }
+  const parts = tables.map(encodeTable);
+  const out = new Uint8Array(8 + parts.reduce((n, p) => n + p.length, 0));
+  new DataView(out.buffer).setUint32(0, tables.length, true);
+  let at = 8;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
   }
   return out;
 }
@@ -268,65 +488,135 @@ export function encodeTables(tables: readonly TableData[]): Uint8Array {
 export class TableFormatError extends Error {}
 
 /**
- * Tables read back from `encodeTables` bytes as views (no copy). `schemas` gives each table's columns
- * (types) and list count; any mismatch or overrun is a TableFormatError.
+ * Tables read back from `encodeTables` bytes. `schemas` gives each table's columns (types) and list
+ * count; any mismatch or overrun, a block that does not unpack to its size, a list that does not add
+ * up or a string id that names no text is a TableFormatError: what is accepted can be read without
+ * another check. The tables keep their bytes packed (no copy) and unpack their arrays when first asked.
  */
-export function decodeTables(bytes: Uint8Array, schemas: readonly { columns: readonly ColumnSpec[]; lists: number }[]): TableData[] {
+export function decodeTables(bytes: Uint8Array, schemas: readonly { columns: readonly ColumnSpec[]; lists: number }[]): TableSource[] {
   if (bytes.byteOffset % 8 !== 0) bytes = bytes.slice();
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let at = 0;
-  const need = (n: number) => {
-    if (at + n > bytes.byteLength) throw new TableFormatError('truncated');
-  };
-  need(8);
-  const count = view.getUint32(0, true);
-  if (count !== schemas.length) throw new TableFormatError('table count');
-  at = 8;
-  const out: TableData[] = [];
+  if (bytes.byteLength < 8) throw new TableFormatError('truncated');
+  if (view.getUint32(0, true) !== schemas.length) throw new TableFormatError('table count');
+  let at = 8;
+  const out: TableSource[] = [];
   for (const schema of schemas) {
-    need(8);
-    const rows = view.getUint32(at, true);
-    if (view.getUint32(at + 4, true) !== schema.columns.length * 1000 + schema.lists) throw new TableFormatError('schema');
-    at += 8;
-    /** The next array: its byte length and element width are in its 8-byte head; `count` elements when known. */
-    const next = (type: ColumnType | 'bytes', count?: number): AnyColumn => {
-      need(8);
-      const len = view.getUint32(at, true);
-      const per = view.getUint32(at + 4, true);
-      at += 8;
-      need(pad8(len));
-      const widths = type === 'f64' ? [8] : type === 'uint' || type === 'str' ? [1, 2, 4] : [1];
-      if (!widths.includes(per) || len % per !== 0 || (count !== undefined && len !== count * per)) throw new TableFormatError('array length');
-      const offset = bytes.byteOffset + at;
-      at += pad8(len);
-      const n = len / per;
-      if (per === 1) return new Uint8Array(bytes.buffer, offset, n);
-      if (per === 2) return new Uint16Array(bytes.buffer, offset, n);
-      if (per === 4) return new Uint32Array(bytes.buffer, offset, n);
-      return new Float64Array(bytes.buffer, offset, n);
-    };
-    const columns = schema.columns.map((c) => next(c.type, rows));
-    const stringBytes = next('bytes') as Uint8Array;
-    const offsets = next('uint') as UintArray;
-    if (offsets.length < 1 || offsets[0] !== 0 || offsets[offsets.length - 1] !== stringBytes.length) throw new TableFormatError('string offsets');
-    for (let i = 1; i < offsets.length; i++) if (offsets[i] < offsets[i - 1]) throw new TableFormatError('string offsets');
-    const lists: TableData['lists'] = [];
-    for (let l = 0; l < schema.lists; l++) {
-      const starts = next('uint', rows + 1) as UintArray;
-      const values = next('uint') as UintArray;
-      for (let i = 0; i < starts.length; i++) if (starts[i] > values.length || (i > 0 && starts[i] < starts[i - 1])) throw new TableFormatError('list offsets');
-      lists.push({ starts, values });
-    }
-    // every string id in a column or list must name a text (ids 1..n; 0 is none)
-    const texts = offsets.length - 1;
-    schema.columns.forEach((c, i) => {
-      if (c.type !== 'str') return;
-      const col = columns[i];
-      for (let r = 0; r < col.length; r++) if (col[r] > texts) throw new TableFormatError('string id');
-    });
-    for (const l of lists) for (let i = 0; i < l.values.length; i++) if (l.values[i] > texts) throw new TableFormatError('string id');
-    out.push({ rows, columns, strings: { bytes: stringBytes, offsets }, lists });
+    const from = at;
+    const head = readHead(bytes, view, from, schema);
+    const raw = unpackIfFits(head.numbers, head.size);
+    if (!raw) throw new TableFormatError('packed arrays');
+    checkTable(viewsOf(head, raw, schema), schema.columns);
+    at = head.end;
+    out.push({ rows: head.rows, byteLength: at - from, views: () => {
+      const again = readHead(bytes, view, from, schema);
+      return viewsOf(again, unpack(again.numbers, again.size), schema);
+    } });
   }
   if (at !== bytes.byteLength) throw new TableFormatError('trailing bytes');
   return out;
 }
+
+interface TableHead {
+  rows: number;
+  /** Per numeric array, its byte length and element width. */
+  directory: [number, number][];
+  /** Bytes of the arrays, unpacked. */
+  size: number;
+  numbers: Uint8Array;
+  text: Uint8Array;
+  end: number;
+}
+
+/**
+ * The head and blocks of the table whose binary form starts at `at` (what a table read back keeps is
+ * its bytes and where it starts: it reads its head again when its arrays are asked for).
+ */
+function readHead(bytes: Uint8Array, view: DataView, at: number, schema: { columns: readonly ColumnSpec[]; lists: number }): TableHead {
+  const need = (n: number) => {
+    if (at + n > bytes.byteLength) throw new TableFormatError('truncated');
+  };
+  need(16);
+  const rows = view.getUint32(at, true);
+  if (view.getUint32(at + 4, true) !== schema.columns.length * 1000 + schema.lists) throw new TableFormatError('schema');
+  const count = view.getUint32(at + 8, true);
+  const size = view.getUint32(at + 12, true);
+  // per array: the element widths it may have and its element count when fixed
+  const widths: (readonly number[])[] = [...schema.columns.map((c) => WIDTHS[c.type]), [8], [1]];
+  const lengths: (number | undefined)[] = [...schema.columns.map(() => rows), schema.columns.filter((c) => c.type === 'time').length, undefined];
+  for (let l = 0; l < schema.lists; l++) {
+    widths.push([1, 2, 4], [1, 2, 4]);
+    lengths.push(rows, undefined);
+  }
+  if (count !== widths.length) throw new TableFormatError('array count');
+  at += 16;
+  need(8 * count);
+  const directory: [number, number][] = [];
+  let sum = 0;
+  for (let i = 0; i < count; i++, at += 8) {
+    const len = view.getUint32(at, true);
+    const per = view.getUint32(at + 4, true);
+    const n = lengths[i];
+    if (!widths[i].includes(per) || len % per !== 0 || (n !== undefined && len !== n * per)) throw new TableFormatError('array length');
+    directory.push([len, per]);
+    sum += pad8(len);
+  }
+  if (sum !== size) throw new TableFormatError('array length');
+  const block = (): Uint8Array => {
+    need(8);
+    const len = view.getUint32(at, true);
+    need(8 + pad8(len));
+    const b = bytes.subarray(at + 8, at + 8 + len);
+    at += 8 + pad8(len);
+    return b;
+  };
+  const numbers = block();
+  const text = block();
+  return { rows, directory, size, numbers, text, end: at };
+}
+
+/** The arrays of a table, as views into `raw`, its arrays unpacked. */
+function viewsOf(head: TableHead, raw: Uint8Array, schema: { columns: readonly ColumnSpec[]; lists: number }): TableData {
+  let offset = 0;
+  const arrays = head.directory.map(([len, per]): AnyColumn => {
+    const n = len / per;
+    const a = per === 1 ? new Uint8Array(raw.buffer, offset, n) : per === 2 ? new Uint16Array(raw.buffer, offset, n) : per === 4 ? new Uint32Array(raw.buffer, offset, n) : new Float64Array(raw.buffer, offset, n);
+    offset += pad8(len);
+    return a;
+  });
+  const c = schema.columns.length;
+  const lists: TableData['lists'] = [];
+  for (let l = 0; l < schema.lists; l++) lists.push({ counts: arrays[c + 2 + 2 * l] as UintArray, values: arrays[c + 3 + 2 * l] as UintArray });
+  return { rows: head.rows, columns: arrays.slice(0, c), bases: arrays[c] as Float64Array, strings: { packed: head.text, lengths: arrays[c + 1] as Uint8Array }, lists };
+}
+
+/** Refuses a table whose texts do not unpack to their lengths, whose lists do not add up, or whose string ids name no text. */
+function checkTable(data: TableData, columns: readonly ColumnSpec[]): void {
+  const { packed, lengths } = data.strings;
+  let texts = 0, size = 0;
+  for (let i = 0; i < lengths.length; texts++) {
+    let v = 0;
+    for (let k = 0, scale = 1; ; k++, scale *= 128) {
+      if (k === 5 || i >= lengths.length) throw new TableFormatError('text lengths');
+      const b = lengths[i++];
+      v += (b & 127) * scale;
+      if (b < 128) break;
+    }
+    size += v;
+  }
+  if (size > 0x7fffffff || !packedFits(packed, size)) throw new TableFormatError('text block');
+  for (const { counts, values } of data.lists) {
+    let total = 0;
+    for (let i = 0; i < counts.length; i++) total += counts[i];
+    if (total !== values.length) throw new TableFormatError('list counts');
+  }
+  // every string id in a column or list must name a text (ids 1..n; 0 is none)
+  columns.forEach((c, i) => {
+    if (c.type !== 'str') return;
+    const col = data.columns[i];
+    for (let r = 0; r < col.length; r++) if (col[r] > texts) throw new TableFormatError('string id');
+  });
+  for (const l of data.lists) for (let i = 0; i < l.values.length; i++) if (l.values[i] > texts) throw new TableFormatError('string id');
+}
+
+/** Element widths a column of each type may be stored with. */
+const WIDTHS: Record<ColumnType, readonly number[]> = { u8: [1], uint: [1, 2, 4], str: [1, 2, 4], time: [1, 2, 4, 8] };

@@ -133,7 +133,8 @@ class Rows {
   event = '';
   seq = NaN;
   layout!: ColumnLayout;
-  private spans = new Int32Array(32);
+  /** Field spans of the current record once a column other than data or context was asked (a plain array: cheaper to make than a typed one, and most sessions need it for one record only). */
+  private readonly spans: number[] = [];
   private count = -1;
 
   constructor(private readonly model: LogModel, private readonly indices: readonly number[]) {
@@ -175,7 +176,6 @@ class Rows {
     const records = this.model.records;
     const st = scanInto(this.model.text, records.start[this.index], records.end[this.index], this.layout.delimiter);
     const n = st.count * 2;
-    if (n > this.spans.length) this.spans = new Int32Array(n);
     for (let i = 0; i < n; i++) this.spans[i] = st.spans[i];
     this.count = st.count;
   }
@@ -199,12 +199,16 @@ function verbOf(cmd: string): string {
   return cmd.slice(0, i).toUpperCase();
 }
 
-function computeSummary(model: LogModel, sessionIndex: number): SessionSummary {
+/**
+ * The summary of a session, computed afresh and not memoised: the same as `getSessionSummary`'s, for a
+ * reader that passes over every session once and keeps no model (the collection index), where keeping
+ * every summary alive until the model goes costs more in garbage collection than computing them.
+ */
+export function computeSummary(model: LogModel, sessionIndex: number): SessionSummary {
   const session = model.sessions[sessionIndex];
   const records = model.records;
   const rows = new Rows(model, session.ordered);
-  const first = records.get(session.records[0]);
-  const last = records.get(session.records[session.records.length - 1]);
+  const first = session.records[0];
   let firstTime = NaN, lastTime = NaN;
   for (const ri of session.ordered) {
     const t = records.time[ri];
@@ -212,14 +216,14 @@ function computeSummary(model: LogModel, sessionIndex: number): SessionSummary {
     if (firstTime !== firstTime || t < firstTime) firstTime = t;
     if (lastTime !== lastTime || t > lastTime) lastTime = t;
   }
-  const l = first.layout;
+  const l = records.layout(first);
   const s: SessionSummary = {
     session: sessionIndex,
     id: session.id,
     kind: session.kind,
     events: session.records.length,
-    firstLine: first.line,
-    lastLine: last.line,
+    firstLine: records.line[first],
+    lastLine: records.line[session.records[session.records.length - 1]],
     firstTime,
     lastTime,
     durationMs: Number.isNaN(firstTime) ? NaN : lastTime - firstTime,
@@ -247,16 +251,8 @@ function computeSummary(model: LogModel, sessionIndex: number): SessionSummary {
     destination: undefined,
     trackingEvents: undefined,
   };
-  const nonEmpty = (col: number) => {
-    if (col < 0) return undefined;
-    for (let i = 0; i < rows.length; i++) {
-      const v = rows.go(i).get(col);
-      if (v) return v;
-    }
-    return undefined;
-  };
-  s.local = nonEmpty(l.local);
-  s.remote = nonEmpty(l.remote);
+  s.local = firstNonEmpty(rows, l.local);
+  s.remote = firstNonEmpty(rows, l.remote);
   s.connector = l.connector >= 0 ? rows.go(0).get(l.connector) || undefined : undefined;
   switch (session.kind) {
     case 'smtpReceive':
@@ -277,6 +273,16 @@ function computeSummary(model: LogModel, sessionIndex: number): SessionSummary {
       break;
   }
   return s;
+}
+
+/** The first non-empty value of column `col` in the session's records. */
+function firstNonEmpty(rows: Rows, col: number): string | undefined {
+  if (col < 0) return undefined;
+  for (let i = 0; i < rows.length; i++) {
+    const v = rows.go(i).get(col);
+    if (v) return v;
+  }
+  return undefined;
 }
 
 const TLS_OK = /TLS protocol (\S+) negotiation succeeded using bulk encryption algorithm (\S+) with strength (\d+) bits/;
