@@ -49,6 +49,7 @@ export interface CollectionTreeServer {
   kinds: CollectionTreeKind[];
 }
 
+/** What `exchange-log index` prints of a collection. */
 export interface CollectionTotals {
   files: number;
   bytes: number;
@@ -82,7 +83,6 @@ export interface CollectionTree {
   /** The folders the collection covers (URIs). */
   folders: string[];
   servers: CollectionTreeServer[];
-  totals: CollectionTotals;
 }
 
 export interface CollectionAddFolderParams {

@@ -4,7 +4,7 @@
  * while it is being built (answers say they are partial).
  */
 import * as path from 'path';
-import { CollectionIndex, CollectionTotals, CollectionTreeServer } from '../core/collection/collection';
+import { CollectionIndex, CollectionTreeServer } from '../core/collection/collection';
 import { getCollectionSymbols } from '../core/collection/symbols';
 import { SymbolInformation } from 'vscode-languageserver-types';
 import { IndexCache } from './cache';
@@ -89,10 +89,6 @@ export class CollectionService {
       this.running = undefined;
       this.collection.forgetDecoded();
     }
-  }
-
-  totals(): CollectionTotals {
-    return this.collection.totals();
   }
 
   tree(uriOf: (path: string) => string): CollectionTreeServer[] {

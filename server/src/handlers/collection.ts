@@ -171,7 +171,6 @@ export function registerCollectionHandlers(server: ServerContext, initialize: ()
         progress,
         folders: service.folders().map(uriOfPath),
         servers: service.tree(uriOfPath),
-        totals: service.collection.totals(),
       };
     }));
 
@@ -225,5 +224,5 @@ export function registerCollectionHandlers(server: ServerContext, initialize: ()
 }
 
 function emptyTree(): CollectionTree {
-  return { indexing: false, folders: [], servers: [], totals: { files: 0, bytes: 0, sessions: 0, messages: 0, events: 0, servers: [], firstTime: NaN, lastTime: NaN, warnings: 0 } };
+  return { indexing: false, folders: [], servers: [] };
 }
