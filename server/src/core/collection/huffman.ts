@@ -7,6 +7,8 @@
  * even value in the low half; 0: the value does not occur); then the codes, least significant bit first.
  */
 
+import { Varints, putVarint } from './varint';
+
 const MAX_BITS = 12;
 
 /** Code lengths (at most MAX_BITS) for these byte counts; 0 for a byte that does not occur. */
@@ -80,14 +82,7 @@ export function huffmanPack(bytes: Uint8Array): Uint8Array {
   let bits = 0;
   for (let s = 0; s < 256; s++) bits += counts[s] * lengths[s];
   const out = new Uint8Array(5 + (n > 0 ? 128 : 0) + Math.ceil(bits / 8) + 4);
-  let o = 0;
-  for (let v = n; ; v = Math.floor(v / 128)) {
-    if (v < 128) {
-      out[o++] = v;
-      break;
-    }
-    out[o++] = (v & 127) | 128;
-  }
+  let o = putVarint(out, 0, n);
   if (n === 0) return out.slice(0, o);
   for (let s = 0; s < 256; s += 2) out[o++] = lengths[s] | (lengths[s + 1] << 4);
   // bits wait in `buffer` (fewer than 16 between codes, so it stays below 2^28) and leave two bytes at a time
@@ -109,14 +104,10 @@ export function huffmanPack(bytes: Uint8Array): Uint8Array {
 
 /** The bytes `packed` codes, or undefined when it is not a Huffman coding (damaged lengths or codes, too short). */
 export function huffmanUnpack(packed: Uint8Array): Uint8Array | undefined {
-  let i = 0;
-  let n = 0;
-  for (let k = 0, scale = 1; ; k++, scale *= 128) {
-    if (k === 5 || i >= packed.length) return undefined;
-    const b = packed[i++];
-    n += (b & 127) * scale;
-    if (b < 128) break;
-  }
+  const head = new Varints(packed);
+  const n = head.next();
+  let i = head.at;
+  if (n < 0) return undefined;
   if (n === 0) return i === packed.length ? new Uint8Array(0) : undefined;
   if (i + 128 > packed.length || n > 8 * (packed.length - i - 128)) return undefined;
   const lengths = new Uint8Array(256);

@@ -10,6 +10,7 @@
  * base 128, at most 5 bytes.
  */
 import { huffmanPack, huffmanUnpack } from './huffman';
+import { Varints, putVarint } from './varint';
 
 const MIN_MATCH = 4;
 const HASH_BITS = 12;
@@ -27,11 +28,7 @@ function steps(bytes: Uint8Array): Uint8Array {
     out = bigger;
   };
   const varint = (v: number) => {
-    while (v >= 128) {
-      out[o++] = (v & 127) | 128;
-      v = Math.floor(v / 128);
-    }
-    out[o++] = v;
+    o = putVarint(out, o, v);
   };
   /** A step's literals, `bytes[from, to)`, with room for the match after them. */
   const literals = (from: number, to: number) => {
@@ -74,27 +71,17 @@ function steps(bytes: Uint8Array): Uint8Array {
 
 /** True when LZ77 steps make exactly `size` bytes: every step inside the input and the output, every copy from output already made. */
 function stepsFit(packed: Uint8Array, size: number): boolean {
-  let i = 0;
-  let made = 0;
+  const varints = new Varints(packed);
   const n = packed.length;
-  const varint = (): number => {
-    let v = 0;
-    for (let k = 0, scale = 1; k < 5; k++, scale *= 128) {
-      if (i >= n) return -1;
-      const b = packed[i++];
-      v += (b & 127) * scale;
-      if (b < 128) return v;
-    }
-    return -1;
-  };
+  let made = 0;
   for (;;) {
-    const literals = varint();
-    if (literals < 0 || literals > n - i || literals > size - made) return false;
-    i += literals;
+    const literals = varints.next();
+    if (literals < 0 || literals > n - varints.at || literals > size - made) return false;
+    varints.at += literals;
     made += literals;
-    if (i === n) return made === size;
-    const length = varint();
-    const distance = varint();
+    if (varints.done) return made === size;
+    const length = varints.next();
+    const distance = varints.next();
     if (length < 0 || distance < 0 || distance + 1 > made || length + MIN_MATCH > size - made) return false;
     made += length + MIN_MATCH;
   }
@@ -103,20 +90,12 @@ function stepsFit(packed: Uint8Array, size: number): boolean {
 /** The `size` bytes that LZ77 steps make; `stepsFit` must have said so. */
 function play(packed: Uint8Array, size: number): Uint8Array {
   const out = new Uint8Array(size);
-  let i = 0;
+  const varints = new Varints(packed);
   let o = 0;
-  const n = packed.length;
-  const varint = (): number => {
-    let v = 0;
-    for (let scale = 1; ; scale *= 128) {
-      const b = packed[i++];
-      v += (b & 127) * scale;
-      if (b < 128) return v;
-    }
-  };
   // short runs are copied byte by byte: cheaper than a call into the runtime
   for (;;) {
-    const literals = varint();
+    const literals = varints.next();
+    let i = varints.at;
     if (literals > 32) {
       out.set(packed.subarray(i, i + literals), o);
       i += literals;
@@ -124,9 +103,10 @@ function play(packed: Uint8Array, size: number): Uint8Array {
     } else {
       for (const stop = i + literals; i < stop; ) out[o++] = packed[i++];
     }
-    if (i >= n) return out;
-    const length = varint() + MIN_MATCH;
-    let from = o - varint() - 1;
+    varints.at = i;
+    if (varints.done) return out;
+    const length = varints.next() + MIN_MATCH;
+    let from = o - varints.next() - 1;
     if (length > 32 && from + length <= o) {
       out.copyWithin(o, from, from + length);
       o += length;

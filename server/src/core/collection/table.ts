@@ -7,6 +7,7 @@
  * lets them go again.
  */
 import { pack, packedFits, unpack, unpackIfFits } from './lz';
+import { Varints, putVarint } from './varint';
 
 /**
  * `u8`: a small code; `uint`: a whole number; `str`: a string id; `time`: milliseconds since the epoch,
@@ -58,16 +59,6 @@ function packTimes(times: Float64Array): { column: AnyColumn; base: number } {
   const offsets = new Uint32Array(times.length);
   for (let i = 0; i < times.length; i++) offsets[i] = times[i] === times[i] ? times[i] - min + 1 : 0;
   return { column: narrow(offsets), base: min };
-}
-
-/** Writes `v` (0 to 2^32 - 1) as a varint at `at`; returns the offset after it. */
-function putVarint(out: Uint8Array, at: number, v: number): number {
-  while (v >= 128) {
-    out[at++] = (v & 127) | 128;
-    v = Math.floor(v / 128);
-  }
-  out[at++] = v;
-  return at;
 }
 
 /** Builds a table row by row; strings are interned (each distinct value stored once). */
@@ -365,13 +356,8 @@ export class Table<S extends readonly ColumnSpec[]> {
       const { packed, lengths } = this.data.strings;
       const sizes: number[] = [];
       let size = 0;
-      for (let i = 0; i < lengths.length; ) {
-        let v = 0;
-        for (let scale = 1; ; scale *= 128) {
-          const b = lengths[i++];
-          v += (b & 127) * scale;
-          if (b < 128) break;
-        }
+      for (const varints = new Varints(lengths); !varints.done; ) {
+        const v = varints.next();
         sizes.push(v);
         size += v;
       }
@@ -593,14 +579,9 @@ function viewsOf(head: TableHead, raw: Uint8Array, schema: { columns: readonly C
 function checkTable(data: TableData, columns: readonly ColumnSpec[]): void {
   const { packed, lengths } = data.strings;
   let texts = 0, size = 0;
-  for (let i = 0; i < lengths.length; texts++) {
-    let v = 0;
-    for (let k = 0, scale = 1; ; k++, scale *= 128) {
-      if (k === 5 || i >= lengths.length) throw new TableFormatError('text lengths');
-      const b = lengths[i++];
-      v += (b & 127) * scale;
-      if (b < 128) break;
-    }
+  for (const varints = new Varints(lengths); !varints.done; texts++) {
+    const v = varints.next();
+    if (v < 0) throw new TableFormatError('text lengths');
     size += v;
   }
   if (size > 0x7fffffff || !packedFits(packed, size)) throw new TableFormatError('text block');
