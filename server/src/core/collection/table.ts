@@ -88,12 +88,30 @@ export class TableBuilder<S extends readonly ColumnSpec[]> {
     return value === undefined ? NONE : this.texts.id(value, 0, value.length);
   }
 
-  /**
-   * The id of the text `text[start, end)`, interned without taking it out of `text` unless it is new;
-   * `guess`: an id it may well be (the column's value in the row before), checked first.
-   */
-  strAt(text: string, start: number, end: number, guess = NONE): number {
-    return guess !== NONE && this.texts.is(guess, text, start, end) ? guess : this.texts.id(text, start, end);
+  /** The id of the text `text[start, end)`, interned without taking it out of `text` unless it is new. */
+  strAt(text: string, start: number, end: number): number {
+    return this.texts.id(text, start, end);
+  }
+
+  /** Sets a text cell (NONE for `undefined`); the column's text in the row before is tried first (columns repeat). */
+  text(row: number, column: number, value: string | undefined): void {
+    this.textAt(row, column, value, 0, value?.length ?? 0);
+  }
+
+  /** Sets a text cell to `text[start, end)` (NONE for no text), as `text` does. */
+  textAt(row: number, column: number, text: string | undefined, start: number, end: number): void {
+    const cells = this.columns[column];
+    if (text === undefined) {
+      cells[row] = NONE;
+      return;
+    }
+    const before = row > 0 ? cells[row - 1] : NONE;
+    cells[row] = before !== NONE && this.texts.is(before, text, start, end) ? before : this.texts.id(text, start, end);
+  }
+
+  /** The value of a cell set before. */
+  get(row: number, column: number): number {
+    return this.columns[column][row];
   }
 
   /** Starts a new row (all cells 0, lists empty) and returns its index. */
