@@ -385,8 +385,12 @@ export function encodePart(part: Part): Uint8Array {
   return out;
 }
 
-/** Reads `encodePart` bytes back (views into them); a damaged or foreign part is a TableFormatError. */
-export function decodePart(bytes: Uint8Array): Part {
+/**
+ * Reads `encodePart` bytes back; a damaged or foreign part is a TableFormatError. The part keeps a copy
+ * of its tables' bytes only (not the bytes it was read from). `check: false` leaves out the check of the
+ * tables' contents, for bytes that `encodePart` has just made (a worker's).
+ */
+export function decodePart(bytes: Uint8Array, check = true): Part {
   if (bytes.byteOffset % 8 !== 0) bytes = bytes.slice();
   if (bytes.length < 4) throw new TableFormatError('truncated');
   const length = new DataView(bytes.buffer, bytes.byteOffset, bytes.length).getUint32(0, true);
@@ -398,6 +402,6 @@ export function decodePart(bytes: Uint8Array): Part {
     throw new TableFormatError('meta');
   }
   if (!meta || meta.format !== PART_FORMAT || !meta.place || !Array.isArray(meta.openStart) || !Array.isArray(meta.openEnd)) throw new TableFormatError('meta');
-  const [sessions, events] = decodeTables(bytes.subarray(pad8(4 + length)), TABLE_SCHEMAS);
+  const [sessions, events] = decodeTables(bytes.slice(pad8(4 + length)), TABLE_SCHEMAS, check);
   return { meta, sessions: new Table(SESSION_COLUMNS, sessions), events: new Table(EVENT_COLUMNS, events) };
 }
