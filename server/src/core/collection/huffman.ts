@@ -27,8 +27,8 @@ function codeLengths(counts: Float64Array): Uint8Array {
   const weight = new Float64Array(2 * k - 1);
   const parent = new Int32Array(2 * k - 1);
   const depth = new Uint8Array(2 * k - 1);
+  symbols.sort((x, y) => counts[x] - counts[y] || x - y);
   for (let scale = 1; ; scale *= 2) {
-    symbols.sort((x, y) => counts[x] - counts[y] || x - y);
     for (let i = 0; i < k; i++) weight[i] = Math.floor(counts[symbols[i]] / scale) + 1;
     let leaf = 0, merged = k, made = k;
     const lightest = () => (merged >= made || (leaf < k && weight[leaf] <= weight[merged]) ? leaf++ : merged++);

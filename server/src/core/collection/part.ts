@@ -263,7 +263,7 @@ function trackingEvents(model: LogModel, toFileLine: (l: number) => number, serv
     b.set(row, E.time, records.time[i]);
     b.set(row, E.size, sizeCell(text, fields, cols[T.size], delimiter));
     upperCell(b, row, E.eventId, text, fields, cols[T.eventId], delimiter);
-    for (const [t, e] of CELLS) cell(b, row, e, text, fields, cols[t], delimiter);
+    for (let c = 0; c < CELL_COLUMNS.length; c++) cell(b, row, CELL_COLUMNS[c], text, fields, cols[CELL_FIELDS[c]], delimiter);
     const host = b.get(row, E.serverHostname);
     listCells(b, EL.recipients, text, fields, cols[T.recipients], delimiter);
     if (host !== NONE) {
@@ -355,12 +355,14 @@ const enum T {
   serverIp, clientHostname, clientIp, directionality, recipients,
 }
 
-/** The text cells of an event row: the tracking column and the table column it goes to. */
-const CELLS: readonly (readonly [T, E])[] = [
-  [T.source, E.source], [T.sourceContext, E.sourceContext], [T.connector, E.connector], [T.messageId, E.messageId],
-  [T.internalId, E.internalId], [T.networkId, E.networkId], [T.sender, E.sender], [T.status, E.status], [T.subject, E.subject],
-  [T.serverHostname, E.serverHostname], [T.serverIp, E.serverIp], [T.clientHostname, E.clientHostname], [T.clientIp, E.clientIp],
-  [T.directionality, E.directionality],
+/** The text cells of an event row: the tracking field each is read from, and its column. */
+const CELL_FIELDS: readonly T[] = [
+  T.source, T.sourceContext, T.connector, T.messageId, T.internalId, T.networkId, T.sender, T.status, T.subject, T.serverHostname,
+  T.serverIp, T.clientHostname, T.clientIp, T.directionality,
+];
+const CELL_COLUMNS: readonly E[] = [
+  E.source, E.sourceContext, E.connector, E.messageId, E.internalId, E.networkId, E.sender, E.status, E.subject, E.serverHostname,
+  E.serverIp, E.clientHostname, E.clientIp, E.directionality,
 ];
 
 /** `EX01.contoso.com` → `EX01`. */
