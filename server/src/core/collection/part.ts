@@ -88,7 +88,7 @@ export function indexPart(text: string, place: PartPlace, name: string): Part {
   const prefixLines = place.headerPrefix ? countLines(place.headerPrefix) : 0;
   const model = parseLog(place.headerPrefix + text, { uri: name, version: 0 });
   const toFileLine = (modelLine: number) => modelLine - prefixLines + place.lineOffset;
-  const sessions = new TableBuilder(SESSION_COLUMNS, SESSION_LISTS);
+  const sessions = new TableBuilder(SESSION_COLUMNS, SESSION_LISTS, model.sessions.length);
   const servers = new Map<string, number>();
   let service: PartMeta['service'];
   const openStart: OpenSession[] = [];
@@ -209,7 +209,8 @@ export function addSessionRow(b: TableBuilder<typeof SESSION_COLUMNS>, s: Sessio
   b.set(row, S.start, s.firstTime);
   b.set(row, S.duration, Number.isFinite(s.durationMs) ? Math.min(s.durationMs, 0xfffffffe) + 1 : 0);
   b.set(row, S.bytes, s.bytes !== undefined ? Math.min(s.bytes, 0xfffffffe) + 1 : 0);
-  b.text(row, S.id, s.id);
+  // a session's id is unique in its table
+  b.uniqueText(row, S.id, s.id);
   b.text(row, S.local, s.local);
   b.text(row, S.remote, s.remote);
   b.text(row, S.connector, s.connector);
@@ -242,7 +243,7 @@ export function addSessionRow(b: TableBuilder<typeof SESSION_COLUMNS>, s: Sessio
 
 /** Message-tracking rows: one event each, their cells interned straight from the record's field spans. */
 function trackingEvents(model: LogModel, toFileLine: (l: number) => number, servers: Map<string, number>): TableData {
-  const b = new TableBuilder(EVENT_COLUMNS, EVENT_LISTS);
+  const b = new TableBuilder(EVENT_COLUMNS, EVENT_LISTS, model.kind === 'messageTracking' ? model.records.length : 0);
   const { records, text } = model;
   let layoutAt = -1;
   let cols: number[] = [];

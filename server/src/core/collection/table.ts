@@ -64,15 +64,18 @@ function packTimes(times: Float64Array): { column: AnyColumn; base: number } {
 /** Builds a table row by row; strings are interned (each distinct value stored once). */
 export class TableBuilder<S extends readonly ColumnSpec[]> {
   private length = 0;
-  private capacity = 64;
+  private capacity: number;
   private columns: AnyColumn[];
-  private readonly texts = new TextPool();
+  private readonly texts: TextPool;
   /** Lists (recipients, message ids…): per row the number of values it has in `listValues`. */
   private listCounts: Uint32Array[];
   private listValues: Uint32Array[];
   private listLengths: number[];
 
-  constructor(readonly schema: S, readonly lists: readonly string[] = []) {
+  /** `rows`: about how many rows it will have (room is made for them at once). */
+  constructor(readonly schema: S, readonly lists: readonly string[] = [], rows = 0) {
+    this.capacity = Math.max(64, rows);
+    this.texts = new TextPool(this.capacity);
     this.columns = schema.map((c) => allocate(c.type, this.capacity));
     this.listCounts = lists.map(() => new Uint32Array(this.capacity));
     this.listValues = lists.map(() => new Uint32Array(256));
@@ -96,6 +99,11 @@ export class TableBuilder<S extends readonly ColumnSpec[]> {
   /** Sets a text cell (NONE for `undefined`); the column's text in the row before is tried first (columns repeat). */
   text(row: number, column: number, value: string | undefined): void {
     this.textAt(row, column, value, 0, value?.length ?? 0);
+  }
+
+  /** Sets a text cell to a text no other cell of the table has (a session's id): it is not looked for. */
+  uniqueText(row: number, column: number, value: string): void {
+    this.columns[column][row] = this.texts.add(value, 0, value.length);
   }
 
   /** Sets a text cell to `text[start, end)` (NONE for no text), as `text` does. */
@@ -198,15 +206,25 @@ const encoder = new TextEncoder();
  */
 class TextPool {
   /** Id per slot (0: empty), and the hash of that id's text. */
-  private slots = new Int32Array(1024);
-  private hashes = new Int32Array(1024);
-  private bytes = new Uint8Array(16384);
+  private slots: Int32Array;
+  private hashes: Int32Array;
+  private bytes: Uint8Array;
   private used = 0;
   /** Offset in `bytes` after each text: text id i is `bytes[ends[i - 1], ends[i])`. */
-  private ends = new Uint32Array(512);
+  private ends: Uint32Array;
   private count = 0;
   /** Texts with a character beyond ASCII (their bytes are not their characters): by value. */
   private readonly wide = new Map<string, number>();
+
+  /** `rows`: rows of the table (room for a couple of new texts of 16 bytes each). */
+  constructor(rows: number) {
+    let slots = 1024;
+    while (slots < rows * 4) slots *= 2;
+    this.slots = new Int32Array(slots);
+    this.hashes = new Int32Array(slots);
+    this.ends = new Uint32Array(slots >> 1);
+    this.bytes = new Uint8Array(slots * 8);
+  }
 
   /** True when text id `id` is `text[start, end)`, an ASCII text (for a wide one it says false). */
   is(id: number, text: string, start: number, end: number): boolean {
@@ -251,8 +269,7 @@ class TextPool {
       while (same < length && text.charCodeAt(start + same) === bytes[from + same]) same++;
       if (same === length) return id;
     }
-    const id = this.add(length);
-    for (let i = 0, at = this.used - length; i < length; i++) this.bytes[at + i] = text.charCodeAt(start + i);
+    const id = this.append(text, start, end);
     this.slots[slot] = id;
     this.hashes[slot] = hash;
     if (this.count * 2 > this.slots.length) this.rehash();
@@ -263,15 +280,33 @@ class TextPool {
     let id = this.wide.get(value);
     if (id === undefined) {
       const encoded = encoder.encode(value);
-      id = this.add(encoded.length);
+      id = this.room(encoded.length);
       this.bytes.set(encoded, this.used - encoded.length);
       this.wide.set(value, id);
     }
     return id;
   }
 
+  /**
+   * The id of `text[start, end)` as a new text, not looked for nor found again by `id` (a text known to
+   * be unique); a text beyond ASCII is looked for all the same.
+   */
+  add(text: string, start: number, end: number): number {
+    for (let i = start; i < end; i++) if (text.charCodeAt(i) > 0x7f) return this.id(text, start, end);
+    return this.append(text, start, end);
+  }
+
+  /** The id of `text[start, end)`, an ASCII text, put at the end of the block. */
+  private append(text: string, start: number, end: number): number {
+    const length = end - start;
+    const id = this.room(length);
+    const bytes = this.bytes;
+    for (let i = 0, at = this.used - length; i < length; i++) bytes[at + i] = text.charCodeAt(start + i);
+    return id;
+  }
+
   /** Room for a new text of `length` bytes at the end of the block; returns its id. */
-  private add(length: number): number {
+  private room(length: number): number {
     if (this.used + length > this.bytes.length) {
       const bigger = new Uint8Array(Math.max(this.bytes.length * 2, this.used + length));
       bigger.set(this.bytes.subarray(0, this.used));
