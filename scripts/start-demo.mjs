@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm start`: builds the .vsix (the npm script does that first), starts VS Code in the browser
-// (code-server, installed by `npm run e2e:setup`) with the extension installed on a folder of sample
+// (code-server, installed by `npm run e2e:setup`) with the extension installed on a folder of Exchange
 // logs, and prints the address to open. Ctrl+C stops it. PORT=… picks another port than 8080.
 // With VS Code installed, use `code --install-extension exchange-log-explorer.vsix` instead.
 import * as path from 'node:path';
@@ -10,20 +10,23 @@ import { fileURLToPath } from 'node:url';
 const require = createRequire(import.meta.url);
 const repo = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const { CodeServer, STANDARD_FILES } = require(path.join(repo, 'out', 'test', 'e2e', 'harness.js'));
-const { samplesDir } = require(path.join(repo, 'out', 'test', 'helpers', 'paths.js'));
+const { sampleFiles, samplesDir, samplesLocation } = require(path.join(repo, 'out', 'test', 'helpers', 'paths.js'));
+const { generateReceiveLog } = require(path.join(repo, 'out', 'test', 'helpers', 'generate.js'));
 
 const port = Number(process.env.PORT ?? 8080);
 if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT=${process.env.PORT} is not a port`);
 
-// The public samples live beside the repository (../shared/samples); without them, the fixtures only.
-let haveSamples = true;
-try {
-  samplesDir();
-} catch {
-  haveSamples = false;
+// The repository's own logs of every kind, a busy generated receive log, and the public samples in a
+// folder of their own when they are beside the repository (../shared/samples).
+const files = [
+  ...STANDARD_FILES,
+  { name: 'RECV2024030511-1.LOG', text: generateReceiveLog({ targetBytes: 2_000_000, seed: 7, start: Date.UTC(2024, 2, 5, 11) }).text },
+];
+if (samplesDir()) {
+  for (const s of sampleFiles()) files.push({ name: `public-samples/${s.name}`, sample: s.name });
+} else {
+  console.log(`(no public samples at ${samplesLocation()}: the demo folder holds the repository's own logs)`);
 }
-const files = STANDARD_FILES.filter((f) => haveSamples || !f.sample);
-if (!haveSamples) console.log('(no ../shared/samples beside the repository: the demo folder holds the test fixtures only)');
 
 const root = path.join(repo, '.cache', 'demo');
 const server = await CodeServer.start({ files, root, port });

@@ -1,18 +1,21 @@
 /**
- * Activation: the content sniff, the language client (started when the first Exchange log opens)
- * and the status bar. No log logic lives here: the language server owns it.
+ * Activation: the content sniff, the language client (started when the first Exchange log opens, or
+ * when the sniff asks about a log or plain-text document) and the status bar. No log logic lives
+ * here: the language server owns it.
  */
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { InitializationOptions } from '../../protocol/src/index';
 import { registerOverview } from './overview/overviewPanel';
-import { LANGUAGE_ID, registerSniffer } from './sniff';
+import { LANGUAGE_ID } from './languages';
+import { registerSniffer } from './sniff';
 import { registerStatusBar } from './statusBar';
 import { registerCommands } from './commands/command';
 import { navigationCommands } from './commands/navigation';
 import { sessionViewCommands } from './commands/sessionViews';
 import { linkedCommands, registerFolderLogs } from './commands/linked';
 import { indexWorkspaceLogs } from './commands/folder';
+import { collectionCommands, listenToCollection, registerCollectionView } from './views/collectionView';
 
 let client: LanguageClient | undefined;
 let starting: Promise<LanguageClient> | undefined;
@@ -23,14 +26,15 @@ export interface ExchangeLogApi {
 }
 
 export function activate(context: vscode.ExtensionContext): ExchangeLogApi {
-  registerSniffer(context);
-
   const ensureClient = (): Promise<LanguageClient> => {
     if (!starting) starting = startClient(context);
     return starting;
   };
+  registerSniffer(context, ensureClient);
   const hasLog = () => vscode.workspace.textDocuments.some((d) => d.languageId === LANGUAGE_ID);
-  registerCommands({ extension: context, client: ensureClient }, navigationCommands, sessionViewCommands, linkedCommands);
+  const ctx = { extension: context, client: ensureClient };
+  registerCommands(ctx, navigationCommands, sessionViewCommands, linkedCommands, collectionCommands);
+  registerCollectionView(ctx);
   registerFolderLogs({ extension: context, client: ensureClient });
   if (hasLog()) void ensureClient();
   registerOverview(context, ensureClient);
@@ -51,7 +55,17 @@ async function startClient(context: vscode.ExtensionContext): Promise<LanguageCl
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
-  const initializationOptions: InitializationOptions = { locale: vscode.env.language };
+  const settings = vscode.workspace.getConfiguration('exchangeLog');
+  const storage = context.storageUri ?? context.globalStorageUri;
+  const initializationOptions: InitializationOptions = {
+    locale: vscode.env.language,
+    collection: {
+      indexWorkspace: settings.get<boolean>('collection.indexWorkspace', true),
+      cache: settings.get<boolean>('collection.cache', true),
+      // the index holds addresses and IPs: it stays in the storage VS Code gives the extension
+      cacheDir: storage.scheme === 'file' ? vscode.Uri.joinPath(storage, 'collection-index').fsPath : undefined,
+    },
+  };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: LANGUAGE_ID }],
     initializationOptions,
@@ -60,6 +74,7 @@ async function startClient(context: vscode.ExtensionContext): Promise<LanguageCl
   client = c;
   await c.start();
   registerStatusBar(context, c);
+  listenToCollection(c, context);
   indexWorkspaceLogs(context, c);
   return c;
 }

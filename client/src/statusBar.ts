@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
 import { DocumentInfoRequest } from '../../protocol/src/index';
-import { LANGUAGE_ID } from './sniff';
+import { LANGUAGE_ID } from './languages';
 
 export function registerStatusBar(context: vscode.ExtensionContext, client: LanguageClient): void {
   const item = vscode.window.createStatusBarItem('exchangeLog.status', vscode.StatusBarAlignment.Right, 100);
@@ -11,7 +11,7 @@ export function registerStatusBar(context: vscode.ExtensionContext, client: Lang
   let timer: ReturnType<typeof setTimeout> | undefined;
   let generation = 0;
 
-  const update = async (retries = 0) => {
+  const update = async () => {
     const editor = vscode.window.activeTextEditor;
     if (!editor || editor.document.languageId !== LANGUAGE_ID) {
       item.hide();
@@ -20,15 +20,14 @@ export function registerStatusBar(context: vscode.ExtensionContext, client: Lang
     const mine = ++generation;
     const pos = editor.selection.active;
     try {
+      // A document whose language was just switched may not have reached the server yet: it answers once it has this version.
       const info = await client.sendRequest(DocumentInfoRequest.type, {
-        textDocument: { uri: editor.document.uri.toString() },
+        textDocument: { uri: editor.document.uri.toString(), version: editor.document.version },
         position: { line: pos.line, character: pos.character },
       });
       if (mine !== generation) return;
       if (!info) {
-        // A document whose language was just switched may not have reached the server yet.
-        if (retries < 5) timer = setTimeout(() => void update(retries + 1), 200);
-        else item.hide();
+        item.hide();
         return;
       }
       // Log text never goes through the $(icon) syntax: only our own icon is literal here.

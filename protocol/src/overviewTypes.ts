@@ -1,7 +1,13 @@
 /**
  * The data of `exchangeLog/overview`, shared by the server core (which computes it), the client and
- * the webview (which draw it). Plain types only: this file imports nothing, so the pure core may use it.
+ * the webview (which draw it). Types only (see `commonTypes.ts`).
  */
+import type { LogKind, TextDocumentRef } from './commonTypes';
+
+/** `exchangeLog/overview`: the whole log at a glance (the overview panel draws it; the server computes it). */
+export interface OverviewParams {
+  textDocument: TextDocumentRef;
+}
 
 /** Theme chart colour of a series: the webview draws it with `--vscode-charts-<color>`. */
 export type OverviewColor = 'blue' | 'green' | 'red' | 'yellow' | 'orange' | 'purple' | 'foreground';
@@ -80,7 +86,7 @@ export interface OverviewSessionRef {
 export interface Overview {
   uri: string;
   version: number;
-  kind: string;
+  kind: LogKind;
   kindName: string;
   records: number;
   sessions: number;

@@ -239,6 +239,31 @@ async function benchFile(kind: GeneratedKind, sizeMB: number, withGrammar: boole
   };
 }
 
+/**
+ * Parsing time against input size on hostile text (quotes left open, runs of empty fields, a line of
+ * only quotes, lone CRs): 2,000 and 20,000 copies of one unit, best of 5 each. Linear parsing costs
+ * about 10x for 10x the input; quadratic behaviour would cost about 100x.
+ */
+const HOSTILE_SCALING_BOUND = 25;
+
+function hostileScaling(): { small: number; large: number; ratio: number } {
+  const unit = '2024-01-01T00:00:00.000Z,C,"AAAA000000000001,0,a,b,<,"x"",y,\r\n' + ',,,,"'.repeat(20) + '\n' + '"'.repeat(50) + '\r';
+  const time = (n: number) => {
+    const text = unit.repeat(n);
+    let best = Infinity;
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      parseLog(text);
+      best = Math.min(best, performance.now() - t0);
+    }
+    return best;
+  };
+  time(200);
+  const small = time(2000);
+  const large = time(20000);
+  return { small, large, ratio: large / small };
+}
+
 function fmt(n: number | undefined, digits = 1): string {
   return n === undefined || Number.isNaN(n) ? '–' : n.toFixed(digits);
 }
@@ -268,6 +293,8 @@ async function main(): Promise<void> {
   }
   const md = table(rows);
   console.log(md);
+  const h = hostileScaling();
+  console.log(`\nHostile input 10x larger: ${fmt(h.small)} ms → ${fmt(h.large)} ms, ${fmt(h.ratio)}x the time (linear ≈ 10x; ${h.ratio < HOSTILE_SCALING_BOUND ? 'within' : 'OVER'} the ${HOSTILE_SCALING_BOUND}x bound).`);
   if (write) {
     const doc = path.join(repoRoot(), 'docs', 'performance.md');
     const intro = fs.existsSync(doc) ? fs.readFileSync(doc, 'utf8').split('<!-- bench -->')[0] : '';

@@ -76,7 +76,7 @@ function lnav(dir: string): number | undefined {
 const rows: string[][] = [['collection', 'measure', 'value', 'against read + split']];
 for (const bytes of sizes) {
   const dir = collectionFor(bytes);
-  const name = `${(bytes / 1073741824).toFixed(0)} GB`;
+  const name = bytes >= 1073741824 ? `${(bytes / 1073741824).toFixed(0)} GB` : `${Math.round(bytes / 1048576)} MB`;
   const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'exchange-log-bench-cache-'));
   const base = baseline(dir);
   const cold = indexRun(dir, cache);
@@ -103,7 +103,7 @@ for (const bytes of sizes) {
     [name, 'append of one session to one file', `${(appended.ms / 1000).toFixed(2)} s, ${appended.bytesRead} bytes read (${Buffer.byteLength(extra)} appended), ${appended.appended} file`, x(appended.ms)],
     [name, 'peak memory while indexing (process)', `${cold.peakRssMB.toFixed(0)} MB`, ''],
     [name, 'index kept in memory (its arrays)', `${cold.keptMB.toFixed(1)} MB`, ''],
-    [name, 'heap after reopening and GC', `${warm.heapAfterMB.toFixed(1)} MB`, ''],
+    [name, 'heap and array buffers after reopening and GC', `${warm.heapAfterMB.toFixed(1)} MB`, ''],
     [name, 'lnav', lnavMs === undefined ? 'not installed' : `${(lnavMs / 1000).toFixed(2)} s`, lnavMs === undefined ? '' : x(lnavMs)],
   );
 }

@@ -20,7 +20,8 @@ async function main(): Promise<void> {
   clearInterval(sample);
   await indexer.dispose();
   (globalThis as { gc?: () => void }).gc?.();
-  const heapAfter = process.memoryUsage().heapUsed;
+  const mem = process.memoryUsage();
+  const heapAfter = mem.heapUsed + mem.arrayBuffers;
   const kept = collection.byteSize();
   const totals = collection.totals();
   process.stdout.write(JSON.stringify({

@@ -32,15 +32,18 @@ export function header(kind: GeneratedKind, date = '2024-03-05T10:00:00.000Z'): 
   return `#Software: Microsoft Exchange Server\r\n#Version: 15.01.2507.023\r\n#Log-type: ${type}\r\n#Date: ${date}\r\n#Fields: ${fields}\r\n`;
 }
 
-function hex16(n: number): string {
+/** `n` as 16 upper-case hex digits, the form of a session id. */
+export function hex16(n: number): string {
   return n.toString(16).toUpperCase().padStart(16, '0');
 }
 
-function iso(ms: number): string {
+/** The log time form, `yyyy-MM-ddTHH:mm:ss.fffZ`. */
+export function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
 
-function csv(v: string): string {
+/** A CSV field as Exchange writes it: quoted (quotes doubled) only when it holds a comma, quote or line break. */
+export function csv(v: string): string {
   return /[",\r\n]/.test(v) ? '"' + v.replace(/"/g, '""') + '"' : v;
 }
 
@@ -52,7 +55,8 @@ type SessionWriter = (r: () => number, id: number, start: number) => Pending[];
 const DOMAINS = ['contoso.com', 'fabrikam.com', 'adatum.com', 'northwindtraders.com', 'litware.com', 'tailspintoys.com'];
 const USERS = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi'];
 
-function pick<T>(r: () => number, a: readonly T[]): T {
+/** A random element of `a`. */
+export function pick<T>(r: () => number, a: readonly T[]): T {
   return a[Math.floor(r() * a.length)];
 }
 

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { getLanguageService } from '../../server/src/core/languageService';
-import { repoRoot, samplesDir } from '../helpers/paths';
+import { fixtureLog, repoRoot } from '../helpers/paths';
 import { DARK_THEME, LIGHT_THEME, STANDARD_FILES, STATUS_ITEM, assertHealthy, e2eSuite, waitUntil } from './harness';
 
 const RECV = 'RECV2024030510-1.LOG';
@@ -140,7 +140,7 @@ it('the Outline view lists the header blocks and their sessions, and selecting a
 });
 
 it('the Problems panel lists the diagnostics of the MANGLED send log, with their codes', async (vs) => {
-  const text = fs.readFileSync(path.join(samplesDir(), 'smtp-send', 'msqa-1054876-ex2016-send-postfix-nullsender-MANGLED.log'), 'utf8');
+  const text = fixtureLog('smtp-send/SEND2024031914-1-MANGLED.LOG');
   const codes = new Set(ls.getDiagnostics(ls.parse(text, `file:///logs/${MANGLED}`, 1)).map((d) => String(d.code)));
   assert.ok(codes.has('damaged-directive'), `the core reports ${[...codes].join(', ')}`);
   await vs.openFile(MANGLED);

@@ -18,7 +18,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Browser, Page, chromium } from 'playwright-core';
 import test, { after, before } from 'node:test';
-import { repoRoot, samplesDir } from '../helpers/paths';
+import { repoRoot, requireSamplesDir } from '../helpers/paths';
 import { assertCodeServerReady, codeServerEntry } from '../helpers/vscodeInstall';
 
 export const EXTENSION_ID = 'exchange-log-explorer.exchange-log-explorer';
@@ -35,7 +35,7 @@ const CHROMIUM_ARGS = [
 const STARTUP_TIMEOUT_MS = 90_000;
 const DEFAULT_TIMEOUT_MS = 20_000;
 
-/** A file of the temporary workspace: copied from ../shared/samples or test/fixtures, or given as text. */
+/** A file of the temporary workspace: copied from test/fixtures or ../shared/samples, or given as text. */
 export interface WorkspaceFile {
   /** Name in the workspace, e.g. `RECV2023011116-1.LOG` (or `day/RECV…` in a folder of the workspace). */
   name: string;
@@ -59,20 +59,20 @@ export interface StartOptions {
   extensions?: string[];
 }
 
-/** The realistic workspace most tests use: each kind under an Exchange file name, plus the content sniff. */
+/** The realistic workspace most tests use: each kind under an Exchange file name (our own logs, test/fixtures/logs), plus the content sniff. */
 export const STANDARD_FILES: WorkspaceFile[] = [
   { name: 'RECV2024030510-1.LOG', fixture: 'recv-interleaved.log' },
-  { name: 'RECV2023011116-1.LOG', sample: 'smtp-receive/qazeer-artefacts-RECV2023011116-1.log' },
-  { name: 'SEND2024012515-1.LOG', sample: 'smtp-send/elastic-integrations-pipeline-test-smtpsend.log' },
-  { name: 'SEND2022101908-1.LOG', sample: 'smtp-send/msqa-1054876-ex2016-send-postfix-nullsender-MANGLED.log' },
-  { name: 'CONNECTLOG2013062721-1.LOG', sample: 'connectivity/msdocs-supportarticles-event7009-mailbox-connectivity.log' },
-  { name: 'MSGTRK2016040500-1.LOG', sample: 'msgtrk/elastic-beats-bom8-ex2010-msgtrk.log' },
-  { name: 'POP3BE2024012415-1.LOG', sample: 'pop3/elastic-integrations-pipeline-test-pop3.log' },
-  { name: 'IMAP4BE2023010913-1.LOG', sample: 'imap4/msqa-1156767-ex2013cu23-imap-login-failed.log' },
+  { name: 'RECV2023011116-1.LOG', fixture: 'logs/smtp-receive/RECV2024031409-1.LOG' },
+  { name: 'SEND2024012515-1.LOG', fixture: 'logs/smtp-send/SEND2024031811-excerpt.log' },
+  { name: 'SEND2022101908-1.LOG', fixture: 'logs/smtp-send/SEND2024031914-1-MANGLED.LOG' },
+  { name: 'CONNECTLOG2013062721-1.LOG', fixture: 'logs/connectivity/CONNECTLOG20240322-1.LOG' },
+  { name: 'MSGTRK2016040500-1.LOG', fixture: 'logs/msgtrk/MSGTRK20240323-1.LOG' },
+  { name: 'POP3BE2024012415-1.LOG', fixture: 'logs/pop3/POP320240321-1.LOG' },
+  { name: 'IMAP4BE2023010913-1.LOG', fixture: 'logs/imap4/IMAP420240320-1.LOG' },
   // Not an Exchange file name: VS Code gives it the `log` language, our sniff must switch it.
-  { name: 'something.log', sample: 'smtp-receive/rmilne-readme-ex2010-header-internet-mail.log' },
+  { name: 'something.log', fixture: 'logs/smtp-receive/RECV2024031409-1.LOG' },
   // An IIS SMTP service (Exchange 2000/2003) W3C log under its usual name: also switched by its header.
-  { name: 'ex061009.log', sample: 'w3c-smtp/ossec-docs-exchange2000-smtpsvc-w3c.log' },
+  { name: 'ex061009.log', fixture: 'logs/w3c-smtp/ex240323.log' },
   // Not an Exchange log: must stay "Log".
   { name: 'app.log', text: '2024-03-05 10:00:01 INFO service started\n2024-03-05 10:00:02 WARN disk 91% full\n#Software: not a header on line 3\n' },
 ];
@@ -212,7 +212,7 @@ function copyWorkspaceFiles(dir: string, files: WorkspaceFile[]): void {
   for (const f of files) {
     let text: string | Buffer;
     if (f.text !== undefined) text = f.text;
-    else if (f.sample) text = fs.readFileSync(path.join(samplesDir(), f.sample));
+    else if (f.sample) text = fs.readFileSync(path.join(requireSamplesDir(), f.sample));
     else if (f.fixture) text = fs.readFileSync(path.join(repoRoot(), 'test', 'fixtures', f.fixture));
     else throw new Error(`workspace file ${f.name}: give sample, fixture or text`);
     fs.mkdirSync(path.dirname(path.join(dir, f.name)), { recursive: true });

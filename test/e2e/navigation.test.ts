@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { getLanguageService } from '../../server/src/core/languageService';
-import { NavigationTarget } from '../../server/src/core/features/navigation';
+import type { NavigationTarget } from '../../protocol/src/navigationTypes';
 import { repoRoot } from '../helpers/paths';
 import { STANDARD_FILES, assertHealthy, e2eSuite, waitUntil } from './harness';
 

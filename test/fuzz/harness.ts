@@ -1,8 +1,8 @@
 /**
- * Property-based and mutation fuzzing of the pure core: for any input, parsing terminates in time
- * linear in the input, never throws, every range lies inside the document, and every feature returns
- * valid LSP data. Seeded with the real samples. `npm test` runs a fixed number of cases;
- * `npm run fuzz` runs a long campaign.
+ * Property-based and mutation fuzzing of the pure core: for any input, parsing never throws, every
+ * range lies inside the document, and every feature returns valid LSP data (that parsing time grows
+ * linearly with the input is measured by `npm run bench`). Seeded with our fixture logs, and with the
+ * real samples when present. `npm test` runs a fixed number of cases; `npm run fuzz` runs a long campaign.
  */
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';

@@ -8,7 +8,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vsctm from 'vscode-textmate';
-import { readSample } from '../helpers/paths';
+import { fixtureLog, readSample } from '../helpers/paths';
+import { layeredTest } from '../helpers/layers';
 import { requireThemesDir } from '../helpers/vscodeInstall';
 import { loadGrammar, splitLines } from './tm';
 
@@ -117,8 +118,11 @@ async function colourer(theme: vsctm.IRawTheme) {
   };
 }
 
-const RECV_TARPIT = splitLines(readSample('smtp-receive/blog-ylmf-pc-ex2010-auth-login-tarpit.log'));
-const CONN = splitLines(readSample('connectivity/msdocs-supportarticles-event7009-mailbox-connectivity.log'));
+/** An SMTP receive session (events 0 to 17, the EHLO at 3 and the server's reply at 4) and a connectivity log. */
+const LOGS = {
+  fixtures: () => ({ recv: splitLines(fixtureLog('smtp-receive/RECV20240315-1.LOG')), conn: splitLines(fixtureLog('connectivity/CONNECTLOG20240322-1.LOG')) }),
+  samples: () => ({ recv: splitLines(readSample('smtp-receive/blog-ylmf-pc-ex2010-auth-login-tarpit.log')), conn: splitLines(readSample('connectivity/msdocs-supportarticles-event7009-mailbox-connectivity.log')) }),
+};
 
 /** Colour of the character just after the `n`-th `,` of a line (the event column is preceded by 6 commas). */
 function colourAfterComma(colours: string[], line: string, n: number, offset = 0): string {
@@ -128,7 +132,7 @@ function colourAfterComma(colours: string[], line: string, n: number, offset = 0
 }
 
 for (const { file, chain } of THEMES) {
-  test(`default theme ${file}: five event characters, five colours; sent and received data differ; reply classes differ`, async () => {
+  layeredTest(`default theme ${file}: five event characters, five colours; sent and received data differ; reply classes differ`, LOGS, async ({ recv: RECV_TARPIT, conn: CONN }) => {
     const dir = requireThemesDir();
     const t = loadTheme(dir, file);
     assert.deepEqual(t.chain, chain, `include chain of ${file}`);
@@ -144,15 +148,17 @@ for (const { file, chain } of THEMES) {
 
     // The connectivity log's direction column uses the same colours.
     const cc = colour(CONN);
-    assert.equal(colourAfterComma(cc[0], CONN[0], 4), events['+'], `${t.name}: connectivity +`);
-    assert.equal(colourAfterComma(cc[2], CONN[2], 4), events['>'], `${t.name}: connectivity >`);
-    assert.equal(colourAfterComma(cc[4], CONN[4], 4), events['-'], `${t.name}: connectivity -`);
+    const direction = (d: string) => CONN.findIndex((l) => l.split(',')[4] === d);
+    const [plus, sentDir, minus] = [direction('+'), direction('>'), direction('-')];
+    assert.equal(colourAfterComma(cc[plus], CONN[plus], 4), events['+'], `${t.name}: connectivity +`);
+    assert.equal(colourAfterComma(cc[sentDir], CONN[sentDir], 4), events['>'], `${t.name}: connectivity >`);
+    assert.equal(colourAfterComma(cc[minus], CONN[minus], 4), events['-'], `${t.name}: connectivity -`);
 
-    // Sent and received text: 'EHLO ylmf-pc' (received) vs 'mail.x.x Hello' (sent).
+    // Sent and received text: the EHLO name (received) vs the server's name in its reply (sent).
     const recvLine = line(3);
     const sentLine = line(4);
-    const received = colourAfterComma(c[recvLine], RECV_TARPIT[recvLine], 7, 5); // 'y' of ylmf-pc
-    const sent = colourAfterComma(c[sentLine], RECV_TARPIT[sentLine], 7, 4); // 'm' of mail.x.x
+    const received = colourAfterComma(c[recvLine], RECV_TARPIT[recvLine], 7, 5); // the first letter after 'EHLO '
+    const sent = colourAfterComma(c[sentLine], RECV_TARPIT[sentLine], 7, 4); // the first letter after '250-'
     assert.notEqual(sent, received, `${t.name}: sent and received data share ${sent}`);
     for (const x of [sent, received]) assert.notEqual(x, t.editorForeground, `${t.name}: data is uncoloured`);
 

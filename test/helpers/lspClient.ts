@@ -1,4 +1,5 @@
 /** A minimal LSP client over real JSON-RPC: spawns `node dist/server.js --stdio`. */
+import { pathToFileURL } from 'url';
 import { ChildProcess, spawn } from 'child_process';
 import * as path from 'path';
 import {
@@ -44,7 +45,14 @@ export class LspClient {
     return this.proc.exitCode !== null;
   }
 
-  async initialize(options: { locale?: string; rangeLimit?: number; settings?: Record<string, unknown> } = {}): Promise<InitializeResult> {
+  async initialize(options: {
+    locale?: string; rangeLimit?: number; settings?: Record<string, unknown>;
+    /** Workspace folders (paths) the server indexes as its log collection. */
+    workspaceFolders?: string[];
+    initializationOptions?: Record<string, unknown>;
+    /** The client supports work-done progress created by the server. */
+    progress?: boolean;
+  } = {}): Promise<InitializeResult> {
     if (options.settings) {
       this.settings = options.settings;
       this.connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => {
@@ -66,7 +74,10 @@ export class LspClient {
       processId: process.pid,
       rootUri: null,
       locale: options.locale,
+      workspaceFolders: options.workspaceFolders?.map((f) => ({ uri: pathToFileURL(f).toString(), name: path.basename(f) })) ?? null,
+      initializationOptions: options.initializationOptions,
       capabilities: {
+        ...(options.progress ? { window: { workDoneProgress: true } } : {}),
         ...(options.settings ? {
           workspace: {
             configuration: true,

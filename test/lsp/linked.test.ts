@@ -5,7 +5,8 @@ import { CodeLens, Location } from 'vscode-languageserver-protocol';
 import { FolderLogsNotification, LinkedTargetRequest, LinkedTargetResult, RedactRequest, RedactResult } from '../../protocol/src/index';
 import { parseLog } from '../../server/src/core/model/logModel';
 import { LspClient } from '../helpers/lspClient';
-import { fixture, readSample } from '../helpers/paths';
+import { fixture, fixtureLog, readSample } from '../helpers/paths';
+import { layeredTest } from '../helpers/layers';
 
 let client: LspClient;
 const uri = (n: string) => `file:///logs/${n}`;
@@ -78,16 +79,20 @@ test('receiving message ↔ message tracking, proxy → receive session, referen
   assert.equal(await client.request('textDocument/definition', { textDocument: { uri: uri(RECV) }, position: pos(RECV, 'receiving message', ';2024') }), null);
 });
 
-test('redaction request: same shape, nothing identifying, unknown document → null', async () => {
-  const name = 'smtp-receive/qazeer-artefacts-RECV2023011116-1.log';
+const REDACTION = {
+  fixtures: () => ({ original: fixtureLog('smtp-receive/RECV2024031409-1.LOG'), leaks: ['EX02', 'corp.contoso.com', '10.20.30.40', '198.51.100.23', 'j.doe@contoso.com'] }),
+  samples: () => ({ original: readSample('smtp-receive/qazeer-artefacts-RECV2023011116-1.log'), leaks: ['SERVER-HOSTNAME', 'DOMAIN.TEST', '10.10.10.10', '95.10.20.33', 'username@domain.com'] }),
+};
+
+layeredTest('redaction request: same shape, nothing identifying, unknown document → null', REDACTION, async ({ original, leaks }) => {
   const u = 'file:///samples/RECV2023011116-1.LOG';
-  const original = readSample(name);
   await client.open(u, original);
   const r = await client.request<RedactResult>(RedactRequest.method, { textDocument: { uri: u } });
-  for (const leak of ['SERVER-HOSTNAME', 'DOMAIN.TEST', '10.10.10.10', '95.10.20.33', 'username@domain.com']) assert.ok(!r.text.includes(leak), leak);
+  for (const leak of leaks) assert.ok(!r.text.includes(leak), leak);
   const a = parseLog(original, { uri: u }), b = parseLog(r.text, { uri: u });
   assert.equal(b.records.length, a.records.length);
   assert.deepEqual(b.sessions.map((s) => s.id), a.sessions.map((s) => s.id));
   assert.ok(r.counts.ipv4 >= 2 && r.counts.hosts >= 1 && r.counts.emails >= 1);
   assert.equal(await client.request(RedactRequest.method, { textDocument: { uri: 'file:///nowhere.log' } }), null);
+  await client.close(u);
 });

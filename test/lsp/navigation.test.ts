@@ -10,14 +10,15 @@ import {
 import { sessionIdRange } from '../../server/src/core/features/navigation';
 import { LogModel, parseLog } from '../../server/src/core/model/logModel';
 import { LspClient } from '../helpers/lspClient';
-import { fixture, repoRoot, sampleFiles } from '../helpers/paths';
+import { LogFile, fixture, fixtureLogs, repoRoot, sampleFiles } from '../helpers/paths';
+import { layeredTest, samplesSkipReason } from '../helpers/layers';
 
 let client: LspClient;
 const recvUri = 'file:///logs/RECV2024030510-1.LOG';
 const recv = fixture('recv-interleaved.log');
 const S1 = [5, 6, 7, 9, 10, 12, 13, 14, 15, 18, 19];
 
-/** One sample of each kind that has sessions, opened under an Exchange-like file name. */
+/** Every log of each kind that has sessions, opened under its Exchange-like file name: our fixtures, and the samples when present. */
 const KINDS = ['smtp-receive', 'smtp-send', 'pop3', 'imap4', 'connectivity', 'msgtrk'];
 
 interface Opened {
@@ -25,7 +26,18 @@ interface Opened {
   uri: string;
   model: LogModel;
 }
-const opened: Opened[] = [];
+const opened: Record<'fixtures' | 'samples', Opened[]> = { fixtures: [], samples: [] };
+const OPENED = { fixtures: () => opened.fixtures, samples: () => opened.samples };
+
+async function openAll(layer: keyof typeof opened, files: LogFile[]): Promise<void> {
+  for (const s of files) {
+    if (!KINDS.includes(s.folder)) continue;
+    const uri = `file:///${layer}/${s.folder}/${encodeURIComponent(s.name.split('/').pop()!)}`;
+    await client.open(uri, s.text);
+    opened[layer].push({ name: s.name, uri, model: parseLog(s.text, { uri }) });
+  }
+  assert.deepEqual([...new Set(opened[layer].map((o) => o.name.split('/')[0]))].sort(), [...KINDS].sort());
+}
 
 before(async () => {
   client = new LspClient();
@@ -35,13 +47,8 @@ before(async () => {
   assert.ok(init.capabilities.definitionProvider);
   assert.ok(init.capabilities.workspaceSymbolProvider);
   await client.open(recvUri, recv);
-  for (const s of sampleFiles()) {
-    if (!KINDS.includes(s.folder)) continue;
-    const uri = `file:///samples/${s.folder}/${encodeURIComponent(s.name.split('/').pop()!)}`;
-    await client.open(uri, s.text);
-    opened.push({ name: s.name, uri, model: parseLog(s.text, { uri }) });
-  }
-  assert.deepEqual([...new Set(opened.map((o) => o.name.split('/')[0]))].sort(), [...KINDS].sort());
+  await openAll('fixtures', fixtureLogs());
+  if (!samplesSkipReason()) await openAll('samples', sampleFiles());
 });
 
 after(() => client.shutdownHealthy());
@@ -73,8 +80,8 @@ test('exchangeLog/navigate follows a session and says where it ends', async () =
   assert.equal(await navigate('file:///not/open.log', 0, 'nextEvent'), null);
 });
 
-test('every sample kind: navigate walks each session in sequence order, and sessions in order of first line', async () => {
-  for (const o of opened) {
+layeredTest('every sample kind: navigate walks each session in sequence order, and sessions in order of first line', OPENED, async (logs) => {
+  for (const o of logs) {
     const m = o.model;
     for (const s of m.sessions) {
       const want = s.ordered.map((ri) => lineOf(m, ri));
@@ -108,8 +115,8 @@ test('every sample kind: navigate walks each session in sequence order, and sess
   }
 });
 
-test('every sample kind: highlights, references and definition on the session id', async () => {
-  for (const o of opened) {
+layeredTest('every sample kind: highlights, references and definition on the session id', OPENED, async (logs) => {
+  for (const o of logs) {
     const m = o.model;
     for (const s of m.sessions) {
       const lines = s.records.map((ri) => lineOf(m, ri));
@@ -130,7 +137,7 @@ test('every sample kind: highlights, references and definition on the session id
   assert.equal(none, null);
 });
 
-test('workspace symbols find sessions across the open logs by id, remote address, EHLO name and sender', async () => {
+layeredTest('workspace symbols find sessions across the open logs by id, remote address, EHLO name and sender', OPENED, async (logs) => {
   const find = (query: string) => client.request<SymbolInformation[]>('workspace/symbol', { query });
   const byEhlo = await find('mail.fabrikam');
   assert.deepEqual(byEhlo.map((s) => [s.location.uri, s.location.range.start.line]), [[recvUri, 5]]);
@@ -140,7 +147,7 @@ test('workspace symbols find sessions across the open logs by id, remote address
   const byIp = await find('198.51.100.9');
   assert.deepEqual(byIp.map((s) => s.name.split(' · ')[0]), ['08DC3C0A00000002']);
   // Every session of every sample kind is found by its id, in its own log.
-  for (const o of opened) {
+  for (const o of logs) {
     for (const s of o.model.sessions) {
       const hits = await find(s.id);
       assert.ok(hits.some((h) => h.location.uri === o.uri && h.location.range.start.line === lineOf(o.model, s.records[0])), `${o.name} ${s.id}`);
@@ -149,7 +156,7 @@ test('workspace symbols find sessions across the open logs by id, remote address
   assert.deepEqual(await find(''), []);
 });
 
-test('exchangeLog/sessionView and exchangeLog/groupedView over JSON-RPC, for every sample kind', async () => {
+layeredTest('exchangeLog/sessionView and exchangeLog/groupedView over JSON-RPC, for every sample kind', OPENED, async (logs) => {
   const sv = await client.request<LogView | null>(SessionViewRequest.method, { textDocument: { uri: recvUri }, position: { line: 16, character: 0 } });
   assert.ok(sv);
   assert.equal(sv.sessionId, '08DC3C0A00000002');
@@ -157,7 +164,7 @@ test('exchangeLog/sessionView and exchangeLog/groupedView over JSON-RPC, for eve
   assert.deepEqual(sv.sourceLines.slice(-4), [8, 11, 16, 17]);
   const byId = await client.request<LogView | null>(SessionViewRequest.method, { textDocument: { uri: recvUri }, sessionId: '08DC3C0A00000002' });
   assert.equal(byId?.text, sv.text);
-  for (const o of opened) {
+  for (const o of logs) {
     const g = await client.request<LogView | null>(GroupedViewRequest.method, { textDocument: { uri: o.uri } });
     assert.ok(g, o.name);
     assert.equal(g.sourceLines.length, g.text.split('\n').length - 1, o.name);

@@ -1,9 +1,10 @@
-/** `exchangeLog/overview` over real JSON-RPC, for every sample kind, in English and Portuguese. */
+/** `exchangeLog/overview` over real JSON-RPC, for every kind of our fixture logs and of the samples, in English and Portuguese. */
 import { after, before, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { Overview, OverviewRequest } from '../../protocol/src/index';
 import { LspClient } from '../helpers/lspClient';
-import { sampleFiles } from '../helpers/paths';
+import { fixtureLog, readSample } from '../helpers/paths';
+import { ALL_LOGS, layeredTest } from '../helpers/layers';
 
 const KIND_OF_FOLDER: Record<string, string[]> = {
   'smtp-receive': ['smtpReceive'],
@@ -27,9 +28,9 @@ after(() => client.shutdownHealthy());
 
 const ask = (uri: string) => client.request<Overview | null>(OverviewRequest.method, { textDocument: { uri } });
 
-test('every sample: the overview answers with its kind, a timeline when it has times, and bounded tables', async () => {
+layeredTest('every sample: the overview answers with its kind, a timeline when it has times, and bounded tables', ALL_LOGS, async (files) => {
   const kinds = new Set<string>();
-  for (const s of sampleFiles()) {
+  for (const s of files) {
     const uri = `file:///samples/${s.folder}/${s.name.split('/').pop()}`;
     await client.open(uri, s.text);
     const o = await ask(uri);
@@ -80,13 +81,17 @@ test('an unknown document answers null and the server stays up', async () => {
   assert.equal(await ask('file:///nope2.log'), null);
 });
 
-test('Portuguese labels when the client speaks pt-br', async () => {
+const TARPIT = {
+  fixtures: () => fixtureLog('smtp-receive/RECV20240315-1.LOG'),
+  samples: () => readSample('smtp-receive/blog-ylmf-pc-ex2010-auth-login-tarpit.log'),
+};
+
+layeredTest('Portuguese labels when the client speaks pt-br', TARPIT, async (text) => {
   const pt = new LspClient();
   try {
     await pt.initialize({ locale: 'pt-br' });
     const uri = 'file:///samples/RECV.LOG';
-    const sample = sampleFiles().find((s) => s.name === 'smtp-receive/blog-ylmf-pc-ex2010-auth-login-tarpit.log')!;
-    await pt.open(uri, sample.text);
+    await pt.open(uri, text);
     const o = await pt.request<Overview>(OverviewRequest.method, { textDocument: { uri } });
     assert.equal(o.timeline!.series[0].label, 'Sessões iniciadas');
     assert.equal(o.tables[0].title, 'Endereços IP remotos');

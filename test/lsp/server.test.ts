@@ -4,7 +4,8 @@ import * as assert from 'node:assert/strict';
 import { DocumentSymbol, FoldingRange, Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import { DocumentInfo, DocumentInfoRequest } from '../../protocol/src/index';
 import { LspClient } from '../helpers/lspClient';
-import { fixture, sampleFiles } from '../helpers/paths';
+import { fixture } from '../helpers/paths';
+import { ALL_LOGS, layeredTest } from '../helpers/layers';
 
 let client: LspClient;
 const recvUri = 'file:///logs/RECV2024030510-1.LOG';
@@ -81,8 +82,8 @@ test('requests past the end or for unknown documents answer empty, and the serve
   assert.equal(client.exited, false);
 });
 
-test('every sample answers hover, folding and symbols over JSON-RPC', async () => {
-  for (const s of sampleFiles()) {
+layeredTest('every sample answers hover, folding and symbols over JSON-RPC', ALL_LOGS, async (files) => {
+  for (const s of files) {
     const uri = `file:///samples/${encodeURIComponent(s.name.split('/').pop()!)}`;
     await client.open(uri, s.text);
     const firstRecord = s.text.replace(/^\ufeff/, '').split(/\r?\n/).findIndex((l) => l.length > 0 && !l.startsWith('#'));

@@ -34,7 +34,9 @@ test('the package holds exactly the files the extension needs', () => {
     'CHANGELOG.md',
     'LICENSE',
     'README.md',
+    'dist/cli.js',
     'dist/client.js',
+    'dist/indexWorker.js',
     'dist/l10n/bundle.l10n.pt-br.json',
     'dist/overview.css',
     'dist/overview.js',
@@ -56,6 +58,7 @@ test('engine, types and capabilities are declared as designed', () => {
   assert.equal(pkg.capabilities.untrustedWorkspaces.supported, true);
   assert.equal(pkg.capabilities.virtualWorkspaces, true);
   assert.equal(pkg.main, './dist/client.js');
+  assert.deepEqual(pkg.bin, { 'exchange-log': './dist/cli.js' });
   for (const dep of ['vscode-languageclient', 'vscode-languageserver', 'vscode-languageserver-textdocument', 'csv-parse']) {
     assert.ok(pkg.dependencies[dep], `dependency ${dep}`);
   }
@@ -83,7 +86,8 @@ test('the language is contributed with its grammar and the real Exchange file na
 test('every contributed setting is read: client settings by the client, the rest by the server', () => {
   const props = pkg.contributes.configuration.properties as Record<string, { type: string; default: unknown; enum?: string[]; minimum?: number; maximum?: number }>;
   const client = listTsFiles(path.join(root, 'client', 'src')).map((f) => fs.readFileSync(f, 'utf8')).join('\n');
-  const clientOnly = ['exchangeLog.detectByContent'];
+  // read by the client: the sniff, and the collection's settings it hands the server when it starts it
+  const clientOnly = ['exchangeLog.detectByContent', 'exchangeLog.collection.indexWorkspace', 'exchangeLog.collection.cache'];
   for (const key of clientOnly) assert.ok(client.includes(`'${key.replace(/^exchangeLog\./, '')}'`), `${key} is read by the client`);
   const defaults = defaultSettings();
   for (const [key, schema] of Object.entries(props)) {

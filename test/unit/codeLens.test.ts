@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { getLanguageService } from '../../server/src/core/languageService';
 import { generateReceiveLog } from '../helpers/generate';
-import { fixture, readSample } from '../helpers/paths';
+import { fixture, fixtureLog, readSample } from '../helpers/paths';
+import { layeredTest } from '../helpers/layers';
 
 const ls = getLanguageService();
 const uri = 'file:///logs/RECV2024030510-1.LOG';
@@ -32,13 +33,35 @@ test('delivered sessions: messages, size from the DATA replies, TLS, duration an
   assert.ok(titles.some((x) => / · TLS failed · /.test(x)));
 });
 
-test('samples: AUTH failure, IMAP4 login, connectivity totals', () => {
-  const auth = ls.getCodeLenses(ls.parse(readSample('smtp-receive/qazeer-artefacts-RECV2023011116-1.log'), 'file:///x/RECV2023011116-1.LOG', 1));
-  assert.deepEqual(auth.map((l) => l.command!.title), ['0 msgs · TLS 1.2 · AUTH failed · 19 s']);
-  const imap = ls.getCodeLenses(ls.parse(readSample('imap4/msqa-1156767-ex2013cu23-imap-login-failed.log'), 'file:///x/IMAP4_1.LOG', 1));
-  assert.equal(imap[0].command!.title, 'login failed · 125 ms');
-  const conn = ls.getCodeLenses(ls.parse(readSample('connectivity/msdocs-supportarticles-event7009-mailbox-connectivity.log'), 'file:///x/CONNECTLOG1.LOG', 1));
-  assert.equal(conn[1].command!.title, '0 msgs · 47 ms · connected');
+interface TitleCase {
+  recv: string;
+  recvTitles: string[];
+  imap: string;
+  imapTitle: string;
+  connectivity: string;
+  connectivityTitle: string;
+}
+
+const TITLES = {
+  fixtures: (): TitleCase => ({
+    recv: fixtureLog('smtp-receive/RECV2024031409-1.LOG'), recvTitles: ['0 msgs · TLS 1.2 · AUTH failed · 18 s'],
+    imap: fixtureLog('imap4/IMAP420240320-1.LOG'), imapTitle: 'login failed · 138 ms',
+    connectivity: fixtureLog('connectivity/CONNECTLOG20240322-1.LOG'), connectivityTitle: '0 msgs · 907 ms · connected',
+  }),
+  samples: (): TitleCase => ({
+    recv: readSample('smtp-receive/qazeer-artefacts-RECV2023011116-1.log'), recvTitles: ['0 msgs · TLS 1.2 · AUTH failed · 19 s'],
+    imap: readSample('imap4/msqa-1156767-ex2013cu23-imap-login-failed.log'), imapTitle: 'login failed · 125 ms',
+    connectivity: readSample('connectivity/msdocs-supportarticles-event7009-mailbox-connectivity.log'), connectivityTitle: '0 msgs · 47 ms · connected',
+  }),
+};
+
+layeredTest('samples: AUTH failure, IMAP4 login, connectivity totals', TITLES, (c) => {
+  const auth = ls.getCodeLenses(ls.parse(c.recv, 'file:///x/RECV2023011116-1.LOG', 1));
+  assert.deepEqual(auth.map((l) => l.command!.title), c.recvTitles);
+  const imap = ls.getCodeLenses(ls.parse(c.imap, 'file:///x/IMAP4_1.LOG', 1));
+  assert.equal(imap[0].command!.title, c.imapTitle);
+  const conn = ls.getCodeLenses(ls.parse(c.connectivity, 'file:///x/CONNECTLOG1.LOG', 1));
+  assert.equal(conn[1].command!.title, c.connectivityTitle);
 });
 
 test('log text cannot put an icon in a lens title', () => {

@@ -133,9 +133,10 @@ test('the server and service of a file come from its folders or its content', ()
   assert.equal(facts.service, 'FrontEnd');
   assert.equal(facts.kind, 'smtpReceive');
   assert.equal(facts.day, '2024-03-05');
-  const tree = c.tree();
+  const tree = c.tree((p) => `file://${p}`);
   assert.equal(tree[0].server, 'EX01');
-  assert.equal(tree[0].kinds[0].days[0].files[0].path, '/somewhere/RECV2024030510-1.LOG');
+  assert.equal(tree[0].kinds[0].days[0].files[0].uri, 'file:///somewhere/RECV2024030510-1.LOG');
+  assert.equal(tree[0].kinds[0].label, 'SMTP Receive protocol log · FrontEnd');
 });
 
 test('a file read in chunks, or first in part and then its appended lines, gives the same sessions as read whole', () => {

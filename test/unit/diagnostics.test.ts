@@ -5,7 +5,8 @@ import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import { getLanguageService } from '../../server/src/core/languageService';
 import { OUTCOME_CATEGORIES } from '../../server/src/core/features/diagnostics';
 import { generateReceiveLog } from '../helpers/generate';
-import { readSample } from '../helpers/paths';
+import { fixtureLog, readSample } from '../helpers/paths';
+import { layeredTest } from '../helpers/layers';
 
 const ls = getLanguageService();
 const HEAD = '#Software: Microsoft Exchange Server\n#Version: 15.01.2507.023\n#Log-type: SMTP Receive Protocol Log\n#Date: 2024-03-05T10:00:00.000Z\n#Fields: date-time,connector-id,session-id,sequence-number,local-endpoint,remote-endpoint,event,data,context\n';
@@ -16,18 +17,29 @@ function diags(text: string, name = 'RECV2024030510-1.LOG', options?: Parameters
 const msg = (d: Diagnostic) => d.message as string;
 const codes = (d: Diagnostic[]) => d.map((x) => `${x.range.start.line}:${x.code}`);
 
-test('repeated and missing sequence numbers, on the sequence-number field', () => {
-  const text = readSample('smtp-receive/qazeer-artefacts-RECV2023011116-1.log');
-  const m = ls.parse(text, 'file:///x/RECV2023011116-1.LOG', 1);
+interface IntegrityCase {
+  text: string;
+  name: string;
+  /** The last 8 hex digits of the session id. */
+  id: string;
+}
+
+const RECV = {
+  fixtures: (): IntegrityCase => ({ text: fixtureLog('smtp-receive/RECV2024031409-1.LOG'), name: 'RECV2024031409-1.LOG', id: 'E9A3B5C7' }),
+  samples: (): IntegrityCase => ({ text: readSample('smtp-receive/qazeer-artefacts-RECV2023011116-1.log'), name: 'RECV2023011116-1.LOG', id: '62278461' }),
+};
+
+layeredTest('repeated and missing sequence numbers, on the sequence-number field', RECV, (c) => {
+  const m = ls.parse(c.text, `file:///x/${c.name}`, 1);
   const d = ls.getDiagnostics(m);
   const dup = d.find((x) => x.code === 'duplicate-sequence')!;
   assert.equal(dup.severity, DiagnosticSeverity.Warning);
-  assert.equal(msg(dup), 'Sequence number 15 is repeated in session …62278461 (first on line 19).');
+  assert.equal(msg(dup), `Sequence number 15 is repeated in session …${c.id} (first on line 19).`);
   assert.equal(dup.range.start.line, 19);
-  const line = text.split('\n')[19];
+  const line = c.text.split('\n')[19];
   assert.equal(line.slice(dup.range.start.character, dup.range.end.character), '15');
   const missing = d.find((x) => x.code === 'missing-sequence')!;
-  assert.equal(msg(missing), 'Sequence number 13 of session …62278461 is missing.');
+  assert.equal(msg(missing), `Sequence number 13 of session …${c.id} is missing.`);
   assert.equal(missing.range.start.line, 17);
   // an excerpt: no connect at its start, no disconnect at its end
   assert.deepEqual(d.filter((x) => x.code === 'no-connect' || x.code === 'no-disconnect').map((x) => `${x.range.start.line}:${x.code}:${x.severity}`), ['5:no-connect:3', '20:no-disconnect:3']);
@@ -83,8 +95,12 @@ test('outcomes: rejection, deferral, tarpit, auth and TLS failures, idle and dro
   assert.match(m.text.slice(m.lineStarts[l], m.lineEnds[l]), /,>,550 /);
 });
 
-test('outcomes can be switched off, one by one or all, and their severity chosen', () => {
-  const text = readSample('smtp-receive/blog-ylmf-pc-ex2010-auth-login-tarpit.log');
+const TARPIT = {
+  fixtures: () => fixtureLog('smtp-receive/RECV20240315-1.LOG'),
+  samples: () => readSample('smtp-receive/blog-ylmf-pc-ex2010-auth-login-tarpit.log'),
+};
+
+layeredTest('outcomes can be switched off, one by one or all, and their severity chosen', TARPIT, (text) => {
   const name = 'RECV2010.LOG';
   assert.deepEqual(codes(diags(text, name)), ['0:no-header', '14:auth-failed', '15:tarpit']);
   assert.deepEqual(codes(diags(text, name, { outcomes: false })), ['0:no-header']);
@@ -95,23 +111,37 @@ test('outcomes can be switched off, one by one or all, and their severity chosen
   assert.equal(OUTCOME_CATEGORIES.length, 8);
 });
 
-test('integrity can be switched off; format problems stay', () => {
-  const text = readSample('smtp-receive/qazeer-artefacts-RECV2023011116-1.log');
-  const d = diags(text, 'RECV2023011116-1.LOG', { integrity: false, outcomes: false });
+const INTEGRITY = {
+  fixtures: () => ({ recv: RECV.fixtures(), mangled: fixtureLog('smtp-send/SEND2024031914-1-MANGLED.LOG') }),
+  samples: () => ({ recv: RECV.samples(), mangled: readSample('smtp-send/msqa-1054876-ex2016-send-postfix-nullsender-MANGLED.log') }),
+};
+
+layeredTest('integrity can be switched off; format problems stay', INTEGRITY, (c) => {
+  const d = diags(c.recv.text, c.recv.name, { integrity: false, outcomes: false });
   assert.ok(!d.some((x) => ['duplicate-sequence', 'missing-sequence', 'no-connect', 'no-disconnect', 'time-backwards'].includes(String(x.code))));
-  const mangled = diags(readSample('smtp-send/msqa-1054876-ex2016-send-postfix-nullsender-MANGLED.log'), 'SEND1.LOG', { integrity: false, outcomes: false });
+  const mangled = diags(c.mangled, 'SEND1.LOG', { integrity: false, outcomes: false });
   assert.ok(mangled.some((x) => x.code === 'damaged-directive'));
 });
 
-test('IMAP4 login failures and sessions that never logged in', () => {
-  const d = diags(readSample('imap4/msqa-1156767-ex2013cu23-imap-login-failed.log'), 'IMAP4_1.LOG');
+const IMAP = {
+  fixtures: () => ({ text: fixtureLog('imap4/IMAP420240320-1.LOG'), failed: /^Login failed in session …000002A1: R="a001 NO LOGIN failed\./, idle: 'Session …000002A3 connected and ended without logging in.' }),
+  samples: () => ({ text: readSample('imap4/msqa-1156767-ex2013cu23-imap-login-failed.log'), failed: /^Login failed in session …000000E2: R="aXSV NO LOGIN failed\./, idle: 'Session …000000E4 connected and ended without logging in.' }),
+};
+
+layeredTest('IMAP4 login failures and sessions that never logged in', IMAP, (c) => {
+  const d = diags(c.text, 'IMAP4_1.LOG');
   assert.deepEqual(codes(d), ['0:no-header', '2:auth-failed', '4:session-idle', '9:auth-failed', '11:session-idle']);
-  assert.match(msg(d[1]), /^Login failed in session …000000E2: R="aXSV NO LOGIN failed\./);
-  assert.equal(msg(d[2]), 'Session …000000E4 connected and ended without logging in.');
+  assert.match(msg(d[1]), c.failed);
+  assert.equal(msg(d[2]), c.idle);
 });
 
-test('a connection failure of a send session', () => {
-  const d = diags(readSample('smtp-send/elastic-integrations-pipeline-test-smtpsend.log'), 'SEND1.LOG');
+const SEND_FAILED = {
+  fixtures: () => fixtureLog('smtp-send/SEND2024031811-excerpt.log'),
+  samples: () => readSample('smtp-send/elastic-integrations-pipeline-test-smtpsend.log'),
+};
+
+layeredTest('a connection failure of a send session', SEND_FAILED, (text) => {
+  const d = diags(text, 'SEND1.LOG');
   const c = d.find((x) => x.code === 'connection-failed')!;
   assert.equal(c.severity, DiagnosticSeverity.Warning);
   assert.match(msg(c), /Winsock error code: 10061/);

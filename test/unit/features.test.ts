@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { getLanguageService } from '../../server/src/core/languageService';
 import { DocumentSymbol, MarkupContent, Range } from 'vscode-languageserver-types';
-import { fixture, readSample } from '../helpers/paths';
+import { fixture, fixtureLog, readSample } from '../helpers/paths';
+import { layeredTest } from '../helpers/layers';
 
 const ls = getLanguageService();
 const recv = ls.parse(fixture('recv-interleaved.log'), 'file:///logs/RECV2024030510-1.LOG', 1);
@@ -102,8 +103,13 @@ test('document symbols: header blocks holding one symbol per session, ranges val
   for (const s of syms) check(s);
 });
 
-test('diagnostics carry a code, a source and a readable message', () => {
-  const m = ls.parse(readSample('smtp-send/msqa-1054876-ex2016-send-postfix-nullsender-MANGLED.log'));
+const MANGLED = {
+  fixtures: () => fixtureLog('smtp-send/SEND2024031914-1-MANGLED.LOG'),
+  samples: () => readSample('smtp-send/msqa-1054876-ex2016-send-postfix-nullsender-MANGLED.log'),
+};
+
+layeredTest('diagnostics carry a code, a source and a readable message', MANGLED, (text) => {
+  const m = ls.parse(text);
   const d = ls.getDiagnostics(m);
   assert.ok(d.length >= 7);
   const damaged = d.find((x) => x.code === 'damaged-directive')!;

@@ -10,7 +10,8 @@ import { getFoldingRanges } from '../../server/src/core/features/folding';
 import { mutate, mutationArb } from '../fuzz/harness';
 import { generateLog } from '../bench/generateLogs';
 import { getSessionSummary, prepareSummaries } from '../../server/src/core/summary/sessionSummary';
-import { fixture, sampleFiles } from '../helpers/paths';
+import { fixture } from '../helpers/paths';
+import { ALL_LOGS, allLogsCounting, layeredTest } from '../helpers/layers';
 
 /** A comparable snapshot of everything a feature can read from a model. */
 function snapshot(m: LogModel) {
@@ -42,15 +43,15 @@ function checkAppend(text: string, cut: number, cut2?: number): void {
   assert.deepEqual(snapshot(m), snapshot(full));
 }
 
-test('appending to every sample, at every line break, equals a full parse', () => {
+layeredTest('appending to every sample, at every line break, equals a full parse', allLogsCounting(200, 300), ({ files, min }) => {
   let checked = 0;
-  for (const s of sampleFiles()) {
+  for (const s of files) {
     for (const cut of cutsAtLineBreaks(s.text)) {
       checkAppend(s.text, cut);
       checked++;
     }
   }
-  assert.ok(checked > 300, `checked ${checked} cuts`);
+  assert.ok(checked > min, `checked ${checked} cuts`);
 });
 
 test('two appends in a row on an interleaved fixture with a repeated header', () => {
@@ -109,8 +110,8 @@ function checkDeferred(text: string, uri = 'file:///x/RECV2024-1.LOG'): void {
   assert.deepEqual(snapshot(deferred), snapshot(full));
 }
 
-test('a parse that defers record details equals a full parse once completed: every sample and fixture', () => {
-  for (const s of sampleFiles()) checkDeferred(s.text, `file:///x/${s.name.split('/').pop()}`);
+layeredTest('a parse that defers record details equals a full parse once completed: every sample and fixture', ALL_LOGS, (files) => {
+  for (const s of files) checkDeferred(s.text, `file:///x/${s.name.split('/').pop()}`);
   for (const f of ['recv-interleaved.log', 'w3c-no-session.log', 'linked/MSGTRK20240125-1.LOG']) checkDeferred(fixture(f), `file:///x/${f.split('/').pop()}`);
 });
 
@@ -120,8 +121,8 @@ test('a parse that defers record details equals a full parse once completed: gen
   }
 });
 
-test('a parse that defers record details equals a full parse once completed: mutated samples (problems in the same order)', () => {
-  const seeds = sampleFiles().map((s) => s.text);
+layeredTest('a parse that defers record details equals a full parse once completed: mutated samples (problems in the same order)', ALL_LOGS, (files) => {
+  const seeds = files.map((s) => s.text);
   fc.assert(fc.property(fc.nat(seeds.length - 1), fc.array(mutationArb, { minLength: 1, maxLength: 8 }), (which, muts) => {
     checkDeferred(mutate(seeds[which], muts));
   }), { numRuns: 150, seed: 5 });

@@ -5,7 +5,7 @@ import { configureL10n } from '../../server/src/core/l10n';
 import { getLanguageService } from '../../server/src/core/languageService';
 import { FolderViewData } from '../../server/src/core/features/multiFile';
 import { HEADING } from '../../server/src/core/features/sessionView';
-import { neighbourLogFiles, sortLogFileNames } from '../../server/src/core/features/continueInFile';
+import { neighbourLogFiles, sortLogFileNames } from '../../server/src/core/model/fileNames';
 import { LogModel } from '../../server/src/core/model/logModel';
 import { generateHourlyFolder } from '../helpers/generateFolder';
 

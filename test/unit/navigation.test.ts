@@ -5,9 +5,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { configureL10n } from '../../server/src/core/l10n';
 import { getLanguageService } from '../../server/src/core/languageService';
-import { NAVIGATION_TARGETS, NavigationTarget, sessionIdRange } from '../../server/src/core/features/navigation';
+import { NAVIGATION_TARGETS, sessionIdRange } from '../../server/src/core/features/navigation';
+import type { NavigationTarget } from '../../protocol/src/navigationTypes';
 import { LogModel } from '../../server/src/core/model/logModel';
-import { fixture, repoRoot, readSample, sampleFiles } from '../helpers/paths';
+import { fixture, fixtureLog, repoRoot, readSample } from '../helpers/paths';
+import { allLogsCounting, layeredTest } from '../helpers/layers';
 
 const ls = getLanguageService();
 const recvUri = 'file:///logs/RECV2024030510-1.LOG';
@@ -62,7 +64,13 @@ test('first / last event of the session, from any of its lines', () => {
   assert.equal(go(recv, 5, 'firstEvent').position?.line, 5, 'already there: stays, no stop');
 });
 
-test('events follow sequence numbers, not file order; ties keep file order', () => {
+const POP3 = {
+  // The lines of the session are out of order, sequence number 1 is written twice.
+  fixtures: () => ({ text: fixtureLog('pop3/POP320240321-1.LOG'), from: 1, walk: [2, 0, 3], first: 1 }),
+  samples: () => ({ text: readSample('pop3/elastic-integrations-pipeline-test-pop3.log'), from: 1, walk: [2, 0], first: 1 }),
+};
+
+layeredTest('events follow sequence numbers, not file order; ties keep file order', POP3, (c) => {
   const head = '#Software: Microsoft Exchange Server\n#Log-type: SMTP Receive Protocol Log\n#Fields: date-time,connector-id,session-id,sequence-number,local-endpoint,remote-endpoint,event,data,context\n';
   const row = (seq: number, data: string) => `2024-01-01T00:00:0${seq}.000Z,C,AAAA000000000001,${seq},1.1.1.1:25,2.2.2.2:1,*,${data},\n`;
   // file order: seq 0, 3, 1, 2, 2
@@ -71,9 +79,9 @@ test('events follow sequence numbers, not file order; ties keep file order', () 
   assert.deepEqual(walk(m, 4, 'previousEvent').lines, [7, 6, 5, 3]);
   assert.equal(go(m, 5, 'lastEvent').position?.line, 4);
   // The real POP3 sample is out of order with a repeated sequence number.
-  const pop = ls.parse(readSample('pop3/elastic-integrations-pipeline-test-pop3.log'), 'file:///x/pop3.log', 1);
-  assert.deepEqual(walk(pop, 1, 'nextEvent').lines, [2, 0]);
-  assert.equal(go(pop, 0, 'firstEvent').position?.line, 1);
+  const pop = ls.parse(c.text, 'file:///x/pop3.log', 1);
+  assert.deepEqual(walk(pop, c.from, 'nextEvent').lines, c.walk);
+  assert.equal(go(pop, 0, 'firstEvent').position?.line, c.first);
 });
 
 test('next / previous session go by first line and stop at the ends', () => {
@@ -115,9 +123,9 @@ test('lines outside sessions, logs without sessions, positions past the end', ()
   assert.equal(ls.getNavigationTarget(recv, { line: -1, character: 0 }, 'nextEvent').stop, 'notInSession');
 });
 
-test('every sample: walking a session visits its lines in sequence order, walking sessions visits each once', () => {
+layeredTest('every sample: walking a session visits its lines in sequence order, walking sessions visits each once', allLogsCounting(20, 20), ({ files, min }) => {
   let checked = 0;
-  for (const s of sampleFiles()) {
+  for (const s of files) {
     const m = ls.parse(s.text, `file:///samples/${s.name.split('/').pop()}`, 1);
     for (const session of m.sessions) {
       const lines = session.ordered.map((ri) => m.records.get(ri).line);
@@ -134,7 +142,7 @@ test('every sample: walking a session visits its lines in sequence order, walkin
       assert.equal(visited.stop.stop, 'lastSession');
     }
   }
-  assert.ok(checked > 20, `walked ${checked} sessions`);
+  assert.ok(checked > min, `walked ${checked} sessions`);
 });
 
 test('document highlights: every line of the session under the cursor, in file order', () => {
@@ -167,8 +175,13 @@ test('references on a session id: all its events; definition: its first event', 
   assert.equal(ls.getDefinition(recv, { line: 0, character: 1 }), null);
 });
 
-test('definition is the first event in sequence order, even when it is not the first line', () => {
-  const m = ls.parse(readSample('smtp-receive/elastic-integrations-pipeline-test-smtpreceive.log'), 'file:///x/recv.log', 1);
+const INTERLEAVED = {
+  fixtures: () => fixtureLog('smtp-receive/RECV2024031710-excerpt.log'),
+  samples: () => readSample('smtp-receive/elastic-integrations-pipeline-test-smtpreceive.log'),
+};
+
+layeredTest('definition is the first event in sequence order, even when it is not the first line', INTERLEAVED, (text) => {
+  const m = ls.parse(text, 'file:///x/recv.log', 1);
   for (const session of m.sessions) {
     const firstEvent = m.records.get(session.ordered[0]).line;
     for (const ri of session.records) {
@@ -178,8 +191,13 @@ test('definition is the first event in sequence order, even when it is not the f
   }
 });
 
-test('message tracking: the internal message id is the session', () => {
-  const m = ls.parse(readSample('msgtrk/kinesistap-ex2013-amazon-msgtrk.log'), 'file:///x/MSGTRK2024010101-1.LOG', 1);
+const TRACKING = {
+  fixtures: () => fixtureLog('msgtrk/MSGTRK2024032417-1.LOG'),
+  samples: () => readSample('msgtrk/kinesistap-ex2013-amazon-msgtrk.log'),
+};
+
+layeredTest('message tracking: the internal message id is the session', TRACKING, (text) => {
+  const m = ls.parse(text, 'file:///x/MSGTRK2024010101-1.LOG', 1);
   const multi = m.sessions.find((s) => s.records.length > 1) ?? m.sessions[0];
   assert.ok(multi, 'a tracked message');
   const lines = multi.records.map((ri) => m.records.get(ri).line);
@@ -188,15 +206,20 @@ test('message tracking: the internal message id is the session', () => {
   assert.deepEqual(ls.getDocumentHighlights(m, { line: lines[0], character: 0 }).map((h) => h.range.start.line), lines);
 });
 
-test('workspace symbols find sessions by id, remote address, EHLO name and sender across logs', () => {
-  const imap = ls.parse(readSample('imap4/msqa-1156767-ex2013cu23-imap-login-failed.log'), 'file:///logs/IMAP4_1.LOG', 1);
+const IMAP = {
+  fixtures: () => ({ text: fixtureLog('imap4/IMAP420240320-1.LOG'), health: '00000000000002A4', first: '00000000000002A1' }),
+  samples: () => ({ text: readSample('imap4/msqa-1156767-ex2013cu23-imap-login-failed.log'), health: '00000000000000E5', first: '00000000000000E2' }),
+};
+
+layeredTest('workspace symbols find sessions by id, remote address, EHLO name and sender across logs', IMAP, (c) => {
+  const imap = ls.parse(c.text, 'file:///logs/IMAP4_1.LOG', 1);
   const models = [recv, imap];
   const names = (q: string) => ls.getWorkspaceSymbols(models, q).map((s) => s.name);
   assert.deepEqual(names('fabrikam'), ['08DC3C0A00000001 · 203.0.113.7:50001 · mail.fabrikam.com · alice@fabrikam.com']);
   assert.deepEqual(names('198.51.100.9').map((n) => n.split(' · ')[0]), ['08DC3C0A00000002']);
   assert.deepEqual(names('0A00000003').map((n) => n.split(' · ')[0]), ['08DC3C0A00000003']);
-  assert.deepEqual(names('healthmailbox').map((n) => n.split(' · ')[0]), ['00000000000000E5']);
-  const byId = ls.getWorkspaceSymbols(models, '00000000000000E2');
+  assert.deepEqual(names('healthmailbox').map((n) => n.split(' · ')[0]), [c.health]);
+  const byId = ls.getWorkspaceSymbols(models, c.first);
   assert.equal(byId.length, 1);
   assert.equal(byId[0].location.uri, 'file:///logs/IMAP4_1.LOG');
   assert.equal(byId[0].containerName, 'IMAP4_1.LOG · IMAP4 protocol log');

@@ -1,4 +1,4 @@
-/** The numbers of the overview panel (`exchangeLog/overview`), on the samples and on a generated log. */
+/** The numbers of the overview panel (`exchangeLog/overview`), on our fixture logs (and the samples when present) and on generated logs. */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { parseLog } from '../../server/src/core/model/logModel';
@@ -6,11 +6,8 @@ import { LineType } from '../../server/src/core/model/logModel';
 import { MAX_BUCKETS, MAX_ROWS, MAX_ROW_SESSIONS, OverviewData, OverviewTable, bucketWidth, getOverview } from '../../server/src/core/features/overview';
 import { hostOf } from '../../server/src/core/util/endpoints';
 import { generateLog } from '../bench/generateLogs';
-import { readSample, sampleFiles } from '../helpers/paths';
-
-function overviewOf(name: string, uri = `file:///samples/${name.split('/').pop()}`): OverviewData {
-  return getOverview(parseLog(readSample(name), { uri }));
-}
+import { fixtureLog, readSample } from '../helpers/paths';
+import { ALL_LOGS, layeredTest } from '../helpers/layers';
 
 function table(o: OverviewData, id: string): OverviewTable {
   const t = o.tables.find((x) => x.id === id);
@@ -48,39 +45,70 @@ test('hostOf strips the port of IPv4 and bracketed IPv6 endpoints and keeps bare
   assert.equal(hostOf('mail.contoso.com'), 'mail.contoso.com');
 });
 
-test('receive sample with a failed AUTH LOGIN: the failure sits in its second, tables name it', () => {
-  const o = overviewOf('smtp-receive/blog-ylmf-pc-ex2010-auth-login-tarpit.log');
+/** Reads a log of our fixtures or of the samples, as the case says. */
+type Read = (name: string) => string;
+
+function overviewOf(read: Read, name: string, uri = `file:///samples/${name.split('/').pop()}`): OverviewData {
+  return getOverview(parseLog(read(name), { uri }));
+}
+
+const TARPIT = {
+  fixtures: () => ({
+    read: fixtureLog as Read, name: 'smtp-receive/RECV20240315-1.LOG',
+    // the session starts at 02:41:07 (line 0); AUTH LOGIN is refused at 02:41:09 (line 3)
+    buckets: [['02:41:07', 0, '1/0/0/0/0/0'], ['02:41:09', 3, '0/0/0/0/1/0'], ['02:41:14', 16, '0/0/0/0/0/0'], ['02:41:15', 17, '0/0/0/0/0/0']],
+    remote: '203.0.113.88', ehlo: 'win-q3m7',
+    ref: { id: '08CE4B2A9F1D3C07', line: 0, time: Date.parse('2024-03-15T02:41:07.215Z'), remote: '203.0.113.88:61544', name: 'win-q3m7', failure: 'TLS/AUTH failure' },
+  }),
+  samples: () => ({
+    read: readSample as Read, name: 'smtp-receive/blog-ylmf-pc-ex2010-auth-login-tarpit.log',
+    // the session starts at 01:17:34 (line 0); AUTH LOGIN is refused at 01:17:36 (line 3)
+    buckets: [['01:17:34', 0, '1/0/0/0/0/0'], ['01:17:36', 3, '0/0/0/0/1/0'], ['01:17:41', 16, '0/0/0/0/0/0'], ['01:17:42', 17, '0/0/0/0/0/0']],
+    remote: '91.112.61.94', ehlo: 'ylmf-pc',
+    ref: { id: '0000000000000000', line: 0, time: Date.parse('2016-12-14T01:17:34.808Z'), remote: '91.112.61.94:55171', name: 'ylmf-pc', failure: 'TLS/AUTH failure' },
+  }),
+};
+
+layeredTest('receive sample with a failed AUTH LOGIN: the failure sits in its second, tables name it', TARPIT, (c) => {
+  const o = overviewOf(c.read, c.name);
   assert.equal(o.kind, 'smtpReceive');
   assert.equal(o.sessions, 1);
   const tl = o.timeline!;
   assert.equal(tl.bucketMs, 1000);
   assert.deepEqual(tl.series.map((s) => s.id), ['sessions', 'messages', 'fail5xx', 'fail4xx', 'failTlsAuth', 'failConnection']);
   assert.deepEqual(tl.series.map((s) => s.style), ['line', 'bar', 'bar', 'bar', 'bar', 'bar']);
-  // the session starts at 01:17:34 (line 0); AUTH LOGIN is refused at 01:17:36 (line 3)
-  assert.deepEqual(tl.buckets.map((b) => [new Date(b.start).toISOString().slice(11, 19), b.line, b.counts.join('/')]), [
-    ['01:17:34', 0, '1/0/0/0/0/0'], ['01:17:36', 3, '0/0/0/0/1/0'], ['01:17:41', 16, '0/0/0/0/0/0'], ['01:17:42', 17, '0/0/0/0/0/0'],
-  ]);
-  assert.deepEqual(cells(table(o, 'remoteIps')), [['91.112.61.94', 1, 1]]);
-  assert.deepEqual(cells(table(o, 'ehloByFailures')), [['ylmf-pc', 1, 1]]);
+  assert.deepEqual(tl.buckets.map((b) => [new Date(b.start).toISOString().slice(11, 19), b.line, b.counts.join('/')]), c.buckets);
+  assert.deepEqual(cells(table(o, 'remoteIps')), [[c.remote, 1, 1]]);
+  assert.deepEqual(cells(table(o, 'ehloByFailures')), [[c.ehlo, 1, 1]]);
   assert.deepEqual(cells(table(o, 'tls')), [['No TLS', 1]]);
   assert.deepEqual(cells(table(o, 'auth')), [['LOGIN', 'Failed', 1]]);
   assert.deepEqual(cells(table(o, 'replies')).map((c) => c[0]), ['220', '250', '504 5.7.4']);
   assert.deepEqual(table(o, 'replies').rows[2].cells, ['504 5.7.4', 'Unrecognized authentication type', 1, 1]);
   // the multi-line EHLO reply (250-…, 250-…, 250 …) counts once
   assert.equal(table(o, 'replies').rows[1].cells[2], 1);
-  assert.deepEqual(o.sessionRefs, [{ id: '0000000000000000', line: 0, time: Date.parse('2016-12-14T01:17:34.808Z'), remote: '91.112.61.94:55171', name: 'ylmf-pc', failure: 'TLS/AUTH failure' }]);
+  assert.deepEqual(o.sessionRefs, [c.ref]);
 });
 
-test('receive excerpt with STARTTLS: the TLS version table names the protocol', () => {
-  const o = overviewOf('smtp-receive/qazeer-artefacts-RECV2023011116-1.log');
+const TLS_AUTH = {
+  fixtures: () => ({ read: fixtureLog as Read, name: 'smtp-receive/RECV2024031409-1.LOG' }),
+  samples: () => ({ read: readSample as Read, name: 'smtp-receive/qazeer-artefacts-RECV2023011116-1.log' }),
+};
+
+layeredTest('receive excerpt with STARTTLS: the TLS version table names the protocol', TLS_AUTH, (c) => {
+  const o = overviewOf(c.read, c.name);
   const tls = cells(table(o, 'tls'));
   assert.equal(tls.length, 1);
   assert.match(String(tls[0][0]), /^TLS 1\.[0-3]$/);
   assert.deepEqual(cells(table(o, 'auth')), [['LOGIN', 'Failed', 1]]);
 });
 
-test('send sample: a connection failure is listed by failures with only the failed session', () => {
-  const o = overviewOf('smtp-send/elastic-integrations-pipeline-test-smtpsend.log');
+const SEND_FAILED = {
+  fixtures: () => ({ read: fixtureLog as Read, name: 'smtp-send/SEND2024031811-excerpt.log' }),
+  samples: () => ({ read: readSample as Read, name: 'smtp-send/elastic-integrations-pipeline-test-smtpsend.log' }),
+};
+
+layeredTest('send sample: a connection failure is listed by failures with only the failed session', SEND_FAILED, (c) => {
+  const o = overviewOf(c.read, c.name);
   assert.equal(o.kind, 'smtpSend');
   assert.equal(o.timeline!.series[1].label, 'Messages sent');
   assert.equal(seriesTotal(o, 'failConnection'), 1);
@@ -91,20 +119,30 @@ test('send sample: a connection failure is listed by failures with only the fail
   assert.equal(failed.line, o.sessionRefs[failed.sessions[0]].line);
 });
 
-test('the complete send session counts one message sent', () => {
-  const o = overviewOf('smtp-send/msqa-1054876-ex2016-send-postfix-nullsender-MANGLED.log');
+const NULL_SENDER = {
+  fixtures: () => ({ read: fixtureLog as Read, name: 'smtp-send/SEND2024031914-1-MANGLED.LOG', remote: 'mx2.adatum.com' }),
+  samples: () => ({ read: readSample as Read, name: 'smtp-send/msqa-1054876-ex2016-send-postfix-nullsender-MANGLED.log', remote: '0dsblqs2.hispanicliving.shop' }),
+};
+
+layeredTest('the complete send session counts one message sent', NULL_SENDER, (c) => {
+  const o = overviewOf(c.read, c.name);
   assert.equal(seriesTotal(o, 'messages'), 1);
-  assert.deepEqual(cells(table(o, 'ehlo')), [['0dsblqs2.hispanicliving.shop', 1, 0]]);
+  assert.deepEqual(cells(table(o, 'ehlo')), [[c.remote, 1, 0]]);
 });
 
-test('IMAP4: logins and failures per user, client addresses by failures', () => {
-  const o = overviewOf('imap4/msqa-1156767-ex2013cu23-imap-login-failed.log');
+const IMAP = {
+  fixtures: () => ({ read: fixtureLog as Read, name: 'imap4/IMAP420240320-1.LOG', users: [['HealthMailbox7f3e21c', 1, 0, 1], ['j.doe', 1, 0, 1]] }),
+  samples: () => ({ read: readSample as Read, name: 'imap4/msqa-1156767-ex2013cu23-imap-login-failed.log', users: [['<username>', 1, 0, 1], ['HealthMailboxab28d88', 1, 0, 1]] }),
+};
+
+layeredTest('IMAP4: logins and failures per user, client addresses by failures', IMAP, (c) => {
+  const o = overviewOf(c.read, c.name);
   assert.deepEqual(o.timeline!.series.map((s) => s.id), ['sessions', 'logins', 'failTlsAuth']);
   assert.equal(o.timeline!.series[2].label, 'Login failures');
   assert.equal(seriesTotal(o, 'sessions'), 4);
   assert.equal(seriesTotal(o, 'failTlsAuth'), 2);
   assert.deepEqual(table(o, 'users').columns.map((c) => c.label), ['User', 'Sessions', 'Logins', 'Failures']);
-  assert.deepEqual(cells(table(o, 'users')), [['<username>', 1, 0, 1], ['HealthMailboxab28d88', 1, 0, 1]]);
+  assert.deepEqual(cells(table(o, 'users')), c.users);
   const local = table(o, 'remoteIps').rows.find((r) => r.key === '127.0.0.1')!;
   assert.equal(local.sessionCount, 3);
   // the sessions of a row are listed in file order
@@ -113,24 +151,38 @@ test('IMAP4: logins and failures per user, client addresses by failures', () => 
   assert.equal(table(o, 'remoteIpsByFailures').rows.find((r) => r.key === '127.0.0.1')!.sessionCount, 1);
 });
 
-test('connectivity: destinations', () => {
-  const o = overviewOf('connectivity/msdocs-supportarticles-event7009-mailbox-connectivity.log');
+const CONNECTIVITY = {
+  fixtures: () => ({ read: fixtureLog as Read, name: 'connectivity/CONNECTLOG20240322-1.LOG', destinations: 3 }),
+  samples: () => ({ read: readSample as Read, name: 'connectivity/msdocs-supportarticles-event7009-mailbox-connectivity.log', destinations: 2 }),
+};
+
+layeredTest('connectivity: destinations', CONNECTIVITY, (c) => {
+  const o = overviewOf(c.read, c.name);
   assert.deepEqual(o.timeline!.series.map((s) => s.id), ['sessions', 'messages', 'failConnection']);
   assert.deepEqual(table(o, 'destinations').columns.map((c) => c.label), ['Destination', 'Sessions', 'Messages', 'Failures']);
-  assert.equal(table(o, 'destinations').rows.length, 2);
+  assert.equal(table(o, 'destinations').rows.length, c.destinations);
 });
 
-test('message tracking: one series per event id; the event table counts lines, even those without a message id', () => {
-  const o = overviewOf('msgtrk/qazeer-artefacts-MSGTRKMS2022091915-1.log');
+const TRACKING = {
+  fixtures: () => ({ read: fixtureLog as Read, name: 'msgtrk/MSGTRKMS2024032508-1.LOG', sender: 'r.okafor@contoso.com' }),
+  samples: () => ({ read: readSample as Read, name: 'msgtrk/qazeer-artefacts-MSGTRKMS2022091915-1.log', sender: 'user.name1@domain.com' }),
+};
+
+layeredTest('message tracking: one series per event id; the event table counts lines, even those without a message id', TRACKING, (c) => {
+  const o = overviewOf(c.read, c.name);
   assert.deepEqual(o.timeline!.series.map((s) => [s.id, s.color]), [['NOTIFYMAPI', 'purple'], ['RECEIVE', 'blue']]);
   const events = table(o, 'events');
   assert.deepEqual(cells(events), [['NOTIFYMAPI', 1, 0], ['RECEIVE', 1, 1]]);
   assert.deepEqual([events.rows[0].sessions, events.rows[0].line], [[], 5]);
-  assert.deepEqual(cells(table(o, 'senders')), [['user.name1@domain.com', 1, 0]]);
+  assert.deepEqual(cells(table(o, 'senders')), [[c.sender, 1, 0]]);
 });
 
-test('W3C SMTP log: lines per second and client addresses that reveal a line', () => {
-  const text = readSample('w3c-smtp/ossec-docs-exchange2000-smtpsvc-w3c.log');
+const W3C = {
+  fixtures: () => fixtureLog('w3c-smtp/ex240323.log'),
+  samples: () => readSample('w3c-smtp/ossec-docs-exchange2000-smtpsvc-w3c.log'),
+};
+
+layeredTest('W3C SMTP log: lines per second and client addresses that reveal a line', W3C, (text) => {
   const model = parseLog(text, { uri: 'file:///samples/ex061210.log' });
   const o = getOverview(model);
   assert.equal(o.kind, 'w3c');
@@ -140,8 +192,8 @@ test('W3C SMTP log: lines per second and client addresses that reveal a line', (
   assert.equal(model.lineType[ips.rows[0].line], LineType.Record);
 });
 
-test('every sample: buckets are ordered and reveal a line of their own interval; sizes are bounded; JSON-safe', () => {
-  for (const s of sampleFiles()) {
+layeredTest('every sample: buckets are ordered and reveal a line of their own interval; sizes are bounded; JSON-safe', ALL_LOGS, (files) => {
+  for (const s of files) {
     const model = parseLog(s.text, { uri: `file:///samples/${s.name}` });
     const o = getOverview(model);
     assert.deepEqual(JSON.parse(JSON.stringify(o)), o, s.name);

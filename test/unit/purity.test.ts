@@ -17,9 +17,22 @@ export function importsOf(source: string): string[] {
   return specs;
 }
 
+/**
+ * Shared data types in protocol/src/*Types.ts are allowed in the core when they import nothing but
+ * other such files, as types only.
+ */
+function isSharedTypes(target: string, protocolDir: string, seen = new Set<string>()): boolean {
+  if (seen.has(target)) return true;
+  seen.add(target);
+  if (!target.startsWith(protocolDir + path.sep) || !/Types$/.test(target)) return false;
+  const source = fs.readFileSync(target + '.ts', 'utf8');
+  const specs = importsOf(source);
+  const typeOnly = specs.length === (source.match(/\b(?:import|export)\s+type\b[^'";]*?\bfrom\s+['"]/g) ?? []).length;
+  return typeOnly && specs.every((s) => s.startsWith('./') && isSharedTypes(path.resolve(path.dirname(target), s), protocolDir, seen));
+}
+
 test('server/src/core imports only pure modules', () => {
   const core = path.join(repoRoot(), 'server', 'src', 'core');
-  // Shared data types in protocol/src/*Types.ts that import nothing themselves are allowed.
   const protocolDir = path.join(repoRoot(), 'protocol', 'src');
   const files = listTsFiles(core);
   assert.ok(files.length > 10, 'core files found');
@@ -28,8 +41,7 @@ test('server/src/core imports only pure modules', () => {
     for (const spec of importsOf(fs.readFileSync(f, 'utf8'))) {
       if (spec.startsWith('.')) {
         const target = path.resolve(path.dirname(f), spec);
-        const sharedTypes = target.startsWith(protocolDir + path.sep) && /Types$/.test(target)
-          && importsOf(fs.readFileSync(target + '.ts', 'utf8')).length === 0;
+        const sharedTypes = isSharedTypes(target, protocolDir);
         if (!target.startsWith(core + path.sep) && target !== core && !sharedTypes) violations.push(`${path.relative(core, f)}: ${spec} (outside core)`);
       } else if (!ALLOWED.has(spec)) {
         violations.push(`${path.relative(core, f)}: ${spec}`);
@@ -42,10 +54,11 @@ test('server/src/core imports only pure modules', () => {
 /**
  * The layers of the core, lowest first: a module imports only from its own layer and the ones below.
  * The session summaries stand on their own between the model and what shows them (explanations,
- * features), so that they can be computed anywhere (e.g. for every session of many files).
+ * features), so that they can be computed anywhere: the collection index computes them for every
+ * session of many files, beside the features.
  */
 const LAYERS: readonly (readonly string[])[] = [
-  ['l10n'], ['model'], ['util', 'facts'], ['summary'], ['explain'], ['features'], ['languageService'],
+  ['l10n'], ['model'], ['util', 'facts'], ['summary'], ['explain'], ['features', 'collection'], ['languageService'],
 ];
 
 /** The imports of a core module (path relative to the core, `/`-separated) that go to a higher layer, or that sit in no layer. */
@@ -92,17 +105,26 @@ test('the client holds no log logic: it never imports the server', () => {
   }
 });
 
+/** The only modules that start threads: the collection indexer and its worker, which run our own code. */
+const THREADS = new Set(['server/src/collection/indexer.ts', 'server/src/collection/indexWorker.ts']);
+
 test('the extension runs no external program and opens no network connection of its own', () => {
   const forbidden = new Set(['child_process', 'node:child_process', 'net', 'node:net', 'http', 'node:http', 'https', 'node:https', 'dgram', 'node:dgram', 'tls', 'node:tls', 'http2', 'node:http2', 'worker_threads', 'node:worker_threads']);
   const offenders: string[] = [];
+  const threads: string[] = [];
   for (const dir of ['client/src', 'server/src', 'protocol/src', 'media']) {
     const root = path.join(repoRoot(), dir);
     if (!fs.existsSync(root)) continue;
     for (const f of listTsFiles(root)) {
       const src = fs.readFileSync(f, 'utf8');
-      for (const spec of importsOf(src)) if (forbidden.has(spec)) offenders.push(`${path.relative(repoRoot(), f)}: ${spec}`);
+      const rel = path.relative(repoRoot(), f).split(path.sep).join('/');
+      for (const spec of importsOf(src)) {
+        if (THREADS.has(rel) && (spec === 'worker_threads' || spec === 'node:worker_threads')) threads.push(rel);
+        else if (forbidden.has(spec)) offenders.push(`${rel}: ${spec}`);
+      }
       if (/\bfetch\s*\(|XMLHttpRequest|WebSocket\s*\(/.test(src)) offenders.push(`${path.relative(repoRoot(), f)}: network call`);
     }
   }
   assert.deepEqual(offenders, []);
+  assert.deepEqual(threads.sort(), [...THREADS].sort());
 });

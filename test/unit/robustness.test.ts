@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { getLanguageService } from '../../server/src/core/languageService';
 import { checkEverything, positionsFor } from '../fuzz/harness';
-import { readSample } from '../helpers/paths';
+import { fixtureLog, readSample } from '../helpers/paths';
+import { layeredTest } from '../helpers/layers';
 
 const ls = getLanguageService();
 const HEAD = '#Software: Microsoft Exchange Server\r\n#Version: 15.0.0.0\r\n#Log-type: SMTP Receive Protocol Log\r\n#Date: 2024-01-01T00:00:00.000Z\r\n#Fields: date-time,connector-id,session-id,sequence-number,local-endpoint,remote-endpoint,event,data,context\r\n';
@@ -114,8 +115,12 @@ test('timestamps in other formats or time zones, and unknown events', () => {
   assert.ok(c.includes('bad-timestamp@8'));
 });
 
-test('the MANGLED samples: a clear diagnostic per damaged line, every other line works', () => {
-  const text = readSample('smtp-send/msqa-1054876-ex2016-send-postfix-nullsender-MANGLED.log');
+const MANGLED = {
+  fixtures: () => fixtureLog('smtp-send/SEND2024031914-1-MANGLED.LOG'),
+  samples: () => readSample('smtp-send/msqa-1054876-ex2016-send-postfix-nullsender-MANGLED.log'),
+};
+
+layeredTest('the MANGLED samples: a clear diagnostic per damaged line, every other line works', MANGLED, (text) => {
   const c = codes(text);
   assert.deepEqual(c.filter((x) => x.startsWith('damaged-directive')), ['damaged-directive@0', 'damaged-directive@1', 'damaged-directive@2', 'damaged-directive@3', 'damaged-directive@4']);
   assert.deepEqual(c.filter((x) => x.startsWith('unknown-event')), ['unknown-event@5', 'unknown-event@6']);

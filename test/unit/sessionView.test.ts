@@ -5,15 +5,17 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { configureL10n } from '../../server/src/core/l10n';
 import { getLanguageService } from '../../server/src/core/languageService';
-import { HEADING, INDENT, LogViewData } from '../../server/src/core/features/sessionView';
+import { HEADING, INDENT } from '../../server/src/core/features/sessionView';
+import type { LogView } from '../../protocol/src/viewTypes';
 import { LineType, LogModel } from '../../server/src/core/model/logModel';
-import { fixture, readSample, repoRoot, sampleFiles } from '../helpers/paths';
+import { fixture, fixtureLog, readSample, repoRoot } from '../helpers/paths';
+import { ALL_LOGS, layeredTest } from '../helpers/layers';
 
 const ls = getLanguageService();
 const recv = ls.parse(fixture('recv-interleaved.log'), 'file:///logs/RECV2024030510-1.LOG', 7);
 const S1 = [5, 6, 7, 9, 10, 12, 13, 14, 15, 18, 19];
 
-const viewLines = (v: LogViewData) => v.text.split('\n').slice(0, -1);
+const viewLines = (v: LogView) => v.text.split('\n').slice(0, -1);
 const recordText = (m: LogModel, line: number) => {
   const r = m.records.get(m.lineRecord[line]);
   return m.text.slice(r.start, r.end);
@@ -56,14 +58,19 @@ test('session view by id gives the same text; a vanished session or a line outsi
   assert.equal(header.text, 'Line 2 belongs to no session.\n');
 });
 
-test('session view: out-of-order POP3 lines come in sequence order, with the repeated number noted', () => {
-  const m = ls.parse(readSample('pop3/elastic-integrations-pipeline-test-pop3.log'), 'file:///x/POP3.LOG', 1);
+const POP3 = {
+  fixtures: () => ({ text: fixtureLog('pop3/POP320240321-1.LOG'), order: [1, 2, 0, 3], user: 'm.silva' }),
+  samples: () => ({ text: readSample('pop3/elastic-integrations-pipeline-test-pop3.log'), order: [1, 2, 0], user: 'ccw.altitude' }),
+};
+
+layeredTest('session view: out-of-order POP3 lines come in sequence order, with the repeated number noted', POP3, (c) => {
+  const m = ls.parse(c.text, 'file:///x/POP3.LOG', 1);
   const v = ls.getSessionView(m, { position: { line: 0, character: 0 } });
   const lines = viewLines(v);
-  const start = lines.length - 3;
-  assert.deepEqual(v.sourceLines.slice(start), [1, 2, 0]);
+  const start = lines.length - c.order.length;
+  assert.deepEqual(v.sourceLines.slice(start), c.order);
   assert.ok(lines.includes('  Sequence numbers seen more than once: 1'));
-  assert.ok(lines.includes('  User: ccw.altitude'));
+  assert.ok(lines.includes(`  User: ${c.user}`));
   assert.ok(lines.some((l) => l.startsWith('  Fields (inferred: the file has no header): dateTime,sessionId,')));
 });
 
@@ -85,8 +92,8 @@ test('grouped view: sessions contiguous in order of first line, one summary and 
   assert.equal(v.sessionId, undefined);
 });
 
-test('grouped view on every sample: each record exactly once, verbatim, sessions contiguous, folds nested in nothing', () => {
-  for (const s of sampleFiles()) {
+layeredTest('grouped view on every sample: each record exactly once, verbatim, sessions contiguous, folds nested in nothing', ALL_LOGS, (files) => {
+  for (const s of files) {
     const m = ls.parse(s.text, `file:///samples/${s.name.split('/').pop()}`, 1);
     const v = ls.getGroupedView(m);
     const lines = viewLines(v);
@@ -140,14 +147,25 @@ test('summaries strip control characters from log values and stay one line each'
   }
 });
 
-test('message tracking and connectivity summaries use their own terms', () => {
-  const trk = ls.parse(readSample('msgtrk/qazeer-artefacts-MSGTRKMS2022091915-1.log'), 'file:///x/MSGTRKMS2022091915-1.LOG', 1);
+const TERMS = {
+  fixtures: () => ({
+    tracking: fixtureLog('msgtrk/MSGTRKMS2024032508-1.LOG'), sender: 'r.okafor@contoso.com',
+    connectivity: fixtureLog('connectivity/CONNECTLOG20240322-1.LOG'), line: 6, destination: 'adatum.com',
+  }),
+  samples: () => ({
+    tracking: readSample('msgtrk/qazeer-artefacts-MSGTRKMS2022091915-1.log'), sender: 'user.name1@domain.com',
+    connectivity: readSample('connectivity/msdocs-supportarticles-event7009-mailbox-connectivity.log'), line: 2, destination: 'mailboxtransportsubmissioninternalproxy',
+  }),
+};
+
+layeredTest('message tracking and connectivity summaries use their own terms', TERMS, (c) => {
+  const trk = ls.parse(c.tracking, 'file:///x/MSGTRKMS2022091915-1.LOG', 1);
   const tv = viewLines(ls.getSessionView(trk, { sessionId: trk.sessions[0].id }));
-  assert.ok(tv.some((l) => l.startsWith('  ') && l.includes('Sender: user.name1@domain.com')), tv.join('\n'));
+  assert.ok(tv.some((l) => l.startsWith('  ') && l.includes(`Sender: ${c.sender}`)), tv.join('\n'));
   assert.ok(tv.some((l) => l.startsWith('  Events: ')));
-  const con = ls.parse(readSample('connectivity/msdocs-supportarticles-event7009-mailbox-connectivity.log'), 'file:///x/CONNECTLOG1.LOG', 1);
-  const cv = viewLines(ls.getSessionView(con, { position: { line: 2, character: 0 } }));
-  assert.equal(cv[1], '  Source: SMTP · Destination: mailboxtransportsubmissioninternalproxy');
+  const con = ls.parse(c.connectivity, 'file:///x/CONNECTLOG1.LOG', 1);
+  const cv = viewLines(ls.getSessionView(con, { position: { line: c.line, character: 0 } }));
+  assert.equal(cv[1], `  Source: SMTP · Destination: ${c.destination}`);
   assert.equal(cv[2], '  Outcome: connected');
 });
 

@@ -4,7 +4,8 @@ import * as assert from 'node:assert/strict';
 import { SymbolKind } from 'vscode-languageserver-types';
 import { getLanguageService } from '../../server/src/core/languageService';
 import { generateReceiveLog } from '../helpers/generate';
-import { fixture, sampleFiles } from '../helpers/paths';
+import { fixture } from '../helpers/paths';
+import { ALL_LOGS, layeredTest } from '../helpers/layers';
 import { assertValidSymbols, flatten } from '../helpers/symbolChecks';
 
 const ls = getLanguageService();
@@ -55,8 +56,8 @@ test('key events are the children of a session, on their own lines', () => {
   assert.equal(ls.getDocumentSymbols(recv, { keyEvents: false })[0].children![0].children, undefined);
 });
 
-test('every sample gives valid symbols (names, selection inside range, children inside parent)', () => {
-  for (const s of sampleFiles()) {
+layeredTest('every sample gives valid symbols (names, selection inside range, children inside parent)', ALL_LOGS, (files) => {
+  for (const s of files) {
     const m = ls.parse(s.text, `file:///samples/${s.name.split('/').pop()}`, 1);
     assertValidSymbols(ls.getDocumentSymbols(m));
     assertValidSymbols(ls.getDocumentSymbols(m, { groupThreshold: 1 }));

@@ -16,7 +16,8 @@ import {
   ContinuationRequest, ContinuationResult, FolderView, FolderViewAddRequest, FolderViewBuildRequest, FolderViewDisposeNotification,
   ForgetLogsNotification, IndexLogRequest, SessionEdgeRequest,
 } from '../../../protocol/src/index';
-import { LANGUAGE_ID } from '../sniff';
+import { revealAt } from '../reveal';
+import { LANGUAGE_ID } from '../languages';
 import { AnyCommand, CommandContext, command, flashStatus } from './command';
 
 /** Files of one folder view. */
@@ -25,10 +26,7 @@ const MAX_FOLDER_FILES = 2000;
 const MAX_INDEXED_FILES = 200;
 const MAX_INDEXED_BYTES = 20 * 1024 * 1024;
 const REINDEX_DELAY_MS = 2000;
-const SYNC_ATTEMPTS = 20;
-const SYNC_DELAY_MS = 100;
 
-const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const decoder = new TextDecoder('utf-8');
 
 /** Reads a file as text through the workspace file system (works in virtual and untrusted workspaces). */
@@ -165,20 +163,13 @@ async function continueInFile(ctx: CommandContext, direction: 'next' | 'previous
     const uri = vscode.Uri.joinPath(folder, name);
     let doc = await vscode.workspace.openTextDocument(uri);
     if (doc.languageId !== LANGUAGE_ID) doc = await vscode.languages.setTextDocumentLanguage(doc, LANGUAGE_ID);
-    const textDocument = { uri: client.code2ProtocolConverter.asUri(uri) };
-    let edge = null;
-    for (let attempt = 0; attempt < SYNC_ATTEMPTS && !edge; attempt++) {
-      edge = await client.sendRequest(SessionEdgeRequest.type, { textDocument, sessionId: answer.sessionId, edge: direction === 'next' ? 'first' : 'last' });
-      if (!edge) await delay(SYNC_DELAY_MS);
-    }
+    // The document was opened just now: the server answers once it has this version.
+    const textDocument = { uri: client.code2ProtocolConverter.asUri(uri), version: doc.version };
+    const edge = await client.sendRequest(SessionEdgeRequest.type, { textDocument, sessionId: answer.sessionId, edge: direction === 'next' ? 'first' : 'last' });
     if (!edge) continue;
     message = edge.message;
     if (edge.position && edge.range) {
-      const shown = await vscode.window.showTextDocument(doc, { preview: false });
-      const at = new vscode.Position(edge.position.line, edge.position.character);
-      shown.selection = new vscode.Selection(at, at);
-      const r = edge.range;
-      shown.revealRange(new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+      revealAt(await vscode.window.showTextDocument(doc, { preview: false }), edge.position, edge.range);
       flashStatus(edge.message);
       return { ...answer, message: edge.message, uri: uri.toString(), line: edge.position.line };
     }
@@ -188,12 +179,14 @@ async function continueInFile(ctx: CommandContext, direction: 'next' | 'previous
 }
 
 /**
- * Indexes the workspace's Exchange log files for workspace symbols (bounded in count and size),
- * and keeps the index current as files change. Runs in the background once the client is up.
+ * In a virtual workspace (no `file:` folders, which the server reads itself as the log collection),
+ * hands the server the workspace's Exchange log files for workspace symbols (bounded in count and
+ * size), and keeps the index current as files change. Runs in the background once the client is up.
  */
 export function indexWorkspaceLogs(context: vscode.ExtensionContext, client: LanguageClient): void {
   const patterns = logFilePatterns(context);
-  if (patterns.length === 0 || !vscode.workspace.workspaceFolders?.length) return;
+  const virtual = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme !== 'file');
+  if (patterns.length === 0 || virtual.length === 0) return;
   const glob = `**/{${patterns.join(',')}}`;
   const indexed = new Set<string>();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -222,19 +215,22 @@ export function indexWorkspaceLogs(context: vscode.ExtensionContext, client: Lan
     }, REINDEX_DELAY_MS));
   };
 
-  const watcher = vscode.workspace.createFileSystemWatcher(glob);
-  context.subscriptions.push(
-    watcher,
-    watcher.onDidCreate(later),
-    watcher.onDidChange(later),
-    watcher.onDidDelete((uri) => {
-      indexed.delete(uri.toString());
-      void client.sendNotification(ForgetLogsNotification.type, { uris: [client.code2ProtocolConverter.asUri(uri)] });
-    }),
-  );
+  for (const folder of virtual) {
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, glob));
+    context.subscriptions.push(
+      watcher,
+      watcher.onDidCreate(later),
+      watcher.onDidChange(later),
+      watcher.onDidDelete((uri) => {
+        indexed.delete(uri.toString());
+        void client.sendNotification(ForgetLogsNotification.type, { uris: [client.code2ProtocolConverter.asUri(uri)] });
+      }),
+    );
+  }
 
   void (async () => {
-    const files = await vscode.workspace.findFiles(glob, undefined, MAX_INDEXED_FILES);
+    const files: vscode.Uri[] = [];
+    for (const folder of virtual) files.push(...await vscode.workspace.findFiles(new vscode.RelativePattern(folder, glob), undefined, MAX_INDEXED_FILES - files.length));
     // One file at a time: the server answers before the next is read, so memory stays bounded.
     for (const uri of files.sort(byName)) {
       if (stopped) return;

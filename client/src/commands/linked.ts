@@ -1,20 +1,21 @@
 /**
  * Linked logs and redacted copies. The server finds the links (`exchangeLog/linkedTarget`) and
  * computes the redaction (`exchangeLog/redact`); this file only lists a log's folder (names only,
- * handed to the server), opens the files the server names, moves the cursor and shows the preview.
+ * handed to the server, which picks the logs among them), opens the files the server names, moves
+ * the cursor and shows the preview.
  */
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
 import {
   FolderLogsNotification, LinkedTargetRequest, LinkedTargetResult, RedactRequest, RedactResult,
 } from '../../../protocol/src/index';
-import { LANGUAGE_ID } from '../sniff';
+import { LANGUAGE_ID } from '../languages';
 import { AnyCommand, CommandContext, command, flashStatus } from './command';
 
-const SIBLING = /^(SEND|CONNECTLOG|RECV|MSGTRK[A-Z]*)\d{8}(\d{2})?-\d+\.LOG$/i;
-const MAX_SIBLINGS = 5000;
+/** Files of a folder handed to the server (it keeps the Exchange logs among them). */
+const MAX_FOLDER_FILES = 50_000;
 
-/** Hands the server the Exchange log files beside each opened log (for the "Open in … log" lenses). */
+/** Hands the server the files beside each opened log (for the "Open in … log" lenses). */
 export function registerFolderLogs(ctx: CommandContext): void {
   const sent = new Set<string>();
   const send = async (doc: vscode.TextDocument) => {
@@ -31,8 +32,8 @@ export function registerFolderLogs(ctx: CommandContext): void {
     }
     const client = await ctx.client();
     const siblings = entries
-      .filter(([name, type]) => type === vscode.FileType.File && SIBLING.test(name))
-      .slice(0, MAX_SIBLINGS)
+      .filter(([, type]) => type === vscode.FileType.File)
+      .slice(0, MAX_FOLDER_FILES)
       .map(([name]) => client.code2ProtocolConverter.asUri(vscode.Uri.joinPath(folder, name)));
     await client.sendNotification(FolderLogsNotification.type, { textDocument: { uri: client.code2ProtocolConverter.asUri(doc.uri) }, siblings });
   };
@@ -50,23 +51,19 @@ export function linkedCommands(ctx: CommandContext): AnyCommand[] {
   ];
 }
 
-const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /** Opens the linked log at the linked session; opens the folder's candidate files first when needed. */
 async function openLinked(ctx: CommandContext, uri: string, line: number): Promise<LinkedTargetResult | null> {
   const client = await ctx.client();
-  const ask = () => client.sendRequest(LinkedTargetRequest.type, { textDocument: { uri }, line });
-  let result = await ask();
+  let result = await client.sendRequest(LinkedTargetRequest.type, { textDocument: { uri }, line });
   if (result && result.locations.length === 0 && result.candidates.length > 0) {
+    const opened: { uri: string; version: number }[] = [];
     for (const c of result.candidates) {
-      const doc = await vscode.workspace.openTextDocument(client.protocol2CodeConverter.asUri(c));
-      if (doc.languageId !== LANGUAGE_ID) await vscode.languages.setTextDocumentLanguage(doc, LANGUAGE_ID);
+      let doc = await vscode.workspace.openTextDocument(client.protocol2CodeConverter.asUri(c));
+      if (doc.languageId !== LANGUAGE_ID) doc = await vscode.languages.setTextDocumentLanguage(doc, LANGUAGE_ID);
+      opened.push({ uri: c, version: doc.version });
     }
-    // The server learns of the new documents through the usual didOpen; ask again until it has.
-    for (let i = 0; i < 20 && result && result.locations.length === 0; i++) {
-      await delay(150);
-      result = await ask();
-    }
+    // The server learns of the new documents through the usual didOpen: it answers once it has them.
+    result = await client.sendRequest(LinkedTargetRequest.type, { textDocument: { uri }, line, opened });
   }
   if (!result || result.locations.length === 0) {
     flashStatus(vscode.l10n.t('The linked session is not in any open log or log file of this folder.'));

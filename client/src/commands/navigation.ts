@@ -5,7 +5,8 @@
  */
 import * as vscode from 'vscode';
 import { NavigationRequest, NavigationResult, NavigationTarget } from '../../../protocol/src/index';
-import { LANGUAGE_ID } from '../sniff';
+import { revealAt } from '../reveal';
+import { LANGUAGE_ID } from '../languages';
 import { AnyCommand, CommandContext, command, flashStatus } from './command';
 
 /** Command id → navigation target. The ids are part of the extension's public surface. */
@@ -42,10 +43,7 @@ async function navigate(ctx: CommandContext, target: NavigationTarget): Promise<
   if (result.position && result.range) {
     // The user may have typed or switched editors meanwhile: then the answer is stale.
     if (document.version !== version || vscode.window.activeTextEditor !== editor) return result;
-    const at = new vscode.Position(result.position.line, result.position.character);
-    editor.selection = new vscode.Selection(at, at);
-    const r = result.range;
-    editor.revealRange(new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    revealAt(editor, result.position, result.range);
   }
   if (result.stop) flashStatus(result.message);
   return result;

@@ -8,17 +8,13 @@
  */
 import * as vscode from 'vscode';
 import { GroupedViewRequest, LogView, SessionViewRequest } from '../../../protocol/src/index';
-import { LANGUAGE_ID } from '../sniff';
+import { LANGUAGE_ID, VIEW_LANGUAGE, VIEW_SCHEME } from '../languages';
 import { AnyCommand, CommandContext, command, flashStatus } from './command';
 import { continueCommands, readLogsAsOneView, selectionTitle } from './folder';
 
-export const VIEW_SCHEME = 'exchange-log-view';
-export const VIEW_LANGUAGE = 'exchange-log-view';
 /** Above this many linked lines, only the session summary lines are links (Go to Definition works on all). */
 const LINK_LIMIT = 10_000;
 const REFRESH_DELAY_MS = 300;
-const SYNC_ATTEMPTS = 20;
-const SYNC_DELAY_MS = 100;
 const FORGET_DELAY_MS = 10_000;
 
 interface ViewSpec {
@@ -68,8 +64,6 @@ export function parseViewUri(uri: vscode.Uri): ViewSpec | undefined {
   return { source, view, sessionId };
 }
 
-const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 class ViewProvider implements vscode.TextDocumentContentProvider, vscode.FoldingRangeProvider, vscode.DocumentLinkProvider, vscode.DefinitionProvider {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
@@ -115,16 +109,11 @@ class ViewProvider implements vscode.TextDocumentContentProvider, vscode.Folding
     const cached = this.views.get(uri.toString());
     if (cached && cached.version === source.version) return { text: cached.text, view: cached };
     const client = await this.ctx.client();
-    const textDocument = { uri: client.code2ProtocolConverter.asUri(sourceUri) };
-    let view: LogView | null = null;
-    for (let attempt = 0; attempt < SYNC_ATTEMPTS && !token?.isCancellationRequested; attempt++) {
-      view = spec.view === 'session'
-        ? await client.sendRequest(SessionViewRequest.type, { textDocument, sessionId: spec.sessionId }, token)
-        : await client.sendRequest(GroupedViewRequest.type, { textDocument }, token);
-      // The server answers for the version it has; wait until it has the one the editor shows.
-      if (view && view.version === source.version) break;
-      await delay(SYNC_DELAY_MS);
-    }
+    // The server answers for the version the editor shows (it waits a moment for it to arrive).
+    const textDocument = { uri: client.code2ProtocolConverter.asUri(sourceUri), version: source.version };
+    const view = spec.view === 'session'
+      ? await client.sendRequest(SessionViewRequest.type, { textDocument, sessionId: spec.sessionId }, token)
+      : await client.sendRequest(GroupedViewRequest.type, { textDocument }, token);
     if (!view) {
       this.views.delete(uri.toString());
       return { text: vscode.l10n.t('{0} is not open as an Exchange log, so this view cannot be built.', sourceUri.toString(true)) };
@@ -261,11 +250,12 @@ export function sessionViewCommands(ctx: CommandContext): AnyCommand[] {
     const at = target(uri, line);
     if (!at) return undefined;
     const client = await ctx.client();
-    await vscode.workspace.openTextDocument(at.source);
-    const view = await untilKnown(() => client.sendRequest(SessionViewRequest.type, {
-      textDocument: { uri: client.code2ProtocolConverter.asUri(at.source) },
+    // The log may have been opened just now: the server answers once it has this version.
+    const source = await vscode.workspace.openTextDocument(at.source);
+    const view = await client.sendRequest(SessionViewRequest.type, {
+      textDocument: { uri: client.code2ProtocolConverter.asUri(at.source), version: source.version },
       position: { line: at.line, character: 0 },
-    }));
+    });
     if (!view) {
       flashStatus(vscode.l10n.t('This document is not open as an Exchange log.'));
       return undefined;
@@ -359,13 +349,4 @@ function ensureViewLanguage(doc: vscode.TextDocument): Thenable<vscode.TextDocum
     switching.set(key, pending);
   }
   return pending;
-}
-
-/** Asks until the server knows the log (it may have been opened just now). */
-async function untilKnown<T>(ask: () => Promise<T | null>): Promise<T | null> {
-  for (let attempt = 0; ; attempt++) {
-    const answer = await ask();
-    if (answer !== null || attempt >= SYNC_ATTEMPTS) return answer;
-    await delay(SYNC_DELAY_MS);
-  }
 }

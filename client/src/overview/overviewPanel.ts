@@ -10,9 +10,10 @@ import { LanguageClient } from 'vscode-languageclient/node';
 import { Overview, OverviewRequest, OverviewSessionRef } from '../../../protocol/src/index';
 import type { FromWebview, OverviewStrings, ToWebview } from '../../../media/overview/messages';
 import { buildOverviewHtml, makeNonce } from './html';
+import { LANGUAGE_ID } from '../languages';
+import { revealAt } from '../reveal';
 import { escapeIcons } from '../statusBar';
 
-const LANGUAGE_ID = 'exchange-log';
 const VIEW_TYPE = 'exchangeLog.overview';
 const UPDATE_DELAY_MS = 600;
 
@@ -178,10 +179,7 @@ class OverviewPanel {
     const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === doc.uri.toString());
     const column = visible?.viewColumn ?? (this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
     const editor = await vscode.window.showTextDocument(doc, { viewColumn: column, preserveFocus: false });
-    const target = Math.min(line, doc.lineCount - 1);
-    const range = new vscode.Range(target, 0, target, 0);
-    editor.selection = new vscode.Selection(range.start, range.start);
-    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    revealAt(editor, { line: Math.min(line, doc.lineCount - 1), character: 0 });
   }
 
   private async listSessions(tableId: string, rowKey: string): Promise<void> {

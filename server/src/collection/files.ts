@@ -6,7 +6,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { t } from '../core/l10n';
-import { isExchangeLogName, looksLikeExchangeLogStart } from '../core/collection/names';
+import { kindFromFileName } from '../core/model/fileNames';
+import { sniffLog } from '../core/model/sniff';
 
 export interface FoundFile {
   path: string;
@@ -89,12 +90,17 @@ async function sniff(file: string): Promise<boolean> {
     const { bytesRead } = await handle.read(buf, 0, SNIFF_BYTES, 0);
     const head = buf.subarray(0, bytesRead);
     if (head.includes(0)) return false;
-    return looksLikeExchangeLogStart(head.toString('utf8'));
+    return sniffLog(head.toString('utf8')).kind !== undefined;
   } catch {
     return false;
   } finally {
     await handle?.close();
   }
+}
+
+/** A name Exchange gives its text logs (`RECV2024030510-1.LOG`, `MSGTRKMS…`, `IMAP4BE…`, `ex240305.log`). */
+function isExchangeLogName(name: string): boolean {
+  return kindFromFileName(name) !== undefined;
 }
 
 export function errorText(e: unknown): string {

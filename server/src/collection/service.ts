@@ -95,8 +95,8 @@ export class CollectionService {
     return this.collection.totals();
   }
 
-  tree(): CollectionTreeServer[] {
-    return this.collection.tree();
+  tree(uriOf: (path: string) => string): CollectionTreeServer[] {
+    return this.collection.tree(uriOf);
   }
 
   symbols(query: string, uriOf: (p: string) => string, skip: (p: string) => boolean, limit?: number): SymbolInformation[] {

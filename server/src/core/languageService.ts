@@ -8,7 +8,7 @@ import { InlayHintOptions, getInlayHints } from './features/inlayHints';
 import { DocumentHighlight, Location, SymbolInformation } from 'vscode-languageserver-types';
 import { DiagnosticOptions, getDiagnostics } from './features/diagnostics';
 import { FoldingOptions, getFoldingRanges } from './features/folding';
-import { DocumentInfoData, getDocumentInfo } from './features/documentInfo';
+import { getDocumentInfo } from './features/documentInfo';
 import { HoverOptions, doHover } from './features/hover';
 import { OverviewData, getOverview } from './features/overview';
 import { SymbolOptions, getDocumentSymbols } from './features/symbols';
@@ -16,20 +16,25 @@ import { FoldingModel, LogModel, completeLog, completeSome, extendLog, parseLog 
 import { prepareSummaries } from './summary/sessionSummary';
 import { warmUpFormatters } from './util/format';
 import { getDocumentHighlights } from './features/highlights';
-import { NavigationData, NavigationTarget, getNavigationTarget } from './features/navigation';
+import { getNavigationTarget } from './features/navigation';
 import { getDefinition, getReferences } from './features/references';
-import { LogViewData, SessionViewQuery, getGroupedView, getSessionView } from './features/sessionView';
-import { LinkContext, LinkedTarget, getLinkedLocations, getLinkedTarget } from './features/links';
-import { RedactionResult, redactLog } from './features/redact';
+import { getGroupedView, getSessionView } from './features/sessionView';
+import { LinkContext, getLinkedLocations, getLinkedTarget } from './features/links';
+import { redactLog } from './features/redact';
 import { SessionSymbolEntry, WorkspaceSymbolOptions, getWorkspaceSymbols, sessionSymbolEntries } from './features/workspaceSymbols';
 import { FolderViewBuilder, FolderViewOptions, createFolderView } from './features/multiFile';
-import { ContinuationData, ContinueDirection, SessionEdgeData, getContinuation, getSessionEdge } from './features/continueInFile';
+import { getContinuation, getSessionEdge } from './features/continueInFile';
+import { linkedLogFiles } from './model/fileNames';
+import { sniffLog } from './model/sniff';
+import type { DocumentInfo, RedactResult, SniffResult } from '../../../protocol/src/documentTypes';
+import type { NavigationResult, NavigationTarget } from '../../../protocol/src/navigationTypes';
+import type { LogView, SessionQuery } from '../../../protocol/src/viewTypes';
+import type { ContinuationResult, ContinueDirection, LinkedTargetResult, SessionEdgeResult } from '../../../protocol/src/multiFileTypes';
 
 export type { FoldingModel, LogModel } from './model/logModel';
 export type { LogKind } from './model/kinds';
 export type { HoverOptions } from './features/hover';
-export type { LinkContext, LinkedTarget } from './features/links';
-export type { RedactionResult } from './features/redact';
+export type { LinkContext } from './features/links';
 export { configureL10n } from './l10n';
 
 export interface LogLanguageService {
@@ -56,32 +61,36 @@ export interface LogLanguageService {
   getFoldingRanges(model: FoldingModel, options?: FoldingOptions): FoldingRange[];
   getDocumentSymbols(model: LogModel, options?: SymbolOptions): DocumentSymbol[];
   getDiagnostics(model: LogModel, options?: DiagnosticOptions): Diagnostic[];
-  getDocumentInfo(model: LogModel, position?: Position): DocumentInfoData;
+  getDocumentInfo(model: LogModel, position?: Position): DocumentInfo;
   getCodeLenses(model: LogModel, options?: CodeLensOptions): CodeLens[];
   getInlayHints(model: LogModel, range: Range, options?: InlayHintOptions): InlayHint[];
-  getNavigationTarget(model: LogModel, position: Position, target: NavigationTarget): NavigationData;
+  getNavigationTarget(model: LogModel, position: Position, target: NavigationTarget): NavigationResult;
   getDocumentHighlights(model: LogModel, position: Position): DocumentHighlight[];
   getReferences(model: LogModel, position: Position, includeDeclaration?: boolean): Location[];
   getDefinition(model: LogModel, position: Position): Location | null;
   getWorkspaceSymbols(models: readonly LogModel[], query: string, options?: WorkspaceSymbolOptions): SymbolInformation[];
-  getSessionView(model: LogModel, query: SessionViewQuery): LogViewData;
-  getGroupedView(model: LogModel): LogViewData;
+  getSessionView(model: LogModel, query: SessionQuery): LogView;
+  getGroupedView(model: LogModel): LogView;
   /** The whole log at a glance: timeline and top tables (the overview panel). */
   getOverview(model: LogModel): OverviewData;
   /** Locations in the other open logs linked to the field under the cursor (linked logs). */
   getLinkedLocations(model: LogModel, position: Position, others: readonly LogModel[]): Location[];
   /** Where the "Open in send/connectivity log" lens of `line` goes, or which files of the folder to open first. */
-  getLinkedTarget(model: LogModel, line: number, context: LinkContext): LinkedTarget;
+  getLinkedTarget(model: LogModel, line: number, context: LinkContext): LinkedTargetResult;
   /** A redacted copy of the log for a support ticket. */
-  redact(model: LogModel): RedactionResult;
+  redact(model: LogModel): RedactResult;
   /** Several logs as one time-merged view: `add` each file's text, then `build`. */
   createFolderView(options?: FolderViewOptions): FolderViewBuilder;
   /** Where the session at `position` continues among `siblings` (the file names of its folder). */
-  getContinuation(model: LogModel, position: Position, direction: ContinueDirection, siblings: readonly string[]): ContinuationData;
+  getContinuation(model: LogModel, position: Position, direction: ContinueDirection, siblings: readonly string[]): ContinuationResult;
   /** The first or last line of a session in a log. */
-  getSessionEdge(model: LogModel, sessionId: string, edge: 'first' | 'last'): SessionEdgeData;
+  getSessionEdge(model: LogModel, sessionId: string, edge: 'first' | 'last'): SessionEdgeResult;
   /** What workspace symbols keep of a log file that is not open. */
   getSessionSymbolEntries(model: LogModel): SessionSymbolEntry[];
+  /** Whether the first lines of a document make it an Exchange log (header, or the shape of its lines). */
+  sniff(text: string): SniffResult;
+  /** The files of a folder listing (URIs) that are Exchange logs linked to other logs, for the link lenses. */
+  linkedLogFiles(files: readonly string[]): string[];
 }
 
 export function getLanguageService(): LogLanguageService {
@@ -114,5 +123,7 @@ export function getLanguageService(): LogLanguageService {
     getContinuation,
     getSessionEdge,
     getSessionSymbolEntries: sessionSymbolEntries,
+    sniff: sniffLog,
+    linkedLogFiles,
   };
 }

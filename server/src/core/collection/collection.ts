@@ -4,8 +4,14 @@
  * files (roll-overs joined), workspace symbols, the file of a server at a time. Pure: the files are
  * read elsewhere (`server/src/collection/`), which hands over each file's parts.
  */
+import type {
+  CollectionTotals, CollectionTreeFile, CollectionTreeServer, ExchangeService,
+} from '../../../../protocol/src/collectionTypes';
+import { kindName } from '../facts/kinds';
+
+export type { CollectionTotals, CollectionTreeServer };
 import { LogKind } from '../model/kinds';
-import { logNameKey } from '../features/continueInFile';
+import { compareRollOverKeys, rollOverKey } from '../model/fileNames';
 import { JoinResult, joinChain } from './join';
 import { Part } from './part';
 import { E, KIND_CODES, OUTCOME_CODES, S, SESSION_COLUMNS, SL } from './schema';
@@ -25,7 +31,7 @@ export interface IndexedFile {
 /** Server, service and log kind of a file, from its content first and its path second. */
 export interface FileFacts {
   server: string;
-  service?: 'FrontEnd' | 'Hub' | 'Mailbox';
+  service?: ExchangeService;
   kind: LogKind;
   /** `yyyy-mm-dd` of the file's first line (or its name), '' when unknown. */
   day: string;
@@ -94,20 +100,6 @@ export function serviceFromPath(path: string): FileFacts['service'] {
 
 function dayOf(ms: number): string {
   return Number.isFinite(ms) ? new Date(ms).toISOString().slice(0, 10) : '';
-}
-
-export interface CollectionTotals {
-  files: number;
-  bytes: number;
-  sessions: number;
-  /** Distinct message ids (accepted in receive sessions, sent, or in message tracking). */
-  messages: number;
-  events: number;
-  servers: string[];
-  firstTime: number;
-  lastTime: number;
-  /** Files with a warning (unreadable, binary, damaged…). */
-  warnings: number;
 }
 
 export class CollectionIndex {
@@ -181,7 +173,7 @@ export class CollectionIndex {
       records += p.meta.records;
     }
     const fromContent = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
-    const key = logNameKey(baseName(file.path));
+    const key = rollOverKey(baseName(file.path));
     const stampDay = /^\d{8}/.test(key.stamp) ? `${key.stamp.slice(0, 4)}-${key.stamp.slice(4, 6)}-${key.stamp.slice(6, 8)}` : '';
     f = {
       server: serverFromPath(file.path) ?? fromContent ?? UNKNOWN_SERVER,
@@ -277,8 +269,8 @@ export class CollectionIndex {
     return { files, bytes, sessions, messages: ids.size, events, servers: [...servers].sort(), firstTime, lastTime, warnings };
   }
 
-  /** Servers → log kinds → days, with counts and sizes (the Log Collection view). */
-  tree(): CollectionTreeServer[] {
+  /** Servers → log kinds → days, with counts and sizes (the Log Collection view); `uriOf` names each file. */
+  tree(uriOf: (path: string) => string): CollectionTreeServer[] {
     const servers = new Map<string, CollectionTreeServer>();
     for (const [i, file] of this.files()) {
       const f = this.factsOf(i);
@@ -286,10 +278,10 @@ export class CollectionIndex {
       if (!s) servers.set(f.server, (s = { server: f.server, files: 0, bytes: 0, kinds: [] }));
       const kindKey = f.service && (f.kind === 'smtpReceive' || f.kind === 'smtpSend') ? `${f.kind}|${f.service}` : f.kind;
       let k = s.kinds.find((x) => x.key === kindKey);
-      if (!k) s.kinds.push((k = { key: kindKey, kind: f.kind, service: f.service, files: 0, bytes: 0, sessions: 0, days: [] }));
+      if (!k) s.kinds.push((k = { key: kindKey, kind: f.kind, service: f.service, label: kindLabel(f.kind, f.service), files: 0, bytes: 0, sessions: 0, days: [] }));
       let d = k.days.find((x) => x.day === f.day);
       if (!d) k.days.push((d = { day: f.day, files: [], bytes: 0, sessions: 0 }));
-      const entry = { path: file.path, size: file.size, sessions: f.sessions, events: f.events, firstTime: f.firstTime, lastTime: f.lastTime, warning: file.warning };
+      const entry: CollectionTreeFile = { uri: uriOf(file.path), size: file.size, sessions: f.sessions, events: f.events, firstTime: f.firstTime, lastTime: f.lastTime, warning: file.warning };
       d.files.push(entry);
       for (const x of [s, k]) {
         x.files++;
@@ -304,7 +296,7 @@ export class CollectionIndex {
       s.kinds.sort((a, b) => KIND_CODES.indexOf(a.kind) - KIND_CODES.indexOf(b.kind) || (a.key < b.key ? -1 : 1));
       for (const k of s.kinds) {
         k.days.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
-        for (const d of k.days) d.files.sort((a, b) => (a.firstTime - b.firstTime) || (a.path < b.path ? -1 : 1));
+        for (const d of k.days) d.files.sort((a, b) => (a.firstTime - b.firstTime) || (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
       }
     }
     return out;
@@ -331,6 +323,31 @@ export class CollectionIndex {
     return { path: file.path, line: firstLineAtOrAfter(file, time) };
   }
 
+  /**
+   * The files holding sessions of `kind` with one of `ids`, by id (every file of that kind; those of
+   * `server` first). One pass over the session ids of the files of that kind.
+   */
+  sessionFiles(kind: LogKind, ids: readonly string[], server?: string): Map<string, string[]> {
+    const wanted = new Set(ids);
+    const out = new Map<string, string[]>();
+    const files = [...this.files()].filter(([i]) => this.factsOf(i).kind === kind);
+    if (server) files.sort(([a], [b]) => Number(this.factsOf(b).server === server) - Number(this.factsOf(a).server === server));
+    for (const [, file] of files) {
+      for (const p of file.parts) {
+        const idColumn = p.sessions.column(S.id);
+        const texts = p.sessions.texts();
+        for (let r = 0; r < p.sessions.rows; r++) {
+          const id = texts[idColumn[r]];
+          if (!wanted.has(id)) continue;
+          let list = out.get(id);
+          if (!list) out.set(id, (list = []));
+          if (!list.includes(file.path)) list.push(file.path);
+        }
+      }
+    }
+    return out;
+  }
+
   /** Bytes the index holds in memory (its arrays; what questions decode and keep for a while is extra). */
   byteSize(): number {
     let n = 0;
@@ -347,30 +364,9 @@ export class CollectionIndex {
   }
 }
 
-export interface CollectionTreeFile {
-  path: string;
-  size: number;
-  sessions: number;
-  events: number;
-  firstTime: number;
-  lastTime: number;
-  warning?: string;
-}
-
-export interface CollectionTreeServer {
-  server: string;
-  files: number;
-  bytes: number;
-  kinds: {
-    key: string;
-    kind: LogKind;
-    service?: FileFacts['service'];
-    files: number;
-    bytes: number;
-    /** Sessions, or events for message tracking. */
-    sessions: number;
-    days: { day: string; files: CollectionTreeFile[]; bytes: number; sessions: number }[];
-  }[];
+/** "SMTP Receive · FrontEnd". */
+function kindLabel(kind: LogKind, service: ExchangeService | undefined): string {
+  return service && (kind === 'smtpReceive' || kind === 'smtpSend') ? `${kindName(kind)} · ${service}` : kindName(kind);
 }
 
 /** Keys compare file paths case-insensitively (Windows file names). */
@@ -379,9 +375,11 @@ export function pathKey(path: string): string {
 }
 
 function compareFiles(a: IndexedFile, b: IndexedFile, fa: FileFacts, fb: FileFacts): number {
-  const ka = logNameKey(baseName(a.path)), kb = logNameKey(baseName(b.path));
-  if (ka.stamp && kb.stamp && ka.stamp.length === kb.stamp.length && ka.stamp !== kb.stamp) return ka.stamp < kb.stamp ? -1 : 1;
-  if (ka.stamp && kb.stamp && ka.stamp === kb.stamp && ka.counter !== kb.counter) return ka.counter - kb.counter;
+  const ka = rollOverKey(baseName(a.path)), kb = rollOverKey(baseName(b.path));
+  if (ka.stamp && kb.stamp) {
+    const byName = compareRollOverKeys(ka, kb);
+    if (byName !== 0) return byName;
+  }
   if (fa.firstTime !== fb.firstTime && Number.isFinite(fa.firstTime) && Number.isFinite(fb.firstTime)) return fa.firstTime - fb.firstTime;
   return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 }

@@ -3,17 +3,10 @@ import { Position } from 'vscode-languageserver-types';
 import { kindName } from '../facts/kinds';
 import { LogModel, fieldValue } from '../model/logModel';
 import { sanitizeControls, truncate } from '../util/markdown';
+import type { DocumentInfo } from '../../../../protocol/src/documentTypes';
 
-export interface DocumentInfoData {
-  kind: string;
-  kindName: string;
-  records: number;
-  sessions: number;
-  session?: { id: string; remote?: string; eventIndex: number; eventCount: number };
-}
-
-export function getDocumentInfo(model: LogModel, position?: Position): DocumentInfoData {
-  const info: DocumentInfoData = {
+export function getDocumentInfo(model: LogModel, position?: Position): DocumentInfo {
+  const info: DocumentInfo = {
     kind: model.kind,
     kindName: kindName(model.kind),
     records: model.records.length,

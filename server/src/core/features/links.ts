@@ -8,9 +8,12 @@
  * (a model is immutable; a new document version is a new model).
  */
 import { Location, Position, Range } from 'vscode-languageserver-types';
+import { fileDateOf, fileNameOf, folderOf, linkedKind, parseLogFileName } from '../model/fileNames';
+import type { LogKind } from '../model/kinds';
 import { LogModel, LogRecord, fieldValue, recordFields, sessionColumn } from '../model/logModel';
 import { spanOnLine } from '../util/positions';
 import { sessionAtLine, sessionIdRange } from './navigation';
+import type { LinkedTargetResult } from '../../../../protocol/src/multiFileTypes';
 
 /** The temporary message id a receive session gives a message, as message tracking repeats it. */
 const MESSAGE_KEY = /^[0-9A-Fa-f]{16};[^;\s]+;\d+$/;
@@ -91,10 +94,8 @@ function inside(model: LogModel, position: Position, line: number, start: number
 }
 
 /** The counterpart log kind of a session's log, for the session links. */
-function partnerKind(model: LogModel): 'smtpSend' | 'connectivity' | undefined {
-  if (model.kind === 'connectivity') return 'smtpSend';
-  if (model.kind === 'smtpSend') return 'connectivity';
-  return undefined;
+function partnerKind(model: LogModel): LogKind | undefined {
+  return linkedKind(model.kind, 'session');
 }
 
 /**
@@ -159,43 +160,19 @@ export interface LinkContext {
   models: readonly LogModel[];
   /** Log files in the same folder as the document, as the client listed them. */
   siblings?: readonly string[];
+  /**
+   * Files of the log collection (URIs) that hold sessions of `kind` with these ids, by id: linked
+   * logs in other folders, never opened (the connectivity log of a Hub is not beside its send log).
+   */
+  indexed?: (kind: LogKind, ids: readonly string[]) => ReadonlyMap<string, readonly string[]>;
 }
 
 /** A code lens link of one session: which log it opens. */
 export interface SessionLink {
   sessionIndex: number;
-  target: 'smtpSend' | 'connectivity';
+  target: LogKind;
   /** True when the target is open and has the session; false when only a file of the same folder and date may have it. */
   open: boolean;
-}
-
-/** Upper-case file name of a URI (no path module: the core is pure). */
-function baseName(uri: string): string {
-  const p = uri.replace(/[?#].*$/, '');
-  let b = p.slice(p.lastIndexOf('/') + 1);
-  try {
-    b = decodeURIComponent(b);
-  } catch {
-    // keep it encoded
-  }
-  return b.slice(b.lastIndexOf('\\') + 1).toUpperCase();
-}
-
-function folderOf(uri: string): string {
-  const p = uri.replace(/[?#].*$/, '');
-  return p.slice(0, p.lastIndexOf('/') + 1);
-}
-
-const LOG_NAME = /^(SEND|CONNECTLOG|RECV|MSGTRK[A-Z]*)(\d{8})(\d{2})?-\d+\.LOG$/;
-
-/** `yyyyMMdd` of an Exchange log file name, or undefined. */
-function fileDate(uri: string): string | undefined {
-  return LOG_NAME.exec(baseName(uri))?.[2];
-}
-
-function utcDate(ms: number): string | undefined {
-  if (Number.isNaN(ms)) return undefined;
-  return new Date(ms).toISOString().slice(0, 10).replace(/-/g, '');
 }
 
 /**
@@ -205,21 +182,20 @@ function utcDate(ms: number): string | undefined {
 export function candidateFiles(model: LogModel, siblings: readonly string[], date: string | undefined): string[] {
   const partner = partnerKind(model);
   if (!partner || !date) return [];
-  const prefix = partner === 'smtpSend' ? 'SEND' : 'CONNECTLOG';
   const folder = folderOf(model.uri);
   return siblings.filter((u) => {
     if (u === model.uri || folderOf(u) !== folder) return false;
-    const m = LOG_NAME.exec(baseName(u));
-    return !!m && m[1] === prefix && m[2] === date;
+    const name = parseLogFileName(fileNameOf(u));
+    return name?.kind === partner && name.date === date;
   });
 }
 
 /** The date (yyyyMMdd) a session's files are named by: the document's own name, else the session's first time (UTC). */
 function sessionDate(model: LogModel, sessionIndex: number): string | undefined {
-  const own = fileDate(model.uri);
+  const own = parseLogFileName(fileNameOf(model.uri))?.date;
   if (own) return own;
   const s = model.sessions[sessionIndex];
-  return utcDate(model.records.time[s.ordered[0]]);
+  return fileDateOf(model.records.time[s.ordered[0]]);
 }
 
 /** The session links of a connectivity or send log (for the code lenses). */
@@ -230,10 +206,17 @@ export function getSessionLinks(model: LogModel, context: LinkContext): SessionL
   const siblings = context.siblings ?? [];
   const out: SessionLink[] = [];
   const dates = new Map<string, boolean>();
+  const closed = model.sessions.filter((s) => s.records.length > 0 && !partners.some((o) => findSession(o, s.id) !== undefined));
+  const open = new Set(partners.map((o) => o.uri));
+  const indexed = context.indexed && closed.length > 0 ? context.indexed(target, closed.map((s) => s.id)) : undefined;
   for (const s of model.sessions) {
     if (s.records.length === 0) continue;
-    if (partners.some((o) => findSession(o, s.id) !== undefined)) {
+    if (!closed.includes(s)) {
       out.push({ sessionIndex: s.index, target, open: true });
+      continue;
+    }
+    if (indexed?.get(s.id)?.some((u) => !open.has(u))) {
+      out.push({ sessionIndex: s.index, target, open: false });
       continue;
     }
     if (siblings.length === 0) continue;
@@ -249,21 +232,17 @@ export function getSessionLinks(model: LogModel, context: LinkContext): SessionL
   return out;
 }
 
-/** The answer to "open the linked log" for a line: where to go, or which files to open first. */
-export interface LinkedTarget {
-  locations: Location[];
-  /** Files of the same folder and date that may hold the linked session (not open yet). */
-  candidates: string[];
-}
-
 /** Where the link lens (or a linked field) of `line` goes, with files to open when nothing open has it. */
-export function getLinkedTarget(model: LogModel, line: number, context: LinkContext): LinkedTarget {
+export function getLinkedTarget(model: LogModel, line: number, context: LinkContext): LinkedTargetResult {
   const at = sessionAtLine(model, line);
   if (!at) return { locations: [], candidates: [] };
   const range: Range = sessionIdRange(model, at.session.ordered[0]);
   const locations = getLinkedLocations(model, { line: range.start.line, character: range.start.character }, context.models);
   if (locations.length > 0) return { locations, candidates: [] };
   const open = new Set(context.models.map((m) => m.uri));
-  const candidates = candidateFiles(model, context.siblings ?? [], sessionDate(model, at.session.index)).filter((u) => !open.has(u));
+  const partner = partnerKind(model);
+  const indexed = partner && context.indexed ? context.indexed(partner, [at.session.id]).get(at.session.id) ?? [] : [];
+  const inFolder = candidateFiles(model, context.siblings ?? [], sessionDate(model, at.session.index));
+  const candidates = [...new Set([...indexed, ...inFolder])].filter((u) => !open.has(u) && u !== model.uri);
   return { locations, candidates };
 }

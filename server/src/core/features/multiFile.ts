@@ -18,38 +18,16 @@ import { logFileName } from '../util/fileName';
 import { cleanText } from '../summary/labels';
 import { getSessionSummary } from '../summary/sessionSummary';
 import { HEADING, INDENT, oneLineSummary } from './sessionView';
+import type { FolderView, FolderViewAddResult } from '../../../../protocol/src/viewTypes';
+
+/** A folder view as built: it belongs to no document version. */
+export type FolderViewData = Omit<FolderView, 'version'>;
 
 export interface FolderViewOptions {
   /** Stop keeping lines past this many characters (default 50 million). */
   maxChars?: number;
   /** At most this many files (default 2000). */
   maxFiles?: number;
-}
-
-/** What `add` did with one file. */
-export interface FolderFileResult {
-  /** False when the file was not kept because a limit was reached: read no more files. */
-  accepted: boolean;
-  records: number;
-  sessions: number;
-  kind: LogKind;
-}
-
-export interface FolderViewData {
-  text: string;
-  /** For each view line: the line of its source file (0-based), or -1. */
-  sourceLines: number[];
-  /** For each view line: the index into `sources` of its file, or -1. */
-  sourceFiles: number[];
-  /** The files, as URIs, in the order they were added. */
-  sources: string[];
-  folds: { startLine: number; endLine: number }[];
-  /** Files added and kept, sessions and events in the view. */
-  files: number;
-  sessions: number;
-  events: number;
-  /** True when a limit stopped the reading: the view says so on its second line. */
-  truncated: boolean;
 }
 
 /** The lines of one session in one file, in the file's sequence order. */
@@ -102,7 +80,7 @@ export class FolderViewBuilder {
   }
 
   /** Parses one file and keeps the lines the view needs. */
-  add(uri: string, text: string): FolderFileResult {
+  add(uri: string, text: string): FolderViewAddResult {
     const model = parseLog(text, { uri });
     const result = { records: model.records.length, sessions: model.sessions.length, kind: model.kind };
     if (this.truncated || this.files.length >= this.maxFiles || this.chars + recordChars(model) > this.maxChars) {

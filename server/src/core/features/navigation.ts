@@ -9,44 +9,11 @@ import { t } from '../l10n';
 import { LogModel, Session, recordFields, sessionColumn } from '../model/logModel';
 import { sanitizeControls, truncate } from '../util/markdown';
 import { lineRange, spanOnLine } from '../util/positions';
-
-export type NavigationTarget = 'nextEvent' | 'previousEvent' | 'firstEvent' | 'lastEvent' | 'nextSession' | 'previousSession';
+import type { NavigationResult, NavigationSession, NavigationTarget } from '../../../../protocol/src/navigationTypes';
 
 export const NAVIGATION_TARGETS: readonly NavigationTarget[] = [
   'nextEvent', 'previousEvent', 'firstEvent', 'lastEvent', 'nextSession', 'previousSession',
 ];
-
-/** Why there is nowhere to go. */
-export type NavigationStop =
-  | 'endOfSession'   // the cursor is on the session's last event
-  | 'startOfSession' // the cursor is on the session's first event
-  | 'notInSession'   // the cursor line belongs to no session
-  | 'lastSession'    // no session starts after this one
-  | 'firstSession'   // no session starts before this one
-  | 'noSessions';    // the log has no sessions at all
-
-export interface NavigationSessionInfo {
-  id: string;
-  /** 1-based position of the event in the session (sequence order). */
-  eventIndex: number;
-  eventCount: number;
-  /** 1-based position of the session among the log's sessions (ordered by first line). */
-  sessionIndex: number;
-  sessionCount: number;
-}
-
-export interface NavigationData {
-  target: NavigationTarget;
-  /** Where the cursor goes (start of the target line); absent when there is nowhere to go. */
-  position?: Position;
-  /** The target line, to reveal. */
-  range?: Range;
-  stop?: NavigationStop;
-  /** One localised line for the status bar. */
-  message: string;
-  /** The session at the target, or the cursor's session when stopped. */
-  session?: NavigationSessionInfo;
-}
 
 /** The record and session on a line, if the line is a record of a session. */
 export function sessionAtLine(model: LogModel, line: number): { session: Session; record: number } | undefined {
@@ -72,7 +39,7 @@ export function displayId(id: string): string {
   return truncate(sanitizeControls(id), 64);
 }
 
-export function getNavigationTarget(model: LogModel, position: Position, target: NavigationTarget): NavigationData {
+export function getNavigationTarget(model: LogModel, position: Position, target: NavigationTarget): NavigationResult {
   if (target === 'nextSession' || target === 'previousSession') return sessionTarget(model, position, target);
   const at = sessionAtLine(model, position.line);
   if (!at) {
@@ -106,7 +73,7 @@ export function getNavigationTarget(model: LogModel, position: Position, target:
   return moveTo(model, target, session, to, t('Event {0} of {1} in session {2}', to + 1, order.length, id));
 }
 
-function sessionTarget(model: LogModel, position: Position, target: 'nextSession' | 'previousSession'): NavigationData {
+function sessionTarget(model: LogModel, position: Position, target: 'nextSession' | 'previousSession'): NavigationResult {
   const sessions = model.sessions;
   if (sessions.length === 0) return { target, stop: 'noSessions', message: t('This log has no sessions.') };
   const at = sessionAtLine(model, position.line);
@@ -149,11 +116,11 @@ function firstIndexAfter(n: number, pred: (i: number) => boolean): number {
   return lo;
 }
 
-function moveTo(model: LogModel, target: NavigationTarget, session: Session, k: number, message: string): NavigationData {
+function moveTo(model: LogModel, target: NavigationTarget, session: Session, k: number, message: string): NavigationResult {
   return moveToRecord(model, target, session, session.ordered[k], k, message);
 }
 
-function moveToRecord(model: LogModel, target: NavigationTarget, session: Session, ri: number, k: number, message: string): NavigationData {
+function moveToRecord(model: LogModel, target: NavigationTarget, session: Session, ri: number, k: number, message: string): NavigationResult {
   const line = model.records.line[ri];
   return {
     target,
@@ -164,7 +131,7 @@ function moveToRecord(model: LogModel, target: NavigationTarget, session: Sessio
   };
 }
 
-function info(model: LogModel, session: Session, k: number): NavigationSessionInfo {
+function info(model: LogModel, session: Session, k: number): NavigationSession {
   return {
     id: sanitizeControls(session.id),
     eventIndex: k + 1,

@@ -8,24 +8,7 @@
  * sequence numbers and events are not touched. Stand-ins contain no delimiter, quote or space.
  */
 import { LineType, LogModel, LogRecord, fieldValue, recordFields } from '../model/logModel';
-
-export interface RedactionCounts {
-  /** Distinct values replaced, by kind. */
-  emails: number;
-  users: number;
-  ipv4: number;
-  ipv6: number;
-  hosts: number;
-  subjects: number;
-  secrets: number;
-}
-
-export interface RedactionResult {
-  text: string;
-  counts: RedactionCounts;
-  /** Fields changed. */
-  fieldsChanged: number;
-}
+import type { RedactResult } from '../../../../protocol/src/documentTypes';
 
 type Kind = 'email' | 'user' | 'ipv4' | 'ipv6' | 'host' | 'fqdn' | 'subject';
 const FAMILY: Record<Kind, string> = { email: 'user', user: 'user', host: 'host', fqdn: 'host', ipv4: 'ipv4', ipv6: 'ipv6', subject: 'subject' };
@@ -148,7 +131,7 @@ function clean(v: string | undefined): string | undefined {
   return s;
 }
 
-export function redactLog(model: LogModel): RedactionResult {
+export function redactLog(model: LogModel): RedactResult {
   const learned = new Learned();
   for (const rec of model.records) learn(model, rec, learned);
   const stand = new StandIns();

@@ -6,7 +6,6 @@
  * Log lines are copied verbatim; summary values taken from the log are stripped of control
  * characters. The client turns `sourceLines` into links and `folds` into folding ranges.
  */
-import { Position } from 'vscode-languageserver-types';
 import { kindName } from '../facts/kinds';
 import { formatNumber, plural, t } from '../l10n';
 import { LogModel, Session } from '../model/logModel';
@@ -16,25 +15,7 @@ import { sessionAtLine } from './navigation';
 import { outcomeLabel } from '../summary/labels';
 import { SessionSummary, getSessionSummary } from '../summary/sessionSummary';
 import { formatDuration, formatUtcTime } from '../util/format';
-
-export interface LogViewData {
-  /** The source document version the view was built from. */
-  version: number;
-  text: string;
-  /** For each line of the view: the source line it shows or points at, or -1. */
-  sourceLines: number[];
-  /** Folding ranges of the view (one per session in the grouped view), 0-based inclusive lines. */
-  folds: { startLine: number; endLine: number }[];
-  /** The session shown (session view only); absent when there is none (the text says why). */
-  sessionId?: string;
-}
-
-export interface SessionViewQuery {
-  /** The session by id (stable across edits)… */
-  sessionId?: string;
-  /** …or the session of the line at this position. */
-  position?: Position;
-}
+import type { LogView, SessionQuery } from '../../../../protocol/src/viewTypes';
 
 /** The prefix of a heading line; a log line never starts with it. */
 export const HEADING = '\u25b6 ';
@@ -58,12 +39,12 @@ class ViewBuilder {
     return this.add(model.text.slice(rec.start, rec.end), rec.line);
   }
 
-  build(model: LogModel, sessionId?: string): LogViewData {
+  build(model: LogModel, sessionId?: string): LogView {
     return { version: model.version, text: this.lines.join('\n') + '\n', sourceLines: this.sourceLines, folds: this.folds, sessionId };
   }
 }
 
-export function findSession(model: LogModel, query: SessionViewQuery): Session | undefined {
+export function findSession(model: LogModel, query: SessionQuery): Session | undefined {
   if (query.sessionId !== undefined) {
     const i = model.sessionById.get(query.sessionId);
     return i === undefined ? undefined : model.sessions[i];
@@ -72,7 +53,7 @@ export function findSession(model: LogModel, query: SessionViewQuery): Session |
   return undefined;
 }
 
-export function getSessionView(model: LogModel, query: SessionViewQuery): LogViewData {
+export function getSessionView(model: LogModel, query: SessionQuery): LogView {
   const b = new ViewBuilder();
   const session = findSession(model, query);
   if (!session) {
@@ -92,7 +73,7 @@ export function getSessionView(model: LogModel, query: SessionViewQuery): LogVie
   return b.build(model, session.id);
 }
 
-export function getGroupedView(model: LogModel): LogViewData {
+export function getGroupedView(model: LogModel): LogView {
   const b = new ViewBuilder();
   const title = [
     t('{0} grouped by session', logFileName(model.uri)),

@@ -2,17 +2,12 @@
  * Log kinds and column layouts. The column order always comes from `#Fields`; when a file has no
  * header (an excerpt pasted from a ticket) the layout of a known kind is inferred from the line's shape.
  */
+import type { LogKind } from '../../../../protocol/src/commonTypes';
 import { decodeField, scanLine } from './scanner';
 
-export type LogKind =
-  | 'smtpReceive'
-  | 'smtpSend'
-  | 'pop3'
-  | 'imap4'
-  | 'connectivity'
-  | 'messageTracking'
-  | 'w3c'
-  | 'generic';
+/** Declared with the protocol, which names kinds in its answers. */
+export type { LogKind };
+export { kindFromFileName } from './fileNames';
 
 export const ALL_KINDS: readonly LogKind[] = [
   'smtpReceive', 'smtpSend', 'pop3', 'imap4', 'connectivity', 'messageTracking', 'w3c', 'generic',
@@ -121,22 +116,6 @@ export function kindFromLogType(logType: string | undefined, software: string | 
   if (t.includes('message tracking')) return 'messageTracking';
   if (t) return 'generic';
   if ((software ?? '').toLowerCase().includes('internet information services')) return 'w3c';
-  return undefined;
-}
-
-/** Kind from the file name Exchange gives the log (`RECV2023011116-1.LOG`, …). */
-export function kindFromFileName(uri: string | undefined): LogKind | undefined {
-  if (!uri) return undefined;
-  const base = decodeURIComponent(uri.replace(/[?#].*$/, '')).split(/[\\/]/).pop() ?? '';
-  const b = base.toUpperCase();
-  if (!b.endsWith('.LOG')) return undefined;
-  if (b.startsWith('RECV')) return 'smtpReceive';
-  if (b.startsWith('SEND')) return 'smtpSend';
-  if (b.startsWith('CONNECTLOG')) return 'connectivity';
-  if (b.startsWith('MSGTRK')) return 'messageTracking';
-  if (b.startsWith('POP3')) return 'pop3';
-  if (b.startsWith('IMAP4')) return 'imap4';
-  if (/^EX\d{6}\.LOG$/.test(b)) return 'w3c';
   return undefined;
 }
 

@@ -1,15 +1,8 @@
-/** The file name of a document URI, for titles and symbol containers (no path module: the core is pure). Plain text: callers that show it where icons render apply `noIcons`. */
+/** The file name of a document URI as shown in titles and symbol containers. Plain text: callers that show it where icons render apply `noIcons`. */
+import { fileNameOf } from '../model/fileNames';
 import { sanitizeControls } from './markdown';
 
 export function logFileName(uri: string): string {
-  const path = uri.replace(/[?#].*$/, '');
-  const base = path.slice(Math.max(path.lastIndexOf('/'), path.indexOf(':')) + 1);
-  let name = base;
-  try {
-    name = decodeURIComponent(base);
-  } catch {
-    // keep the encoded form
-  }
-  name = sanitizeControls(name);
+  const name = sanitizeControls(fileNameOf(uri));
   return name.length > 0 ? name : sanitizeControls(uri);
 }

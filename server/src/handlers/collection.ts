@@ -1,0 +1,217 @@
+/**
+ * The log collection over LSP: the server indexes the workspace folders it is given (and the folders
+ * the client adds) in worker threads, reports work-done progress that the user can cancel, answers the
+ * Log Collection view, "Go to Time…" and workspace symbols from the index (partial while it runs), and
+ * reads again what changed when files are created or grow.
+ */
+import * as path from 'path';
+import { fileURLToPath, pathToFileURL } from 'url';
+import { CancellationToken, DidChangeWatchedFilesNotification, InitializeParams, WorkDoneProgressReporter } from 'vscode-languageserver';
+import {
+  CollectionAddFolderRequest, CollectionCancelRequest, CollectionChangedNotification, CollectionClearCacheRequest, CollectionGoToTimeRequest,
+  CollectionRefreshRequest, CollectionTreeRequest, InitializationOptions,
+} from '../../../protocol/src/index';
+import type { CollectionRefreshResult, CollectionTree } from '../../../protocol/src/collectionTypes';
+import { t } from '../core/l10n';
+import type { LogKind } from '../core/model/kinds';
+import { goToTime } from '../core/collection/time';
+import { CollectionService } from '../collection/service';
+import { IndexProgress, IndexRun } from '../collection/indexer';
+import { loadBundle } from '../l10nLoader';
+import { runSafe } from '../runner';
+import { ServerContext } from './context';
+
+/** How often the view is told that the collection changed while files are being read. */
+const CHANGED_EVERY_MS = 1000;
+/** Files changed on disk are read again after this quiet time. */
+const WATCH_DELAY_MS = 2000;
+
+export interface CollectionHandlers {
+  readonly service: CollectionService | undefined;
+  /** Call from `onInitialized`: sets up the service and starts indexing the workspace folders. */
+  start(): void;
+  /** Files of the collection (URIs) holding sessions of `kind` with these ids, by id (linked logs). */
+  linkedFiles(kind: LogKind, ids: readonly string[]): ReadonlyMap<string, readonly string[]>;
+}
+
+/** `file:` URIs as paths; other schemes (virtual workspaces) are not read by the server. */
+export function pathOfUri(uri: string): string | undefined {
+  if (!/^file:/i.test(uri)) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+export function uriOfPath(p: string): string {
+  return pathToFileURL(p).toString();
+}
+
+export function registerCollectionHandlers(server: ServerContext, initialize: () => InitializeParams | undefined): CollectionHandlers {
+  const { connection, log } = server;
+  const handlers: CollectionHandlers & { service: CollectionService | undefined } = {
+    service: undefined,
+    start: () => start(),
+    linkedFiles: (kind, ids) => {
+      const found = handlers.service?.collection.sessionFiles(kind, ids);
+      const out = new Map<string, string[]>();
+      for (const [id, paths] of found ?? []) out.set(id, paths.map(uriOfPath));
+      return out;
+    },
+  };
+  let watchSupport = false;
+  let progressSupport = false;
+  let lastChanged = 0;
+  let progress: IndexProgress | undefined;
+  /** Set by the user (the progress's cancel, or the Stop Indexing command) for the run in progress. */
+  let stopRequested = false;
+
+  const changed = (force = false) => {
+    const now = performance.now();
+    if (!force && now - lastChanged < CHANGED_EVERY_MS) return;
+    lastChanged = now;
+    void connection.sendNotification(CollectionChangedNotification.type, {});
+  };
+
+  /** Reads what changed below the folders, with progress the user can cancel. */
+  const refresh = async (): Promise<IndexRun | undefined> => {
+    const service = handlers.service;
+    if (!service || service.folders().length === 0) return undefined;
+    let reporter: WorkDoneProgressReporter | undefined;
+    if (progressSupport) {
+      try {
+        reporter = await connection.window.createWorkDoneProgress();
+        reporter.begin(t('Indexing Exchange logs'), 0, t('Listing files…'), true);
+      } catch {
+        reporter = undefined;
+      }
+    }
+    stopRequested = false;
+    const token = (reporter as { token?: CancellationToken } | undefined)?.token;
+    token?.onCancellationRequested(() => (stopRequested = true));
+    try {
+      const run = await service.refresh({
+        report: (p) => {
+          progress = p;
+          const rate = p.elapsedMs > 0 ? p.bytes / 1048576 / (p.elapsedMs / 1000) : 0;
+          const percent = p.totalBytes > 0 ? Math.floor((p.bytes / p.totalBytes) * 100) : p.totalFiles > 0 ? Math.floor((p.files / p.totalFiles) * 100) : 0;
+          reporter?.report(percent, t('{0} of {1} files, {2} of {3} MB, {4} MB/s', String(p.files), String(p.totalFiles), (p.bytes / 1048576).toFixed(0), (p.totalBytes / 1048576).toFixed(0), rate.toFixed(0)));
+          changed();
+        },
+        cancelled: () => stopRequested,
+      });
+      for (const w of run.warnings) log(w);
+      return run;
+    } finally {
+      progress = undefined;
+      reporter?.done();
+      changed(true);
+    }
+  };
+
+  const start = () => {
+    const params = initialize();
+    if (!params) return;
+    const options = (params.initializationOptions ?? {}) as InitializationOptions;
+    const collection = options.collection ?? {};
+    watchSupport = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    progressSupport = !!params.capabilities.window?.workDoneProgress;
+    const locale = options.locale ?? params.locale ?? 'en';
+    handlers.service = new CollectionService({
+      cacheDir: collection.cache === false ? undefined : collection.cacheDir,
+      locale,
+      bundle: loadBundle(locale, path.join(__dirname, 'l10n')),
+    });
+    if (collection.indexWorkspace !== false) {
+      const folders = (params.workspaceFolders ?? []).map((f) => pathOfUri(f.uri)).filter((p): p is string => p !== undefined);
+      if (folders.length === 0 && params.rootUri) {
+        const root = pathOfUri(params.rootUri);
+        if (root) folders.push(root);
+      }
+      handlers.service.setFolders(folders);
+    }
+    if (params.capabilities.workspace?.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        const service = handlers.service;
+        if (!service || collection.indexWorkspace === false) return;
+        const removed = new Set(e.removed.map((f) => pathOfUri(f.uri)).filter(Boolean));
+        const next = service.folders().filter((f) => !removed.has(f));
+        for (const f of e.added) {
+          const p = pathOfUri(f.uri);
+          if (p) next.push(p);
+        }
+        service.setFolders(next);
+        void refresh();
+      });
+    }
+    if (watchSupport) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{log,LOG,Log}' }] });
+    }
+    void refresh();
+  };
+
+  let watchTimer: ReturnType<typeof setTimeout> | undefined;
+  connection.onDidChangeWatchedFiles(() => {
+    if (watchTimer) clearTimeout(watchTimer);
+    watchTimer = setTimeout(() => {
+      watchTimer = undefined;
+      void refresh();
+    }, WATCH_DELAY_MS);
+  });
+
+  connection.onRequest(CollectionTreeRequest.type, (_params, token) =>
+    runSafe(log, CollectionTreeRequest.method, token, emptyTree(), (): CollectionTree => {
+      const service = handlers.service;
+      if (!service) return emptyTree();
+      return {
+        indexing: service.indexing,
+        progress,
+        folders: service.folders().map(uriOfPath),
+        servers: service.tree(uriOfPath),
+        totals: service.collection.totals(),
+      };
+    }));
+
+  connection.onRequest(CollectionAddFolderRequest.type, (params) => {
+    const service = handlers.service;
+    const folder = pathOfUri(params.uri);
+    if (!service) return { accepted: false, message: t('The language server is still starting.') };
+    if (!folder) return { accepted: false, message: t('Only folders on disk can be added to the collection: {0}', params.uri) };
+    service.addFolder(folder);
+    void refresh();
+    return { accepted: true, message: t('Indexing {0}…', folder) };
+  });
+
+  connection.onRequest(CollectionRefreshRequest.type, async (): Promise<CollectionRefreshResult> => {
+    const run = await refresh();
+    return run
+      ? { files: run.files, read: run.read, appended: run.appended, cached: run.cached, bytesRead: run.bytesRead, warnings: run.warnings, cancelled: run.cancelled, elapsedMs: run.elapsedMs }
+      : { files: 0, read: 0, appended: 0, cached: 0, bytesRead: 0, warnings: [], cancelled: false, elapsedMs: 0 };
+  });
+
+  connection.onRequest(CollectionCancelRequest.type, () => {
+    const running = handlers.service?.indexing ?? false;
+    if (running) stopRequested = true;
+    return { stopped: running };
+  });
+
+  connection.onRequest(CollectionClearCacheRequest.type, () => ({ deleted: handlers.service?.clearCache() ?? 0 }));
+
+  connection.onRequest(CollectionGoToTimeRequest.type, (params, token) =>
+    runSafe(log, CollectionGoToTimeRequest.method, token, { message: t('No log of the collection covers that time.') }, () => {
+      const service = handlers.service;
+      if (!service) return { message: t('The language server is still starting.') };
+      const current = params.textDocument ? pathOfUri(params.textDocument.uri) : undefined;
+      const answer = goToTime(service.collection, params.time, { current, server: params.server, kind: params.kind, partial: service.indexing });
+      return answer.path === undefined
+        ? { message: answer.message }
+        : { location: { uri: uriOfPath(answer.path), range: { start: { line: answer.line, character: 0 }, end: { line: answer.line, character: 0 } } }, message: answer.message };
+    }));
+
+  return handlers;
+}
+
+function emptyTree(): CollectionTree {
+  return { indexing: false, folders: [], servers: [], totals: { files: 0, bytes: 0, sessions: 0, messages: 0, events: 0, servers: [], firstTime: NaN, lastTime: NaN, warnings: 0 } };
+}
