@@ -431,6 +431,23 @@ export class Table<S extends readonly ColumnSpec[]> {
     return this.decoded;
   }
 
+  /**
+   * Runs `read` and lets go again of what it decoded (what was decoded before stays): for a question
+   * that passes over every table of a collection once, so that it holds one table's text at a time.
+   */
+  briefly<T>(read: (table: this) => T): T {
+    const { decoded, viewed } = this;
+    const times = [...this.times], listStarts = [...this.listStarts];
+    try {
+      return read(this);
+    } finally {
+      this.decoded = decoded;
+      this.viewed = viewed;
+      this.times = times;
+      this.listStarts = listStarts;
+    }
+  }
+
   /** Drops decoded text, times, list offsets and views (they are worked out again when asked). */
   forgetDecoded(): void {
     this.viewed = undefined;
