@@ -117,32 +117,59 @@ export function huffmanUnpack(packed: Uint8Array): Uint8Array | undefined {
   }
   // a code must not be over-subscribed (Kraft), nor use a length beyond MAX_BITS
   let kraft = 0;
+  let bits = 0;
   for (let s = 0; s < 256; s++) {
     if (lengths[s] > MAX_BITS) return undefined;
     if (lengths[s]) kraft += 1 << (MAX_BITS - lengths[s]);
+    if (lengths[s] > bits) bits = lengths[s];
   }
   if (kraft === 0 || kraft > 1 << MAX_BITS) return undefined;
   const codes = codesFor(lengths);
-  // every MAX_BITS-bit window → symbol << 4 | length (0: no code begins so)
-  const table = new Uint16Array(1 << MAX_BITS);
+  // every window of `bits` bits (the longest code) → symbol << 4 | length (0: no code begins so)
+  const size = 1 << bits;
+  const table = new Uint16Array(size);
   for (let s = 0; s < 256; s++) {
     const len = lengths[s];
     if (!len) continue;
-    for (let k = codes[s]; k < 1 << MAX_BITS; k += 1 << len) table[k] = (s << 4) | len;
+    for (let k = codes[s]; k < size; k += 1 << len) table[k] = (s << 4) | len;
+  }
+  // and → the symbols of the one or two codes the window holds whole: first | second << 8 | count << 16 | bits << 18
+  const pairs = new Int32Array(size);
+  for (let w = 0; w < size; w++) {
+    const first = table[w], l1 = first & 15;
+    if (!l1) continue;
+    const second = table[w >> l1], l2 = second & 15;
+    pairs[w] = l2 && l2 <= bits - l1 ? (first >> 4) | ((second >> 4) << 8) | (2 << 16) | ((l1 + l2) << 18) : (first >> 4) | (1 << 16) | (l1 << 18);
   }
   const out = new Uint8Array(n);
   const end = packed.length;
-  // bits wait in `buffer`: refilled to more than 16 (a code is at most 12), it stays below 2^25
-  let buffer = 0, count = 0;
-  for (let o = 0; o < n; o++) {
-    while (count <= 16 && i < end) {
+  const mask = size - 1;
+  // bits wait in `buffer`: refilled to more than 23 (two codes of at most 12), it stays below 2^31
+  let buffer = 0, count = 0, o = 0;
+  while (o + 2 <= n) {
+    while (count <= 23 && i < end) {
       buffer |= packed[i++] << count;
       count += 8;
     }
-    const entry = table[buffer & ((1 << MAX_BITS) - 1)];
+    if (count < bits) break;
+    const pair = pairs[buffer & mask];
+    if (pair === 0) return undefined;
+    out[o] = pair & 255;
+    out[o + 1] = (pair >> 8) & 255;
+    o += (pair >> 16) & 3;
+    buffer >>= pair >> 18;
+    count -= pair >> 18;
+  }
+  // the last codes, one at a time
+  while (o < n) {
+    while (count <= 23 && i < end) {
+      buffer |= packed[i++] << count;
+      count += 8;
+    }
+    const entry = table[buffer & mask];
     const len = entry & 15;
     if (len === 0 || len > count) return undefined;
-    out[o] = entry >> 4;
+    out[o++] = entry >> 4;
     buffer >>= len;
     count -= len;
   }
