@@ -101,7 +101,7 @@ export class TableBuilder<S extends readonly ColumnSpec[]> {
     this.textAt(row, column, value, 0, value?.length ?? 0);
   }
 
-  /** Sets a text cell to a text no other cell of the table has (a session's id): it is not looked for. */
+  /** Sets a text cell to a text no other cell of the table has (a session's id), added to the texts as it is. */
   uniqueText(row: number, column: number, value: string): void {
     this.columns[column][row] = this.texts.add(value, 0, value.length);
   }
