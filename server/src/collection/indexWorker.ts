@@ -39,7 +39,11 @@ if (parentPort) {
   port.on('message', (job: WorkerJob) => {
     clearTimeout(idle);
     try {
-      const result = readParts(job.path, job.size, job.start, (bytes) => port.postMessage({ job: job.job, progress: bytes } satisfies WorkerMessage));
+      // progress after each chunk but the last: the result says that one
+      const total = job.size - (job.start?.byteStart ?? 0);
+      const result = readParts(job.path, job.size, job.start, (bytes) => {
+        if (bytes < total) port.postMessage({ job: job.job, progress: bytes } satisfies WorkerMessage);
+      });
       const parts = result.parts.map(encodePart);
       if (job.cacheDir && !job.start) {
         try {

@@ -124,7 +124,8 @@ export class Indexer {
           warnings.push(t('{0}: could not be indexed ({1}).', p.found.path, result.failed));
           continue;
         }
-        const parts = [...p.kept, ...result.parts.map(decodePart)];
+        // the worker has just encoded them: their heads are read, their contents trusted
+        const parts = [...p.kept, ...result.parts.map((bytes) => decodePart(bytes, false))];
         if (result.warning) warnings.push(result.warning);
         const entry: IndexedFile = { path: p.found.path, size: p.found.size, mtime: p.found.mtime, parts, warning: result.warning };
         this.collection.setFile(entry);

@@ -258,10 +258,15 @@ export class CollectionIndex {
       if (!(f.lastTime <= lastTime)) lastTime = f.lastTime;
       for (const p of file.parts) {
         events += p.events.rows;
-        const sl = p.sessions.data.lists[SL.messageIds];
-        for (let k = 0; k < sl.values.length; k++) ids.add(hashText(p.sessions.text(sl.values[k])!));
-        const mids = p.events.column(E.messageId);
-        for (let r = 0; r < mids.length; r++) if (mids[r] !== NONE) ids.add(hashText(p.events.text(mids[r])!));
+        // one table's text at a time: a large collection's would not fit
+        p.sessions.briefly((t) => {
+          const sl = t.data.lists[SL.messageIds];
+          for (let k = 0; k < sl.values.length; k++) ids.add(hashText(t.text(sl.values[k])!));
+        });
+        p.events.briefly((t) => {
+          const mids = t.column(E.messageId);
+          for (let r = 0; r < mids.length; r++) if (mids[r] !== NONE) ids.add(hashText(t.text(mids[r])!));
+        });
       }
     }
     for (const _ of this.sessions()) sessions++;

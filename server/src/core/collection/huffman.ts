@@ -7,6 +7,8 @@
  * even value in the low half; 0: the value does not occur); then the codes, least significant bit first.
  */
 
+import { Varints, putVarint } from './varint';
+
 const MAX_BITS = 12;
 
 /** Code lengths (at most MAX_BITS) for these byte counts; 0 for a byte that does not occur. */
@@ -25,8 +27,8 @@ function codeLengths(counts: Float64Array): Uint8Array {
   const weight = new Float64Array(2 * k - 1);
   const parent = new Int32Array(2 * k - 1);
   const depth = new Uint8Array(2 * k - 1);
+  symbols.sort((x, y) => counts[x] - counts[y] || x - y);
   for (let scale = 1; ; scale *= 2) {
-    symbols.sort((x, y) => counts[x] - counts[y] || x - y);
     for (let i = 0; i < k; i++) weight[i] = Math.floor(counts[symbols[i]] / scale) + 1;
     let leaf = 0, merged = k, made = k;
     const lightest = () => (merged >= made || (leaf < k && weight[leaf] <= weight[merged]) ? leaf++ : merged++);
@@ -80,14 +82,7 @@ export function huffmanPack(bytes: Uint8Array): Uint8Array {
   let bits = 0;
   for (let s = 0; s < 256; s++) bits += counts[s] * lengths[s];
   const out = new Uint8Array(5 + (n > 0 ? 128 : 0) + Math.ceil(bits / 8) + 4);
-  let o = 0;
-  for (let v = n; ; v = Math.floor(v / 128)) {
-    if (v < 128) {
-      out[o++] = v;
-      break;
-    }
-    out[o++] = (v & 127) | 128;
-  }
+  let o = putVarint(out, 0, n);
   if (n === 0) return out.slice(0, o);
   for (let s = 0; s < 256; s += 2) out[o++] = lengths[s] | (lengths[s + 1] << 4);
   // bits wait in `buffer` (fewer than 16 between codes, so it stays below 2^28) and leave two bytes at a time
@@ -109,14 +104,10 @@ export function huffmanPack(bytes: Uint8Array): Uint8Array {
 
 /** The bytes `packed` codes, or undefined when it is not a Huffman coding (damaged lengths or codes, too short). */
 export function huffmanUnpack(packed: Uint8Array): Uint8Array | undefined {
-  let i = 0;
-  let n = 0;
-  for (let k = 0, scale = 1; ; k++, scale *= 128) {
-    if (k === 5 || i >= packed.length) return undefined;
-    const b = packed[i++];
-    n += (b & 127) * scale;
-    if (b < 128) break;
-  }
+  const head = new Varints(packed);
+  const n = head.next();
+  let i = head.at;
+  if (n < 0) return undefined;
   if (n === 0) return i === packed.length ? new Uint8Array(0) : undefined;
   if (i + 128 > packed.length || n > 8 * (packed.length - i - 128)) return undefined;
   const lengths = new Uint8Array(256);
@@ -126,32 +117,59 @@ export function huffmanUnpack(packed: Uint8Array): Uint8Array | undefined {
   }
   // a code must not be over-subscribed (Kraft), nor use a length beyond MAX_BITS
   let kraft = 0;
+  let bits = 0;
   for (let s = 0; s < 256; s++) {
     if (lengths[s] > MAX_BITS) return undefined;
     if (lengths[s]) kraft += 1 << (MAX_BITS - lengths[s]);
+    if (lengths[s] > bits) bits = lengths[s];
   }
   if (kraft === 0 || kraft > 1 << MAX_BITS) return undefined;
   const codes = codesFor(lengths);
-  // every MAX_BITS-bit window → symbol << 4 | length (0: no code begins so)
-  const table = new Uint16Array(1 << MAX_BITS);
+  // every window of `bits` bits (the longest code) → symbol << 4 | length (0: no code begins so)
+  const size = 1 << bits;
+  const table = new Uint16Array(size);
   for (let s = 0; s < 256; s++) {
     const len = lengths[s];
     if (!len) continue;
-    for (let k = codes[s]; k < 1 << MAX_BITS; k += 1 << len) table[k] = (s << 4) | len;
+    for (let k = codes[s]; k < size; k += 1 << len) table[k] = (s << 4) | len;
+  }
+  // and → the symbols of the one or two codes the window holds whole: first | second << 8 | count << 16 | bits << 18
+  const pairs = new Int32Array(size);
+  for (let w = 0; w < size; w++) {
+    const first = table[w], l1 = first & 15;
+    if (!l1) continue;
+    const second = table[w >> l1], l2 = second & 15;
+    pairs[w] = l2 && l2 <= bits - l1 ? (first >> 4) | ((second >> 4) << 8) | (2 << 16) | ((l1 + l2) << 18) : (first >> 4) | (1 << 16) | (l1 << 18);
   }
   const out = new Uint8Array(n);
   const end = packed.length;
-  // bits wait in `buffer`: refilled to more than 16 (a code is at most 12), it stays below 2^25
-  let buffer = 0, count = 0;
-  for (let o = 0; o < n; o++) {
-    while (count <= 16 && i < end) {
+  const mask = size - 1;
+  // bits wait in `buffer`: refilled to more than 23 (two codes of at most 12), it stays below 2^31
+  let buffer = 0, count = 0, o = 0;
+  while (o + 2 <= n) {
+    while (count <= 23 && i < end) {
       buffer |= packed[i++] << count;
       count += 8;
     }
-    const entry = table[buffer & ((1 << MAX_BITS) - 1)];
+    if (count < bits) break;
+    const pair = pairs[buffer & mask];
+    if (pair === 0) return undefined;
+    out[o] = pair & 255;
+    out[o + 1] = (pair >> 8) & 255;
+    o += (pair >> 16) & 3;
+    buffer >>= pair >> 18;
+    count -= pair >> 18;
+  }
+  // the last codes, one at a time
+  while (o < n) {
+    while (count <= 23 && i < end) {
+      buffer |= packed[i++] << count;
+      count += 8;
+    }
+    const entry = table[buffer & mask];
     const len = entry & 15;
     if (len === 0 || len > count) return undefined;
-    out[o] = entry >> 4;
+    out[o++] = entry >> 4;
     buffer >>= len;
     count -= len;
   }

@@ -1,49 +1,63 @@
 /**
  * The packing of a table's text and numbers (the texts of a log repeat: session-id prefixes, dates,
- * domains, connector names; its numbers are small and alike): LZ77, then Huffman coding of what is left
- * (`huffman.ts`) when that is shorter. Keeps the index in memory and in the cache about a third of its
- * size.
+ * domains, connector names; its numbers are small and alike): LZ77, its steps and its literal bytes in
+ * two streams, each Huffman-coded (`huffman.ts`) when that is shorter. Keeps the index in memory and in
+ * the cache about a third of its size.
  *
- * Packed form: a method byte (0: the LZ77 steps as they are; 1: Huffman-coded), then the steps. A step
- * is a varint count of literal bytes and the bytes, then, unless the output is complete, a varint match
- * length minus 4 and a varint distance minus 1 (a copy of earlier output). Varints are little-endian
- * base 128, at most 5 bytes.
+ * The steps: a varint count of literal bytes (taken from the literal stream), then, unless the steps
+ * end there, a varint match length minus 4 and a varint distance minus 1 (a copy of earlier output).
+ * Varints are those of `varint.ts`. Packed form: a byte of flags (1: the steps are Huffman-coded, 2:
+ * the literals are), a varint length of the (coded) steps, the steps, the (coded) literals.
  */
 import { huffmanPack, huffmanUnpack } from './huffman';
+import { Varints, putVarint } from './varint';
 
 const MIN_MATCH = 4;
 const HASH_BITS = 12;
+const CODED_STEPS = 1;
+const CODED_LITERALS = 2;
 
-/** The LZ77 steps of `bytes`. */
-function steps(bytes: Uint8Array): Uint8Array {
-  const n = bytes.length;
-  let out = new Uint8Array(n + (n >> 6) + 16);
-  let o = 0;
+/** A growing byte array. */
+class Bytes {
+  bytes: Uint8Array;
+  length = 0;
+
+  constructor(capacity: number) {
+    this.bytes = new Uint8Array(Math.max(16, capacity));
+  }
+
   /** Room for `k` more bytes. */
-  const room = (k: number) => {
-    if (o + k <= out.length) return;
-    const bigger = new Uint8Array(Math.max(out.length * 2, o + k));
-    bigger.set(out.subarray(0, o));
-    out = bigger;
-  };
-  const varint = (v: number) => {
-    while (v >= 128) {
-      out[o++] = (v & 127) | 128;
-      v = Math.floor(v / 128);
-    }
-    out[o++] = v;
-  };
-  /** A step's literals, `bytes[from, to)`, with room for the match after them. */
-  const literals = (from: number, to: number) => {
-    room(to - from + 15);
-    varint(to - from);
-    if (to - from > 32) {
-      out.set(bytes.subarray(from, to), o);
-      o += to - from;
-    } else {
-      for (let k = from; k < to; k++) out[o++] = bytes[k];
-    }
-  };
+  room(k: number): void {
+    if (this.length + k <= this.bytes.length) return;
+    const bigger = new Uint8Array(Math.max(this.bytes.length * 2, this.length + k));
+    bigger.set(this.bytes.subarray(0, this.length));
+    this.bytes = bigger;
+  }
+
+  varint(v: number): void {
+    this.room(5);
+    this.length = putVarint(this.bytes, this.length, v);
+  }
+
+  /** Appends `from[start, end)`. */
+  copy(from: Uint8Array, start: number, end: number): void {
+    this.room(end - start);
+    const out = this.bytes;
+    if (end - start > 32) out.set(from.subarray(start, end), this.length);
+    else for (let k = start, o = this.length; k < end; k++, o++) out[o] = from[k];
+    this.length += end - start;
+  }
+
+  done(): Uint8Array {
+    return this.bytes.subarray(0, this.length);
+  }
+}
+
+/** The LZ77 steps of `bytes`, and their literal bytes. */
+function steps(bytes: Uint8Array): { steps: Uint8Array; literals: Uint8Array } {
+  const n = bytes.length;
+  const out = new Bytes(n >> 3);
+  const literals = new Bytes(n >> 1);
   const table = new Int32Array(1 << HASH_BITS).fill(-1);
   const shift = 32 - HASH_BITS;
   let pos = 0;
@@ -62,71 +76,58 @@ function steps(bytes: Uint8Array): Uint8Array {
     // the match may begin before where it was found
     let back = 0;
     while (pos - back > pending && candidate - back > 0 && bytes[candidate - back - 1] === bytes[pos - back - 1]) back++;
-    literals(pending, pos - back);
-    varint(length + back - MIN_MATCH);
-    varint(pos - candidate - 1);
+    out.varint(pos - back - pending);
+    literals.copy(bytes, pending, pos - back);
+    out.varint(length + back - MIN_MATCH);
+    out.varint(pos - candidate - 1);
     pos += length;
     pending = pos;
   }
-  literals(pending, n);
-  return out.slice(0, o);
+  out.varint(n - pending);
+  literals.copy(bytes, pending, n);
+  return { steps: out.done(), literals: literals.done() };
 }
 
-/** True when LZ77 steps make exactly `size` bytes: every step inside the input and the output, every copy from output already made. */
-function stepsFit(packed: Uint8Array, size: number): boolean {
-  let i = 0;
+/**
+ * True when steps with their literals make exactly `size` bytes: every step inside the streams and
+ * the output, every copy from output already made, every literal used.
+ */
+function stepsFit(stepBytes: Uint8Array, literals: Uint8Array, size: number): boolean {
+  const varints = new Varints(stepBytes);
+  let used = 0;
   let made = 0;
-  const n = packed.length;
-  const varint = (): number => {
-    let v = 0;
-    for (let k = 0, scale = 1; k < 5; k++, scale *= 128) {
-      if (i >= n) return -1;
-      const b = packed[i++];
-      v += (b & 127) * scale;
-      if (b < 128) return v;
-    }
-    return -1;
-  };
   for (;;) {
-    const literals = varint();
-    if (literals < 0 || literals > n - i || literals > size - made) return false;
-    i += literals;
-    made += literals;
-    if (i === n) return made === size;
-    const length = varint();
-    const distance = varint();
+    const count = varints.next();
+    if (count < 0 || count > literals.length - used || count > size - made) return false;
+    used += count;
+    made += count;
+    if (varints.done) return made === size && used === literals.length;
+    const length = varints.next();
+    const distance = varints.next();
     if (length < 0 || distance < 0 || distance + 1 > made || length + MIN_MATCH > size - made) return false;
     made += length + MIN_MATCH;
   }
 }
 
-/** The `size` bytes that LZ77 steps make; `stepsFit` must have said so. */
-function play(packed: Uint8Array, size: number): Uint8Array {
+/** The `size` bytes that steps with their literals make; `stepsFit` must have said so. */
+function play(stepBytes: Uint8Array, literals: Uint8Array, size: number): Uint8Array {
   const out = new Uint8Array(size);
-  let i = 0;
+  const varints = new Varints(stepBytes);
+  let used = 0;
   let o = 0;
-  const n = packed.length;
-  const varint = (): number => {
-    let v = 0;
-    for (let scale = 1; ; scale *= 128) {
-      const b = packed[i++];
-      v += (b & 127) * scale;
-      if (b < 128) return v;
-    }
-  };
   // short runs are copied byte by byte: cheaper than a call into the runtime
   for (;;) {
-    const literals = varint();
-    if (literals > 32) {
-      out.set(packed.subarray(i, i + literals), o);
-      i += literals;
-      o += literals;
+    const count = varints.next();
+    if (count > 32) {
+      out.set(literals.subarray(used, used + count), o);
+      used += count;
+      o += count;
     } else {
-      for (const stop = i + literals; i < stop; ) out[o++] = packed[i++];
+      for (const stop = used + count; used < stop; ) out[o++] = literals[used++];
     }
-    if (i >= n) return out;
-    const length = varint() + MIN_MATCH;
-    let from = o - varint() - 1;
+    if (varints.done) return out;
+    const length = varints.next() + MIN_MATCH;
+    let from = o - varints.next() - 1;
     if (length > 32 && from + length <= o) {
       out.copyWithin(o, from, from + length);
       o += length;
@@ -136,41 +137,56 @@ function play(packed: Uint8Array, size: number): Uint8Array {
   }
 }
 
+/** A stream Huffman-coded when that is shorter (a coding spends 128 bytes on its code lengths). */
+function coded(stream: Uint8Array): Uint8Array | undefined {
+  if (stream.length <= 256) return undefined;
+  const c = huffmanPack(stream);
+  return c.length < stream.length ? c : undefined;
+}
+
 /** `bytes` packed. */
 export function pack(bytes: Uint8Array): Uint8Array {
   const lz = steps(bytes);
-  // a Huffman coding spends 128 bytes on its code lengths
-  const coded = lz.length > 256 ? huffmanPack(lz) : lz;
-  const out = new Uint8Array(1 + Math.min(lz.length, coded.length));
-  if (coded.length < lz.length) {
-    out[0] = 1;
-    out.set(coded, 1);
-  } else {
-    out.set(lz, 1);
-  }
-  return out;
+  const codedSteps = coded(lz.steps);
+  const codedLiterals = coded(lz.literals);
+  const stepBytes = codedSteps ?? lz.steps;
+  const literals = codedLiterals ?? lz.literals;
+  const out = new Uint8Array(6 + stepBytes.length + literals.length);
+  out[0] = (codedSteps ? CODED_STEPS : 0) | (codedLiterals ? CODED_LITERALS : 0);
+  let at = putVarint(out, 1, stepBytes.length);
+  out.set(stepBytes, at);
+  at += stepBytes.length;
+  out.set(literals, at);
+  return out.slice(0, at + literals.length);
 }
 
-/** The LZ77 steps of packed bytes, or undefined when the method or the Huffman coding is not readable. */
-function stepsOf(packed: Uint8Array): Uint8Array | undefined {
-  if (packed.length === 0) return undefined;
-  if (packed[0] === 0) return packed.subarray(1);
-  return packed[0] === 1 ? huffmanUnpack(packed.subarray(1)) : undefined;
+/** The steps and literals of packed bytes, or undefined when their form or Huffman coding is not readable. */
+function streamsOf(packed: Uint8Array): { steps: Uint8Array; literals: Uint8Array } | undefined {
+  if (packed.length === 0 || packed[0] > (CODED_STEPS | CODED_LITERALS)) return undefined;
+  const head = new Varints(packed, 1);
+  const length = head.next();
+  if (length < 0 || length > packed.length - head.at) return undefined;
+  const rawSteps = packed.subarray(head.at, head.at + length);
+  const rawLiterals = packed.subarray(head.at + length);
+  const steps = packed[0] & CODED_STEPS ? huffmanUnpack(rawSteps) : rawSteps;
+  const literals = packed[0] & CODED_LITERALS ? huffmanUnpack(rawLiterals) : rawLiterals;
+  return steps && literals ? { steps, literals } : undefined;
 }
 
 /** True when `packed` unpacks to exactly `size` bytes; what it accepts, `unpack` reads without a bound check failing. */
 export function packedFits(packed: Uint8Array, size: number): boolean {
-  const lz = stepsOf(packed);
-  return lz !== undefined && stepsFit(lz, size);
+  const s = streamsOf(packed);
+  return s !== undefined && stepsFit(s.steps, s.literals, size);
 }
 
 /** The `size` bytes that `packed` holds, or undefined when it does not unpack to exactly that many. */
 export function unpackIfFits(packed: Uint8Array, size: number): Uint8Array | undefined {
-  const lz = stepsOf(packed);
-  return lz !== undefined && stepsFit(lz, size) ? play(lz, size) : undefined;
+  const s = streamsOf(packed);
+  return s !== undefined && stepsFit(s.steps, s.literals, size) ? play(s.steps, s.literals, size) : undefined;
 }
 
 /** The `size` bytes that `packed` holds; `packedFits(packed, size)` must have said so. */
 export function unpack(packed: Uint8Array, size: number): Uint8Array {
-  return play(stepsOf(packed)!, size);
+  const s = streamsOf(packed)!;
+  return play(s.steps, s.literals, size);
 }

@@ -88,7 +88,7 @@ export function indexPart(text: string, place: PartPlace, name: string): Part {
   const prefixLines = place.headerPrefix ? countLines(place.headerPrefix) : 0;
   const model = parseLog(place.headerPrefix + text, { uri: name, version: 0 });
   const toFileLine = (modelLine: number) => modelLine - prefixLines + place.lineOffset;
-  const sessions = new TableBuilder(SESSION_COLUMNS, SESSION_LISTS);
+  const sessions = new TableBuilder(SESSION_COLUMNS, SESSION_LISTS, model.sessions.length);
   const servers = new Map<string, number>();
   let service: PartMeta['service'];
   const openStart: OpenSession[] = [];
@@ -209,17 +209,18 @@ export function addSessionRow(b: TableBuilder<typeof SESSION_COLUMNS>, s: Sessio
   b.set(row, S.start, s.firstTime);
   b.set(row, S.duration, Number.isFinite(s.durationMs) ? Math.min(s.durationMs, 0xfffffffe) + 1 : 0);
   b.set(row, S.bytes, s.bytes !== undefined ? Math.min(s.bytes, 0xfffffffe) + 1 : 0);
-  b.set(row, S.id, b.str(s.id));
-  b.set(row, S.local, b.str(s.local));
-  b.set(row, S.remote, b.str(s.remote));
-  b.set(row, S.connector, b.str(s.connector));
-  b.set(row, S.helo, b.str(s.helo));
-  b.set(row, S.mailFrom, b.str(s.mailFrom));
-  b.set(row, S.user, b.str(s.auth?.user ?? s.user));
-  b.set(row, S.tlsVersion, b.str(s.tls?.protocol));
-  b.set(row, S.tlsCipher, b.str(s.tls?.cipher));
-  b.set(row, S.authMechanism, b.str(s.auth?.mechanism));
-  b.set(row, S.outcomeText, b.str(s.outcomeText));
+  // a session's id is unique in its table
+  b.uniqueText(row, S.id, s.id);
+  b.text(row, S.local, s.local);
+  b.text(row, S.remote, s.remote);
+  b.text(row, S.connector, s.connector);
+  b.text(row, S.helo, s.helo);
+  b.text(row, S.mailFrom, s.mailFrom);
+  b.text(row, S.user, s.auth?.user ?? s.user);
+  b.text(row, S.tlsVersion, s.tls?.protocol);
+  b.text(row, S.tlsCipher, s.tls?.cipher);
+  b.text(row, S.authMechanism, s.auth?.mechanism);
+  b.text(row, S.outcomeText, s.outcomeText);
   for (const r of s.recipients) b.push(SL.recipients, b.str(r));
   for (const k of s.keyEvents) {
     if (k.kind === 'reply') {
@@ -242,15 +243,13 @@ export function addSessionRow(b: TableBuilder<typeof SESSION_COLUMNS>, s: Sessio
 
 /** Message-tracking rows: one event each, their cells interned straight from the record's field spans. */
 function trackingEvents(model: LogModel, toFileLine: (l: number) => number, servers: Map<string, number>): TableData {
-  const b = new TableBuilder(EVENT_COLUMNS, EVENT_LISTS);
+  const b = new TableBuilder(EVENT_COLUMNS, EVENT_LISTS, model.kind === 'messageTracking' ? model.records.length : 0);
   const { records, text } = model;
   let layoutAt = -1;
   let cols: number[] = [];
   let delimiter = ',';
   /** Rows per server-hostname id, and the hostname's text. */
   const hosts = new Map<number, { host: string; rows: number }>();
-  /** Per tracking column, its string id in the row before. */
-  const last = new Int32Array(TRACKING_COLUMNS.length);
   for (let i = 0; i < records.length; i++) {
     const layout = records.layout(i);
     if (layout.kind !== 'messageTracking') continue;
@@ -264,12 +263,9 @@ function trackingEvents(model: LogModel, toFileLine: (l: number) => number, serv
     b.set(row, E.line, toFileLine(records.line[i]));
     b.set(row, E.time, records.time[i]);
     b.set(row, E.size, sizeCell(text, fields, cols[T.size], delimiter));
-    b.set(row, E.eventId, (last[T.eventId] = upperCell(b, text, fields, cols[T.eventId], delimiter, last[T.eventId])));
-    for (let c = 0; c < CELLS.length; c++) {
-      const [t, e] = CELLS[c];
-      b.set(row, e, (last[t] = cell(b, text, fields, cols[t], delimiter, last[t])));
-    }
-    const host = last[T.serverHostname];
+    upperCell(b, row, E.eventId, text, fields, cols[T.eventId], delimiter);
+    for (let c = 0; c < CELL_COLUMNS.length; c++) cell(b, row, CELL_COLUMNS[c], text, fields, cols[CELL_FIELDS[c]], delimiter);
+    const host = b.get(row, E.serverHostname);
     listCells(b, EL.recipients, text, fields, cols[T.recipients], delimiter);
     if (host !== NONE) {
       const seen = hosts.get(host);
@@ -295,23 +291,25 @@ function quoted(text: string, start: number, end: number, delimiter: string): bo
   return delimiter === ',' && start < end && text.charCodeAt(start) === 34;
 }
 
-/** The string id of column `col`'s value (NONE when the record has no such field); `guess`: the id it had in the row before. */
-function cell(b: TableBuilder<typeof EVENT_COLUMNS>, text: string, fields: ScanState, col: number, delimiter: string, guess: number): number {
-  if (col < 0 || col >= fields.count) return NONE;
+/** Sets text cell `e` of `row` to column `col`'s value (NONE when the record has no such field). */
+function cell(b: TableBuilder<typeof EVENT_COLUMNS>, row: number, e: E, text: string, fields: ScanState, col: number, delimiter: string): void {
+  if (col < 0 || col >= fields.count) return b.text(row, e, undefined);
   const start = fields.spans[col * 2], end = fields.spans[col * 2 + 1];
-  return quoted(text, start, end, delimiter) ? b.str(decodeField(text, start, end, delimiter)) : b.strAt(text, start, end, guess);
+  if (quoted(text, start, end, delimiter)) b.text(row, e, decodeField(text, start, end, delimiter));
+  else b.textAt(row, e, text, start, end);
 }
 
 /** As `cell`, for the value upper-cased (event ids). */
-function upperCell(b: TableBuilder<typeof EVENT_COLUMNS>, text: string, fields: ScanState, col: number, delimiter: string, guess: number): number {
-  if (col < 0 || col >= fields.count) return NONE;
+function upperCell(b: TableBuilder<typeof EVENT_COLUMNS>, row: number, e: E, text: string, fields: ScanState, col: number, delimiter: string): void {
+  if (col < 0 || col >= fields.count) return b.text(row, e, undefined);
   const start = fields.spans[col * 2], end = fields.spans[col * 2 + 1];
   let upper = !quoted(text, start, end, delimiter);
   for (let i = start; upper && i < end; i++) {
     const c = text.charCodeAt(i);
     upper = c < 0x61 || (c > 0x7a && c < 0x80);
   }
-  return upper ? b.strAt(text, start, end, guess) : b.str(decodeField(text, start, end, delimiter).toUpperCase());
+  if (upper) b.textAt(row, e, text, start, end);
+  else b.text(row, e, decodeField(text, start, end, delimiter).toUpperCase());
 }
 
 /** total-bytes plus one; 0 when absent or not 1 to 9 digits. */
@@ -358,12 +356,14 @@ const enum T {
   serverIp, clientHostname, clientIp, directionality, recipients,
 }
 
-/** The text cells of an event row: the tracking column and the table column it goes to. */
-const CELLS: readonly (readonly [T, E])[] = [
-  [T.source, E.source], [T.sourceContext, E.sourceContext], [T.connector, E.connector], [T.messageId, E.messageId],
-  [T.internalId, E.internalId], [T.networkId, E.networkId], [T.sender, E.sender], [T.status, E.status], [T.subject, E.subject],
-  [T.serverHostname, E.serverHostname], [T.serverIp, E.serverIp], [T.clientHostname, E.clientHostname], [T.clientIp, E.clientIp],
-  [T.directionality, E.directionality],
+/** The text cells of an event row: the tracking field each is read from, and its column. */
+const CELL_FIELDS: readonly T[] = [
+  T.source, T.sourceContext, T.connector, T.messageId, T.internalId, T.networkId, T.sender, T.status, T.subject, T.serverHostname,
+  T.serverIp, T.clientHostname, T.clientIp, T.directionality,
+];
+const CELL_COLUMNS: readonly E[] = [
+  E.source, E.sourceContext, E.connector, E.messageId, E.internalId, E.networkId, E.sender, E.status, E.subject, E.serverHostname,
+  E.serverIp, E.clientHostname, E.clientIp, E.directionality,
 ];
 
 /** `EX01.contoso.com` → `EX01`. */
@@ -388,8 +388,12 @@ export function encodePart(part: Part): Uint8Array {
   return out;
 }
 
-/** Reads `encodePart` bytes back (views into them); a damaged or foreign part is a TableFormatError. */
-export function decodePart(bytes: Uint8Array): Part {
+/**
+ * Reads `encodePart` bytes back; a damaged or foreign part is a TableFormatError. The part keeps a copy
+ * of its tables' bytes only (not the bytes it was read from). `check: false` leaves out the check of the
+ * tables' contents, for bytes that `encodePart` has just made (a worker's).
+ */
+export function decodePart(bytes: Uint8Array, check = true): Part {
   if (bytes.byteOffset % 8 !== 0) bytes = bytes.slice();
   if (bytes.length < 4) throw new TableFormatError('truncated');
   const length = new DataView(bytes.buffer, bytes.byteOffset, bytes.length).getUint32(0, true);
@@ -401,6 +405,6 @@ export function decodePart(bytes: Uint8Array): Part {
     throw new TableFormatError('meta');
   }
   if (!meta || meta.format !== PART_FORMAT || !meta.place || !Array.isArray(meta.openStart) || !Array.isArray(meta.openEnd)) throw new TableFormatError('meta');
-  const [sessions, events] = decodeTables(bytes.subarray(pad8(4 + length)), TABLE_SCHEMAS);
+  const [sessions, events] = decodeTables(bytes.slice(pad8(4 + length)), TABLE_SCHEMAS, check);
   return { meta, sessions: new Table(SESSION_COLUMNS, sessions), events: new Table(EVENT_COLUMNS, events) };
 }

@@ -7,6 +7,7 @@
  * lets them go again.
  */
 import { pack, packedFits, unpack, unpackIfFits } from './lz';
+import { Varints, putVarint } from './varint';
 
 /**
  * `u8`: a small code; `uint`: a whole number; `str`: a string id; `time`: milliseconds since the epoch,
@@ -60,28 +61,21 @@ function packTimes(times: Float64Array): { column: AnyColumn; base: number } {
   return { column: narrow(offsets), base: min };
 }
 
-/** Writes `v` (0 to 2^32 - 1) as a varint at `at`; returns the offset after it. */
-function putVarint(out: Uint8Array, at: number, v: number): number {
-  while (v >= 128) {
-    out[at++] = (v & 127) | 128;
-    v = Math.floor(v / 128);
-  }
-  out[at++] = v;
-  return at;
-}
-
 /** Builds a table row by row; strings are interned (each distinct value stored once). */
 export class TableBuilder<S extends readonly ColumnSpec[]> {
   private length = 0;
-  private capacity = 64;
+  private capacity: number;
   private columns: AnyColumn[];
-  private readonly texts = new TextPool();
+  private readonly texts: TextPool;
   /** Lists (recipients, message ids…): per row the number of values it has in `listValues`. */
   private listCounts: Uint32Array[];
   private listValues: Uint32Array[];
   private listLengths: number[];
 
-  constructor(readonly schema: S, readonly lists: readonly string[] = []) {
+  /** `rows`: about how many rows it will have (room is made for them at once). */
+  constructor(readonly schema: S, readonly lists: readonly string[] = [], rows = 0) {
+    this.capacity = Math.max(64, rows);
+    this.texts = new TextPool(this.capacity);
     this.columns = schema.map((c) => allocate(c.type, this.capacity));
     this.listCounts = lists.map(() => new Uint32Array(this.capacity));
     this.listValues = lists.map(() => new Uint32Array(256));
@@ -97,12 +91,35 @@ export class TableBuilder<S extends readonly ColumnSpec[]> {
     return value === undefined ? NONE : this.texts.id(value, 0, value.length);
   }
 
-  /**
-   * The id of the text `text[start, end)`, interned without taking it out of `text` unless it is new;
-   * `guess`: an id it may well be (the column's value in the row before), checked first.
-   */
-  strAt(text: string, start: number, end: number, guess = NONE): number {
-    return guess !== NONE && this.texts.is(guess, text, start, end) ? guess : this.texts.id(text, start, end);
+  /** The id of the text `text[start, end)`, interned without taking it out of `text` unless it is new. */
+  strAt(text: string, start: number, end: number): number {
+    return this.texts.id(text, start, end);
+  }
+
+  /** Sets a text cell (NONE for `undefined`); the column's text in the row before is tried first (columns repeat). */
+  text(row: number, column: number, value: string | undefined): void {
+    this.textAt(row, column, value, 0, value?.length ?? 0);
+  }
+
+  /** Sets a text cell to a text no other cell of the table has (a session's id), added to the texts as it is. */
+  uniqueText(row: number, column: number, value: string): void {
+    this.columns[column][row] = this.texts.add(value, 0, value.length);
+  }
+
+  /** Sets a text cell to `text[start, end)` (NONE for no text), as `text` does. */
+  textAt(row: number, column: number, text: string | undefined, start: number, end: number): void {
+    const cells = this.columns[column];
+    if (text === undefined) {
+      cells[row] = NONE;
+      return;
+    }
+    const before = row > 0 ? cells[row - 1] : NONE;
+    cells[row] = before !== NONE && this.texts.is(before, text, start, end) ? before : this.texts.id(text, start, end);
+  }
+
+  /** The value of a cell set before. */
+  get(row: number, column: number): number {
+    return this.columns[column][row];
   }
 
   /** Starts a new row (all cells 0, lists empty) and returns its index. */
@@ -189,15 +206,25 @@ const encoder = new TextEncoder();
  */
 class TextPool {
   /** Id per slot (0: empty), and the hash of that id's text. */
-  private slots = new Int32Array(1024);
-  private hashes = new Int32Array(1024);
-  private bytes = new Uint8Array(16384);
+  private slots: Int32Array;
+  private hashes: Int32Array;
+  private bytes: Uint8Array;
   private used = 0;
   /** Offset in `bytes` after each text: text id i is `bytes[ends[i - 1], ends[i])`. */
-  private ends = new Uint32Array(512);
+  private ends: Uint32Array;
   private count = 0;
   /** Texts with a character beyond ASCII (their bytes are not their characters): by value. */
   private readonly wide = new Map<string, number>();
+
+  /** `rows`: rows of the table (room for a couple of new texts of 16 bytes each). */
+  constructor(rows: number) {
+    let slots = 1024;
+    while (slots < rows * 4) slots *= 2;
+    this.slots = new Int32Array(slots);
+    this.hashes = new Int32Array(slots);
+    this.ends = new Uint32Array(slots >> 1);
+    this.bytes = new Uint8Array(slots * 8);
+  }
 
   /** True when text id `id` is `text[start, end)`, an ASCII text (for a wide one it says false). */
   is(id: number, text: string, start: number, end: number): boolean {
@@ -242,8 +269,7 @@ class TextPool {
       while (same < length && text.charCodeAt(start + same) === bytes[from + same]) same++;
       if (same === length) return id;
     }
-    const id = this.add(length);
-    for (let i = 0, at = this.used - length; i < length; i++) this.bytes[at + i] = text.charCodeAt(start + i);
+    const id = this.append(text, start, end);
     this.slots[slot] = id;
     this.hashes[slot] = hash;
     if (this.count * 2 > this.slots.length) this.rehash();
@@ -254,15 +280,33 @@ class TextPool {
     let id = this.wide.get(value);
     if (id === undefined) {
       const encoded = encoder.encode(value);
-      id = this.add(encoded.length);
+      id = this.room(encoded.length);
       this.bytes.set(encoded, this.used - encoded.length);
       this.wide.set(value, id);
     }
     return id;
   }
 
+  /**
+   * The id of `text[start, end)` as a new text, not looked for nor found again by `id` (a text known to
+   * be unique); a text beyond ASCII is looked for all the same.
+   */
+  add(text: string, start: number, end: number): number {
+    for (let i = start; i < end; i++) if (text.charCodeAt(i) > 0x7f) return this.id(text, start, end);
+    return this.append(text, start, end);
+  }
+
+  /** The id of `text[start, end)`, an ASCII text, put at the end of the block. */
+  private append(text: string, start: number, end: number): number {
+    const length = end - start;
+    const id = this.room(length);
+    const bytes = this.bytes;
+    for (let i = 0, at = this.used - length; i < length; i++) bytes[at + i] = text.charCodeAt(start + i);
+    return id;
+  }
+
   /** Room for a new text of `length` bytes at the end of the block; returns its id. */
-  private add(length: number): number {
+  private room(length: number): number {
     if (this.used + length > this.bytes.length) {
       const bigger = new Uint8Array(Math.max(this.bytes.length * 2, this.used + length));
       bigger.set(this.bytes.subarray(0, this.used));
@@ -365,13 +409,8 @@ export class Table<S extends readonly ColumnSpec[]> {
       const { packed, lengths } = this.data.strings;
       const sizes: number[] = [];
       let size = 0;
-      for (let i = 0; i < lengths.length; ) {
-        let v = 0;
-        for (let scale = 1; ; scale *= 128) {
-          const b = lengths[i++];
-          v += (b & 127) * scale;
-          if (b < 128) break;
-        }
+      for (const varints = new Varints(lengths); !varints.done; ) {
+        const v = varints.next();
         sizes.push(v);
         size += v;
       }
@@ -390,6 +429,23 @@ export class Table<S extends readonly ColumnSpec[]> {
       this.decoded = out;
     }
     return this.decoded;
+  }
+
+  /**
+   * Runs `read` and lets go again of what it decoded (what was decoded before stays): for a question
+   * that passes over every table of a collection once, so that it holds one table's text at a time.
+   */
+  briefly<T>(read: (table: this) => T): T {
+    const { decoded, viewed } = this;
+    const times = [...this.times], listStarts = [...this.listStarts];
+    try {
+      return read(this);
+    } finally {
+      this.decoded = decoded;
+      this.viewed = viewed;
+      this.times = times;
+      this.listStarts = listStarts;
+    }
   }
 
   /** Drops decoded text, times, list offsets and views (they are worked out again when asked). */
@@ -491,9 +547,10 @@ export class TableFormatError extends Error {}
  * Tables read back from `encodeTables` bytes. `schemas` gives each table's columns (types) and list
  * count; any mismatch or overrun, a block that does not unpack to its size, a list that does not add
  * up or a string id that names no text is a TableFormatError: what is accepted can be read without
- * another check. The tables keep their bytes packed (no copy) and unpack their arrays when first asked.
+ * another check. `check: false` checks the heads only, for bytes `encodeTables` has just made. The
+ * tables keep their bytes packed (no copy) and unpack their arrays when first asked.
  */
-export function decodeTables(bytes: Uint8Array, schemas: readonly { columns: readonly ColumnSpec[]; lists: number }[]): TableSource[] {
+export function decodeTables(bytes: Uint8Array, schemas: readonly { columns: readonly ColumnSpec[]; lists: number }[], check = true): TableSource[] {
   if (bytes.byteOffset % 8 !== 0) bytes = bytes.slice();
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (bytes.byteLength < 8) throw new TableFormatError('truncated');
@@ -503,9 +560,11 @@ export function decodeTables(bytes: Uint8Array, schemas: readonly { columns: rea
   for (const schema of schemas) {
     const from = at;
     const head = readHead(bytes, view, from, schema);
-    const raw = unpackIfFits(head.numbers, head.size);
-    if (!raw) throw new TableFormatError('packed arrays');
-    checkTable(viewsOf(head, raw, schema), schema.columns);
+    if (check) {
+      const raw = unpackIfFits(head.numbers, head.size);
+      if (!raw) throw new TableFormatError('packed arrays');
+      checkTable(viewsOf(head, raw, schema), schema.columns);
+    }
     at = head.end;
     out.push({ rows: head.rows, byteLength: at - from, views: () => {
       const again = readHead(bytes, view, from, schema);
@@ -593,14 +652,9 @@ function viewsOf(head: TableHead, raw: Uint8Array, schema: { columns: readonly C
 function checkTable(data: TableData, columns: readonly ColumnSpec[]): void {
   const { packed, lengths } = data.strings;
   let texts = 0, size = 0;
-  for (let i = 0; i < lengths.length; texts++) {
-    let v = 0;
-    for (let k = 0, scale = 1; ; k++, scale *= 128) {
-      if (k === 5 || i >= lengths.length) throw new TableFormatError('text lengths');
-      const b = lengths[i++];
-      v += (b & 127) * scale;
-      if (b < 128) break;
-    }
+  for (const varints = new Varints(lengths); !varints.done; texts++) {
+    const v = varints.next();
+    if (v < 0) throw new TableFormatError('text lengths');
     size += v;
   }
   if (size > 0x7fffffff || !packedFits(packed, size)) throw new TableFormatError('text block');
