@@ -24,7 +24,7 @@ const builds = [
   { ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' },
   // The collection indexer's worker thread and the command-line tool (`exchange-log`).
   { ...common, entryPoints: ['server/src/collection/indexWorker.ts'], outfile: 'dist/indexWorker.js' },
-  { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // The overview webview: its script (browser) and its style sheet.
   { bundle: true, format: 'iife', platform: 'browser', target: 'es2020', sourcemap: false, minify: production, logLevel: 'warning', entryPoints: ['media/overview/main.ts'], outfile: 'dist/overview.js' },
   { bundle: true, minify: production, logLevel: 'warning', entryPoints: ['media/overview/overview.css'], outfile: 'dist/overview.css' },

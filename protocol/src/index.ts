@@ -12,6 +12,10 @@ import type {
 } from './collectionTypes';
 import type { Overview, OverviewParams } from './overviewTypes';
 import type {
+  QueryCompletionParams, QueryCompletionResult, ReportParams, ReportResult, SearchView, SearchViewParams, SessionSearchParams, SessionSearchResult,
+} from './queryTypes';
+import type { TraceParams, TraceResult } from './traceTypes';
+import type {
   FolderView, FolderViewAddParams, FolderViewAddResult, FolderViewBuildParams, FolderViewDisposeParams, GroupedViewParams, LogView,
   SessionViewParams,
 } from './viewTypes';
@@ -27,6 +31,8 @@ export type * from './overviewTypes';
 export type * from './viewTypes';
 export type * from './multiFileTypes';
 export type * from './collectionTypes';
+export type * from './queryTypes';
+export type * from './traceTypes';
 
 export namespace DocumentInfoRequest {
   export const method = 'exchangeLog/documentInfo' as const;
@@ -174,4 +180,36 @@ export namespace CollectionGoToTimeRequest {
 export namespace CollectionChangedNotification {
   export const method = 'exchangeLog/collection/changed' as const;
   export const type = new NotificationType<Record<string, never>>(method);
+}
+
+// ---- Asking the collection: session search, reports, message trace ----
+
+/** Sessions that match a query, over the collection (or the current document when there is none). */
+export namespace SessionSearchRequest {
+  export const method = 'exchangeLog/collection/search' as const;
+  export const type = new RequestType<SessionSearchParams, SessionSearchResult, void>(method);
+}
+
+/** Completion of field names and of the values the collection holds, and the query's mistakes so far. */
+export namespace QueryCompletionRequest {
+  export const method = 'exchangeLog/collection/complete' as const;
+  export const type = new RequestType<QueryCompletionParams, QueryCompletionResult, void>(method);
+}
+
+/** The matching sessions as one read-only view (sessions contiguous, one fold each, every line tied to its file). */
+export namespace SearchViewRequest {
+  export const method = 'exchangeLog/collection/searchView' as const;
+  export const type = new RequestType<SearchViewParams, SearchView, void>(method);
+}
+
+/** A report (relay, tls, auth-failures, senders, recipients, domains, replies, certificates, volume, latency). */
+export namespace ReportRequest {
+  export const method = 'exchangeLog/collection/report' as const;
+  export const type = new RequestType<ReportParams, ReportResult, void>(method);
+}
+
+/** A message's hops across servers and log kinds, in time order. */
+export namespace TraceRequest {
+  export const method = 'exchangeLog/collection/trace' as const;
+  export const type = new RequestType<TraceParams, TraceResult, void>(method);
 }
