@@ -10,6 +10,9 @@ import { SymbolInformation } from 'vscode-languageserver-types';
 import { IndexCache } from './cache';
 import { Indexer, IndexProgress, IndexRun } from './indexer';
 
+/** How long decoded text outlives the last question asked of the collection. */
+const FORGET_AFTER_MS = 2 * 60_000;
+
 export interface CollectionServiceOptions {
   /** The cache folder; undefined: no cache (the setting turned it off, or no storage was given). */
   cacheDir?: string;
@@ -30,6 +33,7 @@ export class CollectionService {
   private running: Promise<IndexRun> | undefined;
   private again = false;
   private lastRun: IndexRun | undefined;
+  private forgetTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private options: CollectionServiceOptions) {
     this.indexer = new Indexer(this.collection, options);
@@ -91,12 +95,28 @@ export class CollectionService {
     }
   }
 
+  /**
+   * Call after answering a question from the index: what it decoded (text, times) is kept for the
+   * questions that follow in a row (a search typed letter by letter, a report then its rows) and let go
+   * after `FORGET_AFTER_MS` without one.
+   */
+  asked(): void {
+    if (this.forgetTimer) clearTimeout(this.forgetTimer);
+    this.forgetTimer = setTimeout(() => {
+      this.forgetTimer = undefined;
+      this.collection.forgetDecoded();
+    }, FORGET_AFTER_MS);
+    this.forgetTimer.unref?.();
+  }
+
   tree(uriOf: (path: string) => string): CollectionTreeServer[] {
     return this.collection.tree(uriOf);
   }
 
   symbols(query: string, uriOf: (p: string) => string, skip: (p: string) => boolean, limit?: number): SymbolInformation[] {
-    return getCollectionSymbols(this.collection, query, { uriOf, skip, limit });
+    const out = getCollectionSymbols(this.collection, query, { uriOf, skip, limit });
+    this.asked();
+    return out;
   }
 
   /** Deletes the cache's entries; the index in memory stays. */
@@ -113,6 +133,7 @@ export class CollectionService {
   }
 
   async dispose(): Promise<void> {
+    if (this.forgetTimer) clearTimeout(this.forgetTimer);
     await this.indexer.dispose();
   }
 }

@@ -57,6 +57,7 @@ export function registerCollectionHandlers(server: ServerContext, initialize: ()
     start: () => start(),
     linkedFiles: (kind, ids) => {
       const found = handlers.service?.collection.sessionFiles(kind, ids);
+      handlers.service?.asked();
       const out = new Map<string, string[]>();
       for (const [id, paths] of found ?? []) out.set(id, paths.map(uriOfPath));
       return out;
