@@ -154,38 +154,52 @@ function fileFact(pred: (file: number) => boolean, either: boolean): Evaluator {
   };
 }
 
+/** The ids of a table's texts that `pred` accepts (undefined when none does): each distinct text tested once. */
+function idsWhere(texts: readonly string[], pred: (s: string) => boolean): Uint8Array | undefined {
+  let hits: Uint8Array | undefined;
+  for (let i = 1; i < texts.length; i++) {
+    if (!pred(texts[i])) continue;
+    hits ??= new Uint8Array(texts.length);
+    hits[i] = 1;
+  }
+  return hits;
+}
+
 /** A bare word: any text of the session, or its server, contains it. */
 function anyText(index: CollectionIndex, pattern: string): Evaluator {
   const pred = containsPredicate(pattern);
-  const decisions = new TextDecisions(pred);
+  const memo = new WeakMap<SessionTable, Uint8Array | null>();
+  const hitsOf = (t: SessionTable) => {
+    let h = memo.get(t);
+    if (h === undefined) memo.set(t, (h = idsWhere(t.texts(), pred) ?? null));
+    return h;
+  };
   const server = fileFact((file) => pred(index.factsOf(file).server), false);
   return {
     fill(t, file, out) {
       server.fill(t, file, out);
       if (out.length > 0 && out[0] === 1) return;
-      const { decide } = decisions.of(t);
+      const hits = hitsOf(t);
+      if (!hits) return;
       for (const c of TEXT_COLUMNS) {
         const ids = t.column(c) as UintArray;
-        for (let r = 0; r < ids.length; r++) if (out[r] === 0 && ids[r] !== NONE && decide(ids[r])) out[r] = 1;
+        for (let r = 0; r < ids.length; r++) out[r] |= hits[ids[r]];
       }
       for (const l of TEXT_LISTS) {
         const { counts, values } = t.data.lists[l];
         let at = 0;
         for (let r = 0; r < counts.length; r++) {
           const end = at + counts[r];
-          if (out[r] === 0) for (let k = at; k < end; k++) if (decide(values[k])) {
-            out[r] = 1;
-            break;
-          }
-          at = end;
+          for (; at < end; at++) out[r] |= hits[values[at]];
         }
       }
     },
     test(t, r, file, lastFile) {
       if (server.test(t, r, file, lastFile)) return true;
-      const { decide } = decisions.of(t);
-      for (const c of TEXT_COLUMNS) if (decide((t.column(c) as UintArray)[r])) return true;
-      for (const l of TEXT_LISTS) for (const id of t.list(l, r)) if (decide(id)) return true;
+      const hits = hitsOf(t);
+      if (!hits) return false;
+      for (const c of TEXT_COLUMNS) if (hits[(t.column(c) as UintArray)[r]]) return true;
+      for (const l of TEXT_LISTS) for (const id of t.list(l, r)) if (hits[id]) return true;
       return false;
     },
   };
@@ -202,11 +216,8 @@ function wholePredicate(pattern: string): (s: string) => boolean {
 
 /** Case-insensitive substring (with `*` inside: as a pattern anywhere in the text). */
 function containsPredicate(pattern: string): (s: string) => boolean {
-  if (!pattern.includes('*')) {
-    // texts without letters need no lower-casing
-    return /[a-z]/.test(pattern) || /[^\x00-\x7f]/.test(pattern) ? (s) => s.length >= pattern.length && s.toLowerCase().includes(pattern) : (s) => s.includes(pattern);
-  }
-  const re = globRegex(`*${pattern}*`);
+  // a case-insensitive regular expression is faster than lower-casing each text, and allocates nothing
+  const re = new RegExp(pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*'), 'is');
   return (s) => re.test(s);
 }
 
@@ -241,13 +252,49 @@ function addressPredicate(m: Extract<TermMatch, { type: 'address' }>): (s: strin
   };
 }
 
+/**
+ * The IPv4 address at the start of `s` (`10.1.2.3` or `10.1.2.3:port`) as an unsigned 32-bit number and
+ * the port (-1 when none), read without allocating: `[-1, -1]` written into `out` when `s` is not one.
+ */
+function readIpv4(s: string, out: Int32Array | number[]): void {
+  let value = 0, part = 0, digits = 0, dots = 0, i = 0;
+  out[0] = -1;
+  out[1] = -1;
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      part = part * 10 + c - 48;
+      if (++digits > 3 || part > 255) return;
+    } else if (c === 46 /* . */ && digits > 0 && dots < 3) {
+      value = value * 256 + part;
+      part = digits = 0;
+      dots++;
+    } else break;
+  }
+  if (dots !== 3 || digits === 0) return;
+  value = value * 256 + part;
+  let port = -1;
+  if (i < s.length) {
+    if (s.charCodeAt(i) !== 58 /* : */ || i + 1 === s.length || s.length - i > 6) return;
+    port = 0;
+    for (i++; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 48 || c > 57) return;
+      port = port * 10 + c - 48;
+    }
+    if (port > 65535) return;
+  }
+  out[0] = value | 0;
+  out[1] = port;
+}
+
 function endpointPredicate(m: Extract<TermMatch, { type: 'endpoint' | 'endpointPattern' }>): (s: string) => boolean {
   if (m.type === 'endpointPattern') {
     const re = globRegex(m.pattern);
     return (s) => re.test(s) || re.test(hostOf(s));
   }
   const { bytes: want, prefix, port } = m;
-  return (s) => {
+  const slow = (s: string) => {
     const e = parseEndpoint(s);
     if (!e || e.family === 'name') return false;
     if (port !== undefined && e.port !== port) return false;
@@ -259,6 +306,17 @@ function endpointPredicate(m: Extract<TermMatch, { type: 'endpoint' | 'endpointP
       if ((b[i] & mask) !== (want[i] & mask)) return false;
     }
     return true;
+  };
+  if (want.length !== 4) return slow;
+  // IPv4: most endpoints are `a.b.c.d:port`, read here without the general parser
+  const mask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) | 0;
+  const net = ((want[0] << 24) | (want[1] << 16) | (want[2] << 8) | want[3]) & mask;
+  const parsed = new Int32Array(2);
+  return (s) => {
+    readIpv4(s, parsed);
+    if (parsed[0] === -1 && parsed[1] === -1) return s.includes(':') ? slow(s) : false;
+    if (port !== undefined && parsed[1] !== port) return false;
+    return (parsed[0] & mask) === net;
   };
 }
 
@@ -479,7 +537,8 @@ class Earliest {
   wants(key0: number, key1: number, key2: number): boolean {
     if (this.heap.length < this.limit) return true;
     if (this.limit === 0) return false;
-    return this.less({ key0, key1, key2 }, this.heap[0]);
+    const top = this.heap[0];
+    return key0 < top.key0 || (key0 === top.key0 && (key1 < top.key1 || (key1 === top.key1 && key2 < top.key2)));
   }
 
   add(key0: number, key1: number, key2: number, ref: SessionRef): void {
@@ -646,6 +705,57 @@ const EXAMPLES: Record<string, string[]> = {
   bytes: ['>1MB', '>10MB', '<10KB', '1MB..10MB'],
 };
 
+/**
+ * The hosts of the remote endpoints, counted: an IPv4 endpoint (`10.0.0.1:51234`, its port nearly
+ * always new) by its address as a number, so that no string is made per endpoint; others as `hostOf`.
+ */
+function remoteHosts(index: CollectionIndex, files: ((path: string) => boolean) | undefined, counter: Counter): ValueItem[] {
+  const v4 = new IntCounter();
+  const parsed = new Int32Array(2);
+  countTexts(index, files, { column: S.remote }, (s, n) => {
+    readIpv4(s, parsed);
+    if (parsed[0] === -1 && parsed[1] === -1) counter.add(hostOf(s), n);
+    else v4.add(parsed[0], n);
+  });
+  v4.forEach((ip, n) => counter.add(`${(ip >>> 24) & 255}.${(ip >>> 16) & 255}.${(ip >>> 8) & 255}.${ip & 255}`, n));
+  return counter.items();
+}
+
+/** Counts by 32-bit key in an open-addressing table (a Map would box most IPv4 addresses as heap numbers). */
+class IntCounter {
+  private keys = new Int32Array(1024);
+  private counts = new Float64Array(1024);
+  private used = new Uint8Array(1024);
+  private size = 0;
+
+  add(key: number, n: number): void {
+    if (this.size * 2 >= this.keys.length) this.grow();
+    const mask = this.keys.length - 1;
+    let slot = Math.imul(key, 0x9e3779b1);
+    slot = (slot ^ (slot >>> 15)) & mask;
+    while (this.used[slot] && this.keys[slot] !== key) slot = (slot + 1) & mask;
+    if (!this.used[slot]) {
+      this.used[slot] = 1;
+      this.keys[slot] = key;
+      this.size++;
+    }
+    this.counts[slot] += n;
+  }
+
+  forEach(visit: (key: number, count: number) => void): void {
+    for (let i = 0; i < this.keys.length; i++) if (this.used[i]) visit(this.keys[i], this.counts[i]);
+  }
+
+  private grow(): void {
+    const { keys, counts, used } = this;
+    this.keys = new Int32Array(keys.length * 2);
+    this.counts = new Float64Array(keys.length * 2);
+    this.used = new Uint8Array(keys.length * 2);
+    this.size = 0;
+    for (let i = 0; i < keys.length; i++) if (used[i]) this.add(keys[i], counts[i]);
+  }
+}
+
 /** Completion at `offset`: field names, then the values the collection holds for the field, and `OR`. */
 export function completeQuery(index: CollectionIndex, text: string, offset: number, files?: (path: string) => boolean): QueryCompletionResult {
   const problems = parseQuery(text).problems;
@@ -691,27 +801,78 @@ interface ValueItem {
   detail?: string;
 }
 
-/** Counts of values (case-insensitively the same value counted once, shown as first seen). */
-class Counter {
-  readonly counts = new Map<string, { label: string; count: number }>();
+/** Distinct values counted at most for one completion (ids are nearly all distinct: past this, new ones are not counted). */
+const DISTINCT_LIMIT = 20_000;
 
-  add(label: string, n: number): void {
-    const key = label.toLowerCase();
-    const e = this.counts.get(key);
-    if (e) e.count += n;
-    else this.counts.set(key, { label, count: n });
+interface Counted {
+  label: string;
+  count: number;
+  /** 0: starts with what was typed; 1: contains it. */
+  rank: number;
+}
+
+/** a before b: those that start with the typed text, then the most frequent, then by label. */
+function before(a: Counted, b: Counted): boolean {
+  return a.rank < b.rank || (a.rank === b.rank && (a.count > b.count || (a.count === b.count && a.label < b.label)));
+}
+
+/** The first `k` of `items` in `before` order (a bounded heap: no sort of them all). */
+export function firstK(items: Iterable<Counted>, k: number): Counted[] {
+  const heap: Counted[] = [];
+  const sift = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1, r = l + 1;
+      let worst = i;
+      if (l < heap.length && before(heap[worst], heap[l])) worst = l;
+      if (r < heap.length && before(heap[worst], heap[r])) worst = r;
+      if (worst === i) return;
+      [heap[worst], heap[i]] = [heap[i], heap[worst]];
+      i = worst;
+    }
+  };
+  for (const item of items) {
+    if (heap.length < k) {
+      heap.push(item);
+      for (let i = heap.length - 1; i > 0; ) {
+        const p = (i - 1) >> 1;
+        if (!before(heap[p], heap[i])) break;
+        [heap[p], heap[i]] = [heap[i], heap[p]];
+        i = p;
+      }
+    } else if (k > 0 && before(item, heap[0])) {
+      heap[0] = item;
+      sift(0);
+    }
+  }
+  return heap.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+}
+
+/**
+ * Counts of the values that contain what was typed (case-insensitively the same value counted once,
+ * shown as first seen).
+ */
+class Counter {
+  readonly counts = new Map<string, Counted>();
+  private readonly starts: RegExp;
+  private readonly contains: RegExp;
+
+  /** `exact`: values keyed as written (ids, whose case does not vary; saves lower-casing each one). */
+  constructor(typed: string, private readonly exact = false) {
+    const escaped = typed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    this.starts = new RegExp('^' + escaped, 'i');
+    this.contains = new RegExp(escaped, 'i');
   }
 
-  /** Those that start with `typed` first, then those that contain it; most frequent first in each. */
-  items(typed: string, limit = COMPLETION_LIMIT): ValueItem[] {
-    const want = typed.toLowerCase();
-    const scored: { label: string; count: number; rank: number }[] = [];
-    for (const [key, e] of this.counts) {
-      const rank = key.startsWith(want) ? 0 : want && key.includes(want) ? 1 : -1;
-      if (rank >= 0) scored.push({ ...e, rank });
-    }
-    scored.sort((a, b) => a.rank - b.rank || b.count - a.count || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
-    return scored.slice(0, limit).map((e) => ({ label: e.label, detail: plural(e.count, '{0} session', '{0} sessions') }));
+  add(label: string, n: number): void {
+    if (!this.contains.test(label)) return;
+    const key = this.exact ? label : label.toLowerCase();
+    const e = this.counts.get(key);
+    if (e) e.count += n;
+    else if (this.counts.size < DISTINCT_LIMIT) this.counts.set(key, { label, count: n, rank: this.starts.test(label) ? 0 : 1 });
+  }
+
+  items(limit = COMPLETION_LIMIT): ValueItem[] {
+    return firstK(this.counts.values(), limit).map((e) => ({ label: e.label, detail: plural(e.count, '{0} session', '{0} sessions') }));
   }
 }
 
@@ -780,6 +941,24 @@ function sessionsPerFile(index: CollectionIndex, files: ((path: string) => boole
   return out;
 }
 
+/**
+ * Session ids that start with what was typed (nothing until something is): each names one session, so
+ * there is nothing to count; the first ones found, in order.
+ */
+function sessionIds(index: CollectionIndex, files: ((path: string) => boolean) | undefined, typed: string): ValueItem[] {
+  if (!typed) return [];
+  const starts = new RegExp('^' + typed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
+  const inScope = scopeOf(index, files);
+  const found = new Set<string>();
+  for (const st of index.sessionTables()) {
+    if (!inScope(st.file)) continue;
+    const t = st.table, texts = t.texts(), ids = t.column(S.id) as UintArray;
+    for (let r = 0; r < ids.length && found.size < COMPLETION_LIMIT; r++) if (ids[r] !== NONE && starts.test(texts[ids[r]])) found.add(texts[ids[r]]);
+    if (found.size >= COMPLETION_LIMIT) break;
+  }
+  return [...found].sort().map((label) => ({ label }));
+}
+
 function fixedItems(typed: string, values: { label: string; count?: number }[]): ValueItem[] {
   const want = typed.toLowerCase();
   return values
@@ -788,20 +967,27 @@ function fixedItems(typed: string, values: { label: string; count?: number }[]):
 }
 
 function valueItems(index: CollectionIndex, field: QueryField, typed: string, files: ((path: string) => boolean) | undefined): ValueItem[] {
-  const counter = new Counter();
+  const counter = new Counter(typed);
   const column = (c: number, map: (s: string) => string | undefined = (s) => s) => {
     countTexts(index, files, { column: c }, (s, n) => {
       const v = map(s);
       if (v !== undefined) counter.add(v, n);
     });
-    return counter.items(typed);
+    return counter.items();
   };
   const list = (l: number, map: (s: string) => string | undefined = (s) => s) => {
     countTexts(index, files, { list: l }, (s, n) => {
       const v = map(s);
       if (v !== undefined) counter.add(v, n);
     });
-    return counter.items(typed);
+    return counter.items();
+  };
+  const exactList = (l: number) => {
+    // message ids are nearly all distinct: nothing to offer until some of one is typed
+    if (typed.replace(/^</, '') === '') return [];
+    const exact = new Counter(typed, true);
+    countTexts(index, files, { list: l }, (s, n) => exact.add(s, n));
+    return exact.items();
   };
   const domainForm = /^\*?@/.exec(typed)?.[0];
   const addressMap = (s: string) => {
@@ -816,10 +1002,10 @@ function valueItems(index: CollectionIndex, field: QueryField, typed: string, fi
       const k = key(file);
       if (k) counter.add(k, n);
     }
-    return counter.items(typed);
+    return counter.items();
   };
   switch (field.name) {
-    case 'remote': return column(S.remote, (s) => hostOf(s));
+    case 'remote': return remoteHosts(index, files, counter);
     case 'local': return column(S.local);
     case 'server': return perFile((f) => index.factsOf(f).server || undefined);
     case 'service': return perFile((f) => index.factsOf(f).service);
@@ -831,9 +1017,9 @@ function valueItems(index: CollectionIndex, field: QueryField, typed: string, fi
     case 'cipher': return column(S.tlsCipher);
     case 'mechanism': return column(S.authMechanism);
     case 'reply': return list(SL.replies);
-    case 'message-id': return list(SL.messageIds);
-    case 'internal-id': return list(SL.internalIds);
-    case 'id': return typed ? column(S.id) : [];
+    case 'message-id': return exactList(SL.messageIds);
+    case 'internal-id': return exactList(SL.internalIds);
+    case 'id': return sessionIds(index, files, typed);
     case 'file': return perFile((f) => {
       const p = index.file(f)?.path ?? '';
       return p.slice(Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1);
@@ -861,7 +1047,7 @@ function valueItems(index: CollectionIndex, field: QueryField, typed: string, fi
     }
     case 'tls': {
       const codes = countCodes(index, files, S.tls);
-      const versions = new Counter();
+      const versions = new Counter('');
       countTexts(index, files, { column: S.tlsVersion }, (s, n) => versions.add(tlsName(TlsState.Ok, s), n));
       const seen = [...versions.counts.values()].sort((a, b) => (a.label < b.label ? -1 : 1)).map((v) => ({ label: v.label, count: v.count }));
       return fixedItems(typed, [...seen, { label: 'none', count: codes[TlsState.None] }, { label: 'failed', count: codes[TlsState.Failed] }, { label: '<1.2' }]);
