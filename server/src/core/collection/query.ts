@@ -64,7 +64,7 @@ const SERVICE_ALIASES: Readonly<Record<string, readonly string[]>> = { fe: ['Fro
 /** The fields, in the order completion and the README list them. Descriptions are read when asked (the locale is set later). */
 export const QUERY_FIELDS: readonly QueryField[] = [
   { name: 'remote', aliases: ['remote-endpoint', 'rip', 'client'], value: 'endpoint', example: '10.100.0.0/16',
-    get description() { return t('The remote endpoint: an IP address (any port), ip:port, a CIDR range such as 10.0.0.0/8, or a pattern with *'); } },
+    get description() { return t('The remote endpoint: an IP address (any port), ip:port, a CIDR range such as 10.0.0.0/8, a pattern with *, or a host name (a connectivity log\'s destination)'); } },
   { name: 'local', aliases: ['local-endpoint', 'lip'], value: 'endpoint', example: '*:587',
     get description() { return t('The local endpoint (this server\'s address and port), in the same forms as remote:'); } },
   { name: 'server', aliases: ['srv'], value: 'text', mode: 'whole', example: 'EX01',
@@ -139,6 +139,7 @@ export type TermMatch =
   | { type: 'address'; pattern?: string; domain?: string; local?: string; nullSender?: boolean }
   /** `bytes` of the address (4 for IPv4, 16 for IPv6); `prefix` bits compared (the whole address for a plain IP); `port` when given. */
   | { type: 'endpoint'; bytes: number[]; prefix: number; port?: number }
+  /** A pattern (or a host name) over the whole endpoint or its host. */
   | { type: 'endpointPattern'; pattern: string }
   /** Canonical values of a choice field (`outcome`, `kind`, `auth`, `service`). */
   | { type: 'choice'; values: string[] }
@@ -545,7 +546,9 @@ function endpointMatch(v: string): TermMatch | undefined {
     return { type: 'endpoint', bytes, prefix };
   }
   const e = parseEndpoint(v);
-  if (!e || e.family === 'name') return undefined;
+  if (!e) return undefined;
+  // a host name (a connectivity log's destination, `fabrikam.com`), compared whole; digits alone are a bad address
+  if (e.family === 'name') return /[a-z]/i.test(e.address) ? { type: 'endpointPattern', pattern: v.toLowerCase() } : undefined;
   const bytes = addressBytes(e.address);
   if (!bytes) return undefined;
   return { type: 'endpoint', bytes, prefix: bytes.length * 8, port: e.port };

@@ -320,7 +320,7 @@ function endpointPredicate(m: Extract<TermMatch, { type: 'endpoint' | 'endpointP
   };
 }
 
-/** `file:` over a path: a pattern with `/` matches the path's end or a folder of it, else the file name. */
+/** `file:` over a path: a pattern with `/` matches the path's end or a folder of it, else the file name or a folder's. */
 function filePredicate(pattern: string): (path: string) => boolean {
   if (pattern.includes('/')) {
     const body = pattern.replace(/^\/+/, '').replace(/\/+$/, '');
@@ -328,8 +328,9 @@ function filePredicate(pattern: string): (path: string) => boolean {
     const re = new RegExp(`^.*/${glob}(?:/.*)?$`, 'is');
     return (p) => re.test('/' + p.replace(/\\/g, '/'));
   }
+  // a name alone: the file's name, or one of its folders (`file:Hub`, `file:EX01`)
   const name = wholePredicate(pattern);
-  return (p) => name(p.slice(Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1));
+  return (p) => p.split(/[\\/]+/).some(name);
 }
 
 // ---- compiling ----
@@ -780,8 +781,10 @@ export function completeQuery(index: CollectionIndex, text: string, offset: numb
   const start = here ? here.start : at;
   const end = word && word.field !== undefined ? word.fieldEnd! + 1 : here ? here.end : at;
   const typed = text.slice(start, at).toLowerCase();
-  for (const f of QUERY_FIELDS) {
-    if (typed && !f.name.startsWith(typed) && !f.aliases.some((a) => a.startsWith(typed))) continue;
+  // fields whose name fits first, then those one of whose aliases does
+  const byName = QUERY_FIELDS.filter((f) => f.name.startsWith(typed));
+  const byAlias = QUERY_FIELDS.filter((f) => !f.name.startsWith(typed) && f.aliases.some((a) => a.startsWith(typed)));
+  for (const f of [...byName, ...byAlias]) {
     items.push({ label: `${f.name}:`, detail: f.description, insertText: `${f.name}:`, replaceStart: start, replaceEnd: end, kind: 'field' });
   }
   if (afterTerm && 'or'.startsWith(typed) && !(word && word.field !== undefined)) {
