@@ -5,6 +5,9 @@
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { repoRoot } from '../helpers/paths';
 import {
   QUERY_FIELDS, QueryNode, TermMatch, TermNode, numberRange, parseQuery, parseTimeValue, queryField, quoteValue, tlsVersionNumber,
 } from '../../server/src/core/collection/query';
@@ -313,4 +316,26 @@ test('never throws, whatever the text', () => {
   }
   assert.deepEqual(parseQuery(''), { query: undefined, problems: [] });
   assert.deepEqual(parseQuery('   '), { query: undefined, problems: [] });
+});
+
+test('the README documents every field and alias, and every example there parses', () => {
+  const readme = fs.readFileSync(path.join(repoRoot(), 'README.md'), 'utf8');
+  const at = readme.indexOf('\n## Searching sessions\n');
+  assert.ok(at > 0, 'a "Searching sessions" section');
+  const section = readme.slice(at, readme.indexOf('\n## ', at + 5));
+  const rows = section.split('\n').filter((l) => l.startsWith('| `'));
+  for (const f of QUERY_FIELDS) {
+    const row = rows.find((r) => r.startsWith(`| \`${f.name}:\``));
+    assert.ok(row, `a row for ${f.name}:`);
+    for (const alias of f.aliases) assert.ok(row.includes(`\`${alias}\``), `${f.name}: alias ${alias} documented`);
+  }
+  const examples: string[] = [];
+  for (const r of rows) {
+    const cells = r.split(' | ');
+    // the examples table: the search is the first cell; the fields table: its last cell
+    const cell = cells.length === 2 ? cells[0] : cells[cells.length - 1];
+    for (const m of cell.matchAll(/`([^`]+)`/g)) examples.push(m[1]);
+  }
+  assert.ok(examples.length >= 30, `${examples.length} examples`);
+  for (const e of examples) assert.deepEqual(parseQuery(e).problems, [], e);
 });

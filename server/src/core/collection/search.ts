@@ -30,6 +30,12 @@ interface Evaluator {
   fill(t: SessionTable, file: number, out: Uint8Array): void;
   /** Row `r` of `t`, whose session starts in `file` and ends in `lastFile`. */
   test(t: SessionTable, r: number, file: number, lastFile: number): boolean;
+  /**
+   * What asking costs: 0 a fact of the file, 1 a number column, 2 a text column (the table's text is
+   * decoded), 3 a list, 4 every text. AND and OR ask the cheap first, and stop once the rows are decided,
+   * so that a table can be answered before its text is decoded.
+   */
+  cost: number;
 }
 
 const TEXT_COLUMNS = [
@@ -64,12 +70,24 @@ class TextDecisions {
   }
 }
 
+/** True when some row of a text column has a value. */
+function hasValue(ids: UintArray): boolean {
+  for (let r = 0; r < ids.length; r++) if (ids[r] !== NONE) return true;
+  return false;
+}
+
 /** A text column's value matches. */
 function textColumn(col: number, pred: (text: string) => boolean): Evaluator {
   const decisions = new TextDecisions(pred);
   return {
+    cost: 2,
     fill(t, _file, out) {
       const ids = t.column(col) as UintArray;
+      // a column without a value in this table: no need to decode its text
+      if (!hasValue(ids)) {
+        out.fill(0);
+        return;
+      }
       const { decide } = decisions.of(t);
       for (let r = 0; r < ids.length; r++) out[r] = decide(ids[r]) ? 1 : 0;
     },
@@ -83,8 +101,13 @@ function textColumn(col: number, pred: (text: string) => boolean): Evaluator {
 function textList(list: number, pred: (text: string) => boolean): Evaluator {
   const decisions = new TextDecisions(pred);
   return {
+    cost: 3,
     fill(t, _file, out) {
       const { counts, values } = t.data.lists[list];
+      if (values.length === 0) {
+        out.fill(0);
+        return;
+      }
       const { decide } = decisions.of(t);
       let at = 0;
       for (let r = 0; r < counts.length; r++) {
@@ -107,6 +130,7 @@ function codeColumn(col: number, codes: readonly number[]): Evaluator {
   const allowed = new Uint8Array(256);
   for (const c of codes) allowed[c] = 1;
   return {
+    cost: 1,
     fill(t, _file, out) {
       const v = t.column(col) as Uint8Array;
       for (let r = 0; r < v.length; r++) out[r] = allowed[v[r]];
@@ -124,6 +148,7 @@ function codeColumn(col: number, codes: readonly number[]): Evaluator {
 function rangeColumn(col: number, lo: number, hi: number, stored: 'plain' | 'plusOne' | 'time'): Evaluator {
   const value = (v: number) => (stored === 'plusOne' ? (v === 0 ? NaN : v - 1) : v);
   return {
+    cost: 1,
     fill(t, _file, out) {
       const v = t.column(col) as ArrayLike<number>;
       if (stored === 'plusOne') for (let r = 0; r < v.length; r++) out[r] = v[r] !== 0 && v[r] - 1 >= lo && v[r] - 1 < hi ? 1 : 0;
@@ -145,6 +170,7 @@ function fileFact(pred: (file: number) => boolean, either: boolean): Evaluator {
     return v;
   };
   return {
+    cost: 0,
     fill(_t, file, out) {
       out.fill(of(file) ? 1 : 0);
     },
@@ -176,6 +202,7 @@ function anyText(index: CollectionIndex, pattern: string): Evaluator {
   };
   const server = fileFact((file) => pred(index.factsOf(file).server), false);
   return {
+    cost: 4,
     fill(t, file, out) {
       server.fill(t, file, out);
       if (out.length > 0 && out[0] === 1) return;
@@ -339,9 +366,11 @@ function compileNode(index: CollectionIndex, node: QueryNode): Evaluator {
   switch (node.type) {
     case 'and':
     case 'or': {
-      const items = node.items.map((n) => compileNode(index, n));
+      // the cheap first: the rows they decide need not be asked again
+      const items = node.items.map((n) => compileNode(index, n)).sort((a, b) => a.cost - b.cost);
       const and = node.type === 'and';
       return {
+        cost: items[items.length - 1].cost,
         fill(t, file, out) {
           items[0].fill(t, file, out);
           let scratch: Uint8Array | undefined;
@@ -367,6 +396,7 @@ function compileNode(index: CollectionIndex, node: QueryNode): Evaluator {
     case 'not': {
       const item = compileNode(index, node.item);
       return {
+        cost: item.cost,
         fill(t, file, out) {
           item.fill(t, file, out);
           for (let r = 0; r < out.length; r++) out[r] ^= 1;
@@ -385,6 +415,7 @@ function either(a: Evaluator, b: Evaluator): Evaluator {
 
 function compileOr(items: Evaluator[]): Evaluator {
   return {
+    cost: Math.max(...items.map((e) => e.cost)),
     fill(t, file, out) {
       items[0].fill(t, file, out);
       const scratch = new Uint8Array(out.length);
@@ -397,7 +428,7 @@ function compileOr(items: Evaluator[]): Evaluator {
   };
 }
 
-const NOTHING: Evaluator = { fill: (_t, _f, out) => out.fill(0), test: () => false };
+const NOTHING: Evaluator = { cost: 0, fill: (_t, _f, out) => void out.fill(0), test: () => false };
 
 const AUTH_CODES: Record<string, number> = { ok: AuthState.Ok, failed: AuthState.Failed, attempted: AuthState.Attempted, none: AuthState.None };
 
