@@ -85,7 +85,8 @@ test('AND by spaces, OR between terms (AND binds tighter), groups, - and NOT', (
   assert.equal(shape(ok('-a b')), '(-a AND b)');
   assert.equal(shape(ok('-(a OR b)')), '-(a OR b)');
   assert.equal(shape(ok('NOT kind:send')), '-kind:send');
-  assert.equal(shape(ok('--a')), '--a');
+  assert.equal(shape(ok('--a')), 'a');
+  assert.equal(shape(ok('- NOT -a')), '-a');
   assert.equal(shape(ok('tls:1.0 OR tls:1.1')), '(tls:1.0 OR tls:1.1)');
   assert.equal(shape(ok('((a))')), 'a');
   const q = ok('-(a OR b) x') as Extract<QueryNode, { type: 'and' }>;
@@ -315,6 +316,12 @@ test('never throws, whatever the text', () => {
     for (const pr of p.problems) assert.ok(pr.start >= 0 && pr.end <= text.length && pr.start <= pr.end && pr.message, `${JSON.stringify(text)}: ${JSON.stringify(pr)}`);
   }
   assert.deepEqual(parseQuery(''), { query: undefined, problems: [] });
+  // deep nesting is a mistake, not a stack overflow; long runs of negations are fine
+  const deep = parseQuery('('.repeat(100_000) + 'a' + ')'.repeat(100_000));
+  assert.deepEqual(deep.problems.map((p) => [p.start, p.end, p.message]), [[64, 65, 'groups nested more than 64 deep']]);
+  assert.equal(shape(parseQuery('('.repeat(64) + 'a' + ')'.repeat(64)).query), 'a');
+  assert.equal(shape(parseQuery('-'.repeat(100_001) + 'a').query), '-a');
+  assert.equal(parseQuery('a '.repeat(50_000) + 'OR b'.repeat(10_000)).problems.length, 0);
   assert.deepEqual(parseQuery('   '), { query: undefined, problems: [] });
 });
 

@@ -299,9 +299,13 @@ export function parseQuery(text: string): ParsedQuery {
   return new Parser(text).parse();
 }
 
+/** Parentheses nested deeper than this are a mistake (and would run the parser and the matcher out of stack). */
+const MAX_DEPTH = 64;
+
 class Parser {
   private readonly tokens: Token[];
   private at = 0;
+  private depth = 0;
   readonly problems: QueryProblem[] = [];
 
   constructor(private readonly text: string) {
@@ -375,21 +379,44 @@ class Parser {
   private parseUnary(): QueryNode | undefined {
     const tok = this.peek()!;
     if (tok.type === 'minus' || tok.type === 'not') {
-      this.at++;
+      // a run of negations (read in a loop: any number of them); two cancel out
+      let negations = 0;
+      let last = tok;
+      for (let n = this.peek(); n && (n.type === 'minus' || n.type === 'not'); n = this.peek()) {
+        negations++;
+        last = n;
+        this.at++;
+      }
       const next = this.peek();
       if (!next || next.type === 'rparen' || next.type === 'or' || next.type === 'and') {
-        this.problem(tok, tok.type === 'minus' ? t('\'-\' needs a term or a group after it') : t('NOT needs a term or a group after it'));
+        this.problem(last, last.type === 'minus' ? t('\'-\' needs a term or a group after it') : t('NOT needs a term or a group after it'));
         return undefined;
       }
       const inner = this.parseUnary();
-      return inner ? { type: 'not', item: inner, start: tok.start, end: inner.end } : undefined;
+      if (!inner) return undefined;
+      return negations % 2 === 1 ? { type: 'not', item: inner, start: tok.start, end: inner.end } : { ...inner, start: tok.start };
     }
     if (tok.type === 'lparen') {
       this.at++;
+      if (++this.depth > MAX_DEPTH) {
+        // skip to the matching ')': what is inside is not read
+        this.problem(tok, t('groups nested more than {0} deep', MAX_DEPTH));
+        for (let open = 1; this.peek() && open > 0; this.at++) {
+          const k = this.peek()!.type;
+          if (k === 'lparen') open++;
+          else if (k === 'rparen') open--;
+        }
+        this.depth--;
+        return undefined;
+      }
+      const reported = this.problems.length;
       const inner = this.parseOr();
+      this.depth--;
       const close = this.peek();
       if (close && close.type === 'rparen') {
         this.at++;
+        // empty, unless what was in it had a mistake of its own
+        if (!inner && this.problems.length > reported) return undefined;
         if (!inner) {
           this.problem({ start: tok.start, end: close.end }, t('empty parentheses'));
           return undefined;
