@@ -105,13 +105,17 @@ test('quotes: spaces, parentheses and \\" inside a value; a backslash before any
   // a quoted OR is a word, not the keyword
   assert.deepEqual(match('"OR"'), { type: 'any', pattern: 'or' });
   // quoteValue writes what the parser reads back
-  for (const v of ['EX01\\Default Frontend EX01', 'plain', 'say "hi"', 'a\\"b', '(x)', 'tab\there', '']) {
+  for (const v of ['EX01\\Default Frontend EX01', 'plain', 'say "hi"', 'a\\"b', 'a\\\\b c', 'end\\', 'x \\', '(x)', 'tab\there', '']) {
     const t = parseQuery(`connector:${quoteValue(v)}`);
     assert.deepEqual(t.problems, [], v);
     assert.equal((t.query as TermNode).value, v, v);
   }
   assert.equal(quoteValue('EX01'), 'EX01');
   assert.equal(quoteValue('a b'), '"a b"');
+  assert.equal(quoteValue('EX01\\Default Frontend EX01'), '"EX01\\Default Frontend EX01"');
+  assert.equal(quoteValue('ends\\ '), '"ends\\ "');
+  assert.equal(quoteValue('a b\\'), '"a b\\\\"');
+  assert.equal(quoteValue('say "hi"'), '"say \\"hi\\""');
 });
 
 test('wildcards keep their * in text, reply and file patterns', () => {

@@ -750,5 +750,6 @@ function editDistance(a: string, b: string): number {
  */
 export function quoteValue(value: string): string {
   if (value !== '' && !/[\s()"]/.test(value)) return value;
-  return '"' + value.replace(/[\\"]/g, '\\$&') + '"';
+  // inside quotes a backslash stays as it is unless a quote or a backslash follows it (or the closing quote would)
+  return '"' + value.replace(/\\(?=["\\]|$)/g, '\\\\').replace(/"/g, '\\"') + '"';
 }

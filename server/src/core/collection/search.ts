@@ -1087,6 +1087,6 @@ function valueItems(index: CollectionIndex, field: QueryField, typed: string, fi
       return fixedItems(typed, [...seen, { label: 'none', count: codes[TlsState.None] }, { label: 'failed', count: codes[TlsState.Failed] }, { label: '<1.2' }]);
     }
     default:
-      return fixedItems(typed, (EXAMPLES[field.name] ?? []).map((label) => ({ label })));
+      return fixedItems(typed, (EXAMPLES[field.name] ?? []).map((label) => ({ label }))).map((i) => ({ ...i, detail: t('an example') }));
   }
 }
