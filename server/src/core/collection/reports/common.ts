@@ -94,7 +94,8 @@ export function scanSessions(input: ReportInput, kinds: readonly string[] | unde
   let table: SessionTable | undefined;
   let kindColumn: ArrayLike<number> = [];
   for (const ref of input.index.sessions()) {
-    if (covered && !covered[ref.file]) continue;
+    // a session joined across files counts when its first or its last file is covered (as a search does)
+    if (covered && !covered[ref.file] && !covered[ref.lastFile]) continue;
     if (ref.table !== table) {
       table = ref.table;
       kindColumn = table.column(S.kind);
