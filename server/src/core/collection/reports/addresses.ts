@@ -9,7 +9,7 @@ import { t } from '../../l10n';
 import { S, SL } from '../schema';
 import { NONE } from '../table';
 import { Interner, TextKeys, column, compareText, domainOf, rowWhere, scanSessions, table } from './common';
-import { trackedRecipients, trackedSizes } from './tracking';
+import { trackedMessages, trackedSizes } from './tracking';
 import type { ReportBody, ReportInput } from './types';
 
 /** The null sender `MAIL FROM:<>`, as shown. */
@@ -26,20 +26,31 @@ class Rows {
 
   /** The row of `key`, counting one more session. */
   session(key: number): Row {
+    const row = this.row(key);
+    row.sessions++;
+    return row;
+  }
+
+  row(key: number): Row {
     let row = this.map.get(key);
     if (!row) this.map.set(key, (row = { key, sessions: 0, messages: new Set() }));
-    row.sessions++;
     return row;
   }
 }
 
-/** A message of a session of several messages whose recipient (or recipient domain) row it counts for only if tracking agrees. */
+/**
+ * A message of a session of several messages (a session keeps one MAIL FROM, its last, and the
+ * recipients of all its messages): message tracking says whose it is. `recipient`: it counts for the
+ * row only if tracking names the row's address (or domain) among its recipients; `sender`: it counts
+ * for the row of its tracked sender (or domain), or for `row` when tracking does not know it.
+ */
 interface Pending {
   row: Row;
   message: number;
-  /** The address id (recipients) or domain (domains) of the row. */
+  /** The address id (addresses) or domain id (domains) of the row. */
   address: number;
   domain: boolean;
+  sender: boolean;
 }
 
 interface Collected {
@@ -71,13 +82,16 @@ function collect(input: ReportInput, what: { senders?: boolean; recipients?: boo
     const from = tb.column(S.mailFrom)[r];
     if (from !== NONE) {
       if (what.senders) {
-        const row = c.senders.session(addressKeys.of(tb, from));
-        for (const m of ids) row.messages.add(m);
+        const a = addressKeys.of(tb, from);
+        const row = c.senders.session(a);
+        if (ids.length === 1) row.messages.add(ids[0]);
+        else for (const m of ids) pending.push({ row, message: m, address: a, domain: false, sender: true });
       }
       const d = domainKeys.of(tb, from);
       if (what.domains && d >= 0) {
         const row = c.senderDomains.session(d);
-        for (const m of ids) row.messages.add(m);
+        if (ids.length === 1) row.messages.add(ids[0]);
+        else for (const m of ids) pending.push({ row, message: m, address: d, domain: true, sender: true });
       }
     }
     if (!what.recipients && !what.domains) return;
@@ -87,34 +101,45 @@ function collect(input: ReportInput, what: { senders?: boolean; recipients?: boo
         const a = addressKeys.of(tb, id);
         const row = c.recipients.session(a);
         if (ids.length === 1) row.messages.add(ids[0]);
-        else for (const m of ids) pending.push({ row, message: m, address: a, domain: false });
+        else for (const m of ids) pending.push({ row, message: m, address: a, domain: false, sender: false });
       }
       const d = domainKeys.of(tb, id);
       if (what.domains && d >= 0 && !seenDomains.has(d)) {
         seenDomains.add(d);
         const row = c.recipientDomains.session(d);
         if (ids.length === 1) row.messages.add(ids[0]);
-        else for (const m of ids) pending.push({ row, message: m, address: d, domain: true });
+        else for (const m of ids) pending.push({ row, message: m, address: d, domain: true, sender: false });
       }
     }
   });
   if (pending.length > 0) {
-    const tracked = trackedRecipients(input.index, messageIds, new Set(pending.map((p) => p.message)), addresses);
+    const tracked = trackedMessages(input.index, messageIds, new Set(pending.map((p) => p.message)), addresses);
+    const domainOfAddress = (a: number) => {
+      const d = domainOf(addresses.values[a]);
+      return d === undefined ? -1 : domains.id(d);
+    };
     const domainSets = new Map<number, Set<number>>();
-    const domainsOf = (m: number, set: Set<number>) => {
+    const recipientDomains = (m: number, set: Set<number>) => {
       let ds = domainSets.get(m);
       if (!ds) {
         domainSets.set(m, (ds = new Set()));
         for (const a of set) {
-          const d = domainOf(addresses.values[a]);
-          if (d) ds.add(domains.id(d));
+          const d = domainOfAddress(a);
+          if (d >= 0) ds.add(d);
         }
       }
       return ds;
     };
     for (const p of pending) {
-      const set = tracked.get(p.message);
-      if (!set || (p.domain ? domainsOf(p.message, set).has(p.address) : set.has(p.address))) p.row.messages.add(p.message);
+      const known = tracked.get(p.message);
+      if (p.sender) {
+        // the tracked sender's row (no session of its own when its MAIL FROM was not the session's last)
+        const owner = known?.sender === undefined ? -1 : p.domain ? domainOfAddress(known.sender) : known.sender;
+        const rows = p.domain ? c.senderDomains : c.senders;
+        (owner < 0 || owner === p.address ? p.row : rows.row(owner)).messages.add(p.message);
+        continue;
+      }
+      if (!known || (p.domain ? recipientDomains(p.message, known.recipients).has(p.address) : known.recipients.has(p.address))) p.row.messages.add(p.message);
     }
   }
   c.sizes = trackedSizes(input.index, messageIds);
@@ -152,7 +177,7 @@ function topTable(input: ReportInput, c: Collected, rows: Rows, values: readonly
   ], out, input.top);
 }
 
-const COUNTED = (): string => t('Sessions counts SMTP receive and send sessions; messages counts the distinct message ids those sessions accepted (250 2.6.0) or sent, each once however many hops it made (a session of several messages counts for a recipient only the messages message tracking delivers to it); bytes adds up message tracking\'s total-bytes of those messages that are tracked (empty when none is).');
+const COUNTED = (): string => t('Sessions counts SMTP receive and send sessions (by their last MAIL FROM); messages counts the distinct message ids those sessions accepted (250 2.6.0) or sent, each once however many hops it made (the messages of a session of several messages go to their senders and recipients as message tracking gives them); bytes adds up message tracking\'s total-bytes of those messages that are tracked (empty when none is).');
 
 /** `from:` of a sender; the null sender has no search of its own. */
 const fromTerm = (value: string): [string, string] | undefined => (value === NULL_SENDER ? undefined : ['from', value]);

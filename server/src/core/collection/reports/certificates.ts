@@ -7,8 +7,8 @@
  */
 import type { ReportRow } from '../../../../../protocol/src/queryTypes';
 import { t } from '../../l10n';
-import { S, SL, StoredCertificate, readCertificateText } from '../schema';
-import { Interner, Span, TextKeys, column, compareText, scanSessions, table, timeCell } from './common';
+import { KIND_CODES, S, SL, StoredCertificate, readCertificateText } from '../schema';
+import { Interner, Span, TextKeys, column, combineWhere, compareText, queryValue, scanSessions, table, timeCell } from './common';
 import type { ReportBody, ReportInput } from './types';
 
 const DAY = 86_400_000;
@@ -21,12 +21,37 @@ export function certificateTime(text: string | undefined): number {
   return Date.parse(/(?:Z|[+-]\d\d:?\d\d)$/i.test(text) ? text : text + 'Z');
 }
 
+/** A row lists its sessions by id in its `where` when it has at most this many. */
+export const WHERE_SESSIONS = 30;
+
 interface Row {
   details: StoredCertificate;
+  /** Up to WHERE_SESSIONS + 1 sessions: `server kind id`. */
+  ids: { server: string; kind: string; id: string }[];
   sides: Set<'local' | 'remote'>;
   servers: Set<string>;
   sessions: number;
   span: Span;
+}
+
+/**
+ * A search for sessions by id: `(server:EX01 kind:receive (id:A OR id:B)) OR …` (the query language
+ * has no field for certificates, so a row names its sessions when they are few).
+ */
+function sessionsWhere(input: ReportInput, ids: readonly { server: string; kind: string; id: string }[]): string {
+  const groups = new Map<string, string[]>();
+  for (const x of ids) {
+    const key = `${x.server}\t${x.kind}`;
+    let list = groups.get(key);
+    if (!list) groups.set(key, (list = []));
+    if (!list.includes(x.id)) list.push(x.id);
+  }
+  const parts = [...groups].map(([key, list]) => {
+    const [server, kind] = key.split('\t');
+    const idTerm = list.length === 1 ? `id:${queryValue(list[0])}` : `(${list.map((id) => `id:${queryValue(id)}`).join(' OR ')})`;
+    return `${server ? `server:${queryValue(server)} ` : ''}kind:${kind} ${idTerm}`;
+  });
+  return combineWhere(input, parts.length === 1 ? parts[0] : parts.map((p) => `(${p})`).join(' OR '));
 }
 
 export function certificatesReport(input: ReportInput): ReportBody {
@@ -45,6 +70,7 @@ export function certificatesReport(input: ReportInput): ReportBody {
     return key;
   });
   const seen = new Map<number, Row>();
+  const send = KIND_CODES.indexOf('smtpSend');
   scanSessions(input, ['smtpReceive', 'smtpSend'], (tb, r, ref) => {
     const list = tb.list(SL.certificates, r);
     if (list.length === 0) return;
@@ -56,7 +82,8 @@ export function certificatesReport(input: ReportInput): ReportBody {
       const g = keys.of(tb, id);
       if (g < 0) continue;
       let row = seen.get(g);
-      if (!row) seen.set(g, (row = { details: parsed[g], sides: new Set([sides[g]]), servers: new Set(), sessions: 0, span: new Span() }));
+      if (!row) seen.set(g, (row = { details: parsed[g], ids: [], sides: new Set([sides[g]]), servers: new Set(), sessions: 0, span: new Span() }));
+      if (row.ids.length <= WHERE_SESSIONS) row.ids.push({ server, kind: tb.column(S.kind)[r] === send ? 'send' : 'receive', id: tb.text(tb.column(S.id)[r])! });
       if (server) row.servers.add(server);
       row.sessions++;
       row.span.add(at);
@@ -77,6 +104,7 @@ export function certificatesReport(input: ReportInput): ReportBody {
       continue;
     }
     for (const s of row.sides) into.sides.add(s);
+    for (const x of row.ids) if (into.ids.length <= WHERE_SESSIONS) into.ids.push(x);
     for (const s of row.servers) into.servers.add(s);
     into.sessions += row.sessions;
     into.span.add(row.span.first);
@@ -101,6 +129,7 @@ export function certificatesReport(input: ReportInput): ReportBody {
         last: timeCell(row.span.last),
       },
     };
+    if (row.sessions <= WHERE_SESSIONS) r.where = sessionsWhere(input, row.ids);
     const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
     if (notAfter < row.span.last) {
       r.flag = 'error';
@@ -120,7 +149,7 @@ export function certificatesReport(input: ReportInput): ReportBody {
   return {
     report: 'certificates',
     title: t('Certificates seen in SMTP sessions'),
-    description: t('The certificates SMTP receive and send sessions logged on their * lines: the one this server presented (Sending certificate) and the one the other side presented (its details, or only its thumbprint), one row per thumbprint, with the sessions and servers that showed it and when. Flagged when it had expired, or was not yet valid, at the time of a line that showed it, or expires within 30 days of the last one.'),
+    description: t('The certificates SMTP receive and send sessions logged on their * lines: the one this server presented (Sending certificate) and the one the other side presented (its details, or only its thumbprint), one row per certificate, with the sessions and servers that showed it and when (a row of at most 30 sessions lists them by id, for its search). Flagged when it had expired, or was not yet valid, at the time of a line that showed it, or expires within 30 days of the last one.'),
     tables: [table('certificates', t('Certificates'), [
       column('subject', t('Subject'), 'text'),
       column('issuer', t('Issuer'), 'text'),

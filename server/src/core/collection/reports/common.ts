@@ -149,9 +149,14 @@ export function queryValue(value: string): string {
 
 /** `field:value` terms joined, combined with the report's own search: `(${where}) terms`. */
 export function rowWhere(input: ReportInput, terms: readonly (readonly [string, string])[]): string {
-  const own = terms.map(([field, value]) => `${field}:${queryValue(value)}`).join(' ');
+  return combineWhere(input, terms.map(([field, value]) => `${field}:${queryValue(value)}`).join(' '));
+}
+
+/** A row's own search combined with the report's: `(${where}) own` (`own` in parentheses when it has an OR). */
+export function combineWhere(input: ReportInput, own: string): string {
   const where = input.where?.trim();
-  return where ? `(${where}) ${own}` : own;
+  if (!where) return own;
+  return `(${where}) ${/\sOR\s/.test(own) ? `(${own})` : own}`;
 }
 
 /** `kind:` values of the query language for the kinds a report reads. */

@@ -50,26 +50,34 @@ export function trackedSizes(index: CollectionIndex, messageIds: Interner): Floa
   return sizes;
 }
 
+/** What message tracking says of a message: its sender and recipients (ids of the caller's addresses, lower-cased). */
+export interface TrackedMessage {
+  sender?: number;
+  recipients: Set<number>;
+}
+
 /**
- * The recipients message tracking gives for the messages of `wanted` (ids of `messageIds`), as ids of
- * `addresses` (lower-cased addresses); a message tracking does not know is absent.
+ * The sender and recipients message tracking gives for the messages of `wanted` (ids of `messageIds`),
+ * as ids of `addresses` (lower-cased addresses); a message tracking does not know is absent.
  */
-export function trackedRecipients(index: CollectionIndex, messageIds: Interner, wanted: ReadonlySet<number>, addresses: Interner): Map<number, Set<number>> {
-  const out = new Map<number, Set<number>>();
+export function trackedMessages(index: CollectionIndex, messageIds: Interner, wanted: ReadonlySet<number>, addresses: Interner): Map<number, TrackedMessage> {
+  const out = new Map<number, TrackedMessage>();
   if (wanted.size === 0) return out;
   const lookup = new Lookup(messageIds);
   let table: EventTable | undefined;
-  let ids: ArrayLike<number> = [];
+  let ids: ArrayLike<number> = [], senders: ArrayLike<number> = [];
   scanEvents(index, undefined, (t, r) => {
     if (t !== table) {
       table = t;
       ids = t.column(E.messageId);
+      senders = t.column(E.sender);
     }
     const m = lookup.of(t, ids[r]);
     if (m < 0 || !wanted.has(m)) return;
-    let set = out.get(m);
-    if (!set) out.set(m, (set = new Set()));
-    for (const id of t.list(EL.recipients, r)) set.add(addresses.id(t.text(id)!.toLowerCase()));
+    let known = out.get(m);
+    if (!known) out.set(m, (known = { recipients: new Set() }));
+    if (known.sender === undefined && senders[r] !== NONE) known.sender = addresses.id(t.text(senders[r])!.toLowerCase());
+    for (const id of t.list(EL.recipients, r)) known.recipients.add(addresses.id(t.text(id)!.toLowerCase()));
   });
   return out;
 }
