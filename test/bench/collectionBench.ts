@@ -69,7 +69,7 @@ function indexRun(dir: string, cacheDir: string): RunResult {
   return JSON.parse(out.trim().split('\n').pop()!) as RunResult;
 }
 
-interface ReportsResult { openMs: number; sessions: number; results: { report: string; where?: string; firstMs: number; warmMs: number; rows: number }[] }
+interface ReportsResult { openMs: number; sessions: number; results: { report: string; where?: string; firstMs: number; warmMs: number; firstCpuMs: number; warmCpuMs: number; rows: number }[] }
 
 /** Every report over the collection indexed in `cacheDir`, in a process of its own. */
 function reportsRun(dir: string, cacheDir: string): ReportsResult {
@@ -120,7 +120,7 @@ for (const bytes of sizes) {
     [name, 'lnav', lnavMs === undefined ? 'not installed' : `${(lnavMs / 1000).toFixed(2)} s`, lnavMs === undefined ? '' : x(lnavMs)],
   );
   for (const r of reports.results) {
-    rows.push([name, `report ${r.report}${r.where ? ` --where '${r.where}'` : ''}: first / warm (${r.rows} rows)`, `${r.firstMs.toFixed(0)} ms / ${r.warmMs.toFixed(0)} ms`, x(r.warmMs)]);
+    rows.push([name, `report ${r.report}${r.where ? ` --where '${r.where}'` : ''}: first / warm (${r.rows} rows)`, `${r.firstMs.toFixed(0)} ms / ${r.warmMs.toFixed(0)} ms (CPU ${r.firstCpuMs.toFixed(0)} / ${r.warmCpuMs.toFixed(0)} ms)`, x(r.warmMs)]);
   }
 }
 const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
