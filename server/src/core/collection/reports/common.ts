@@ -242,11 +242,6 @@ export function combineWhere(input: ReportInput, own: string): string {
   return `(${where}) ${/\sOR\s/.test(own) ? `(${own})` : own}`;
 }
 
-/** `kind:` values of the query language for the kinds a report reads. */
-export const KIND_QUERY: Readonly<Record<string, string>> = {
-  smtpReceive: 'receive', smtpSend: 'send', connectivity: 'connectivity', pop3: 'pop3', imap4: 'imap4', messageTracking: 'tracking',
-};
-
 /** Counts per key id (a tally of the values a row saw); the same key added again in a row costs no lookup. */
 export class Tally {
   private readonly counts = new Map<number, number>();
