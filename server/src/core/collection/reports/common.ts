@@ -9,6 +9,7 @@ import { hostOf } from '../../util/endpoints';
 import type { LogKind } from '../../model/kinds';
 import { detach } from '../../util/detach';
 import type { CollectionIndex } from '../collection';
+import { quoteValue } from '../query';
 import { EVENT_COLUMNS, KIND_CODES, S, SESSION_COLUMNS } from '../schema';
 import { NONE, Table, UintArray } from '../table';
 import type { ReportInput } from './types';
@@ -221,14 +222,8 @@ export function insideDomains(domain: string, domains: ReadonlySet<string>): boo
   return false;
 }
 
-/**
- * A value in the query language: as it is when it is a plain word, else in double quotes (a quote or
- * backslash inside escaped with a backslash).
- */
-export function queryValue(value: string): string {
-  if (value !== '' && /^[^\s"()\\]+$/.test(value) && !/^(?:OR|AND|NOT)$/i.test(value) && !value.startsWith('-')) return value;
-  return `"${value.replace(/["\\]/g, (c) => '\\' + c)}"`;
-}
+/** A value in the query language, as the search reads it back (`query.ts`'s quoting). */
+export const queryValue = quoteValue;
 
 /** `field:value` terms joined, combined with the report's own search: `(${where}) terms`. */
 export function rowWhere(input: ReportInput, terms: readonly (readonly [string, string])[]): string {
