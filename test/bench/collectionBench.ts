@@ -6,7 +6,8 @@
  *  - reopening the indexed collection (warm cache);
  *  - an append to one file (only its new bytes read);
  *  - lnav 0.11 on the same files, when it is installed;
- *  - session searches and completions over the indexed collection (`searchRun.ts`), first and warm.
+ *  - session searches and completions over the indexed collection (`searchRun.ts`), first and warm;
+ *  - every report over the indexed collection (reportsRun.ts): the first run after opening and warm runs.
  * Options: --size 1G (default), --big (also 5 GB), --dir DIR (where collections are kept; default the
  * system's temp folder), --threads N.
  */
@@ -69,6 +70,14 @@ function indexRun(dir: string, cacheDir: string): RunResult {
   return JSON.parse(out.trim().split('\n').pop()!) as RunResult;
 }
 
+interface ReportsResult { openMs: number; sessions: number; results: { report: string; where?: string; firstMs: number; warmMs: number; firstCpuMs: number; warmCpuMs: number; rows: number }[] }
+
+/** Every report over the collection indexed in `cacheDir`, in a process of its own. */
+function reportsRun(dir: string, cacheDir: string): ReportsResult {
+  const out = execFileSync(process.execPath, [path.join(__dirname, 'reportsRun.js'), dir, cacheDir], { encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').pop()!) as ReportsResult;
+}
+
 interface SearchTimes {
   joinMs: number;
   searches: { query: string; first: number; warm: number; total: number }[];
@@ -108,6 +117,7 @@ for (const bytes of sizes) {
   fs.appendFileSync(recv, extra);
   const appended = indexRun(dir, cache);
   fs.truncateSync(recv, sizeBefore);
+  const reports = reportsRun(dir, cache);
   const search = searchRun(dir, cache);
   const noCache = indexRun(dir, '-');
   const lnavMs = lnav(dir);
@@ -126,6 +136,9 @@ for (const bytes of sizes) {
     [name, 'heap and array buffers after reopening and GC', `${warm.heapAfterMB.toFixed(1)} MB`, ''],
     [name, 'lnav', lnavMs === undefined ? 'not installed' : `${(lnavMs / 1000).toFixed(2)} s`, lnavMs === undefined ? '' : x(lnavMs)],
   );
+  for (const r of reports.results) {
+    rows.push([name, `report ${r.report}${r.where ? ` --where '${r.where}'` : ''}: first / warm (${r.rows} rows)`, `${r.firstMs.toFixed(0)} ms / ${r.warmMs.toFixed(0)} ms (CPU ${r.firstCpuMs.toFixed(0)} / ${r.warmCpuMs.toFixed(0)} ms)`, x(r.warmMs)]);
+  }
   // search: `first` with every table's text dropped before (the first question after opening decodes
   // what it reads), `warm` the median of five runs right after; the ratio is of the warm time
   const ms = (v: number) => `${v.toFixed(0)} ms`;

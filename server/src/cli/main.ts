@@ -14,9 +14,10 @@ import { Indexer, IndexProgress } from '../collection/indexer';
 import { loadBundle } from '../l10nLoader';
 import { CliArgs, CliCommand, COMMON_USAGE, UsageError, parseArgs } from './command';
 import { indexCommand } from './indexCommand';
+import { reportCommand } from './reportCommand';
 import { sessionsCommand } from './sessionsCommand';
 
-const COMMANDS: readonly CliCommand[] = [indexCommand, sessionsCommand];
+const COMMANDS: readonly CliCommand[] = [indexCommand, sessionsCommand, reportCommand];
 
 function usage(): string {
   return 'usage:\n' + COMMANDS.map((c) => `  exchange-log ${c.usage}`).join('\n') + `\ncommon options: ${COMMON_USAGE}`;
