@@ -19,15 +19,20 @@ const common = {
   mainFields: ['module', 'main'],
 };
 
+const webview = { bundle: true, format: 'iife', platform: 'browser', target: 'es2020', sourcemap: false, minify: true, logLevel: 'warning' };
+
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' },
   // The collection indexer's worker thread and the command-line tool (`exchange-log`).
   { ...common, entryPoints: ['server/src/collection/indexWorker.ts'], outfile: 'dist/indexWorker.js' },
   { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
-  // The overview webview: its script (browser) and its style sheet.
-  { bundle: true, format: 'iife', platform: 'browser', target: 'es2020', sourcemap: false, minify: production, logLevel: 'warning', entryPoints: ['media/overview/main.ts'], outfile: 'dist/overview.js' },
-  { bundle: true, minify: production, logLevel: 'warning', entryPoints: ['media/overview/overview.css'], outfile: 'dist/overview.css' },
+  // The webviews, each a script (browser) and a style sheet: the overview and the report panel. Both
+  // bundle Observable Plot (media/chart/chart.ts), so they are always minified (about 280 KB each).
+  ...['overview', 'report'].flatMap((name) => [
+    { ...webview, entryPoints: [`media/${name}/main.ts`], outfile: `dist/${name}.js` },
+    { bundle: true, minify: true, logLevel: 'warning', entryPoints: [`media/${name}/${name}.css`], outfile: `dist/${name}.css` },
+  ]),
 ];
 
 /**
