@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { InitializationOptions } from '../../protocol/src/index';
 import { registerOverview } from './overview/overviewPanel';
+import { registerReports } from './reports/reportPanel';
 import { LANGUAGE_ID } from './languages';
 import { registerSniffer } from './sniff';
 import { registerStatusBar } from './statusBar';
@@ -38,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): ExchangeLogApi {
   registerFolderLogs({ extension: context, client: ensureClient });
   if (hasLog()) void ensureClient();
   registerOverview(context, ensureClient);
+  registerReports(ctx);
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument((d) => {
     if (d.languageId === LANGUAGE_ID) void ensureClient();
   }));

@@ -23,11 +23,11 @@ export interface ReportStrings {
   partial: string;
   /** Heading of the query's mistakes. */
   problems: string;
-  /** "The search has a mistake at {0}–{1}: {2}" as a list item; the query is shown under it. */
-  problemAt: string;
   summary: string;
-  /** "Times are UTC. The arrow keys move between the points of a chart." */
+  /** How to read a chart's points (hover, arrow keys). */
   chartHelp: string;
+  /** "Times are UTC." (before chartHelp, for charts over time) */
+  timesUtc: string;
   /** Summary of the <details> that holds a chart's data table. */
   chartData: string;
   /** "Total" (tooltip line of stacked bars). */

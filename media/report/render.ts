@@ -227,7 +227,7 @@ export function render(doc: Document, root: HTMLElement, input: RenderInput, opt
       box.appendChild(el('p', 'status', s.noData));
       return box;
     }
-    box.appendChild(el('p', 'help', s.chartHelp));
+    box.appendChild(el('p', 'help', chart.x === 'time' ? `${s.timesUtc} ${s.chartHelp}` : s.chartHelp));
     box.appendChild(drawLegend(doc, data.spec.series));
     const scroller = el('div', 'chart-scroll');
     const drawn = drawChart(doc, { ...data.spec, width: opt.width, ariaLabel: chart.title }, { pointClass: 'point', role: 'img', tooltip: opt.tooltip });
