@@ -87,7 +87,7 @@ try {
   await vs.page.locator('.editor-group-container.active .editor-actions .codicon-graph').click();
   await waitUntil('the overview to draw its timeline and tables', async () => {
     for (const f of vs.page.frames()) {
-      const bars = await f.locator('g.bucket[data-bucket]').count().catch(() => 0);
+      const bars = await f.locator('.bucket[data-bucket]').count().catch(() => 0);
       if (bars > 0 && (await f.locator('tr[data-table][data-row]').count().catch(() => 0)) > 0) return true;
     }
     return false;
