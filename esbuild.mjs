@@ -59,6 +59,30 @@ function buildL10n() {
   }
 }
 
+/**
+ * dist/THIRD-PARTY-NOTICES.txt: the licence of every package whose code is in a bundle (the
+ * packages' licences ask that their notice goes with every copy), read from node_modules.
+ */
+function writeNotices(metafiles) {
+  const packages = new Map();
+  for (const meta of metafiles) {
+    for (const output of Object.values(meta.outputs)) {
+      for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+        const m = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input.replace(/\\/g, '/'));
+        if (m && bytesInOutput > 0) packages.set(m[1], true);
+      }
+    }
+  }
+  const entries = [...packages.keys()].map((dir) => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    const file = fs.readdirSync(dir).find((f) => /^licen[cs]e/i.test(f));
+    const text = file ? fs.readFileSync(path.join(dir, file), 'utf8').trim() : `License: ${pkg.license ?? 'see the package'}`;
+    return { name: pkg.name, version: pkg.version, text };
+  }).sort((a, b) => a.name.localeCompare(b.name));
+  const body = entries.map((e) => `${e.name} ${e.version}\n${'-'.repeat(e.name.length + e.version.length + 1)}\n${e.text}\n`).join('\n');
+  fs.writeFileSync(path.join('dist', 'THIRD-PARTY-NOTICES.txt'), `Exchange Log Explorer bundles the following packages.\n\n${body}`);
+}
+
 buildL10n();
 
 if (watch) {
@@ -67,5 +91,6 @@ if (watch) {
     await ctx.watch();
   }
 } else {
-  await Promise.all(builds.map((b) => esbuild.build(b)));
+  const results = await Promise.all(builds.map((b) => esbuild.build({ ...b, metafile: true })));
+  writeNotices(results.map((r) => r.metafile));
 }

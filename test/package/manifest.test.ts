@@ -34,6 +34,7 @@ test('the package holds exactly the files the extension needs', () => {
     'CHANGELOG.md',
     'LICENSE',
     'README.md',
+    'dist/THIRD-PARTY-NOTICES.txt',
     'dist/cli.js',
     'dist/client.js',
     'dist/indexWorker.js',
