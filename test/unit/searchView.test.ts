@@ -9,7 +9,7 @@ import * as assert from 'node:assert/strict';
 import { configureL10n } from '../../server/src/core/l10n';
 import { indexPart } from '../../server/src/core/collection/part';
 import { CollectionIndex, SessionRef, sessionCells } from '../../server/src/core/collection/collection';
-import { buildSearchView } from '../../server/src/core/collection/searchView';
+import { buildSearchView, linesOf } from '../../server/src/core/collection/searchView';
 import { HEADING } from '../../server/src/core/features/sessionView';
 import { buildCollection } from '../helpers/generateCollection';
 
@@ -139,4 +139,16 @@ test('no match: a view that says so; a file that cannot be read is left out', ()
   const partial = buildSearchView(index, { query: 'x', refs: some, total: 3, partial: false, uriOf, readText: (p) => (p === gone ? undefined : texts.get(p)) });
   assert.ok(!partial.view.sources.includes(uriOf(gone)));
   assert.equal(partial.shown, some.filter((r) => index.file(r.file)!.path !== gone).length);
+});
+
+test('the lines around the sessions wanted: each span with the header block in force before it, once, and each line\'s file line', () => {
+  const file = ['\ufeff#Software: A', '#Fields: a,b', 'r2', 'r3', 'r4', '#Software: B', '#Fields: a,b,c', 'r7', 'r8', 'r9', 'r10'].join('\r\n') + '\r\n';
+  const some = linesOf(file, [[8, 8], [3, 3], [2, 3], [10, Infinity]]);
+  assert.deepEqual(some.lineMap, [0, 1, 2, 3, 5, 6, 8, 10]);
+  assert.deepEqual(some.text.split('\n').slice(0, -1), ['\ufeff#Software: A\r', '#Fields: a,b\r', 'r2\r', 'r3\r', '#Software: B\r', '#Fields: a,b,c\r', 'r8\r', 'r10\r']);
+  // a span after the first header only: the second header is not taken
+  assert.deepEqual(linesOf(file, [[4, 4]]).lineMap, [0, 1, 4]);
+  assert.deepEqual(linesOf(file, []), { text: '', lineMap: [] });
+  // a file without a header, without a last line break
+  assert.deepEqual(linesOf('x0\nx1\nx2', [[1, 5]]), { text: 'x1\nx2\n', lineMap: [1, 2] });
 });

@@ -2,9 +2,10 @@
  * The sessions a search found, as one read-only view in the style of the grouped view: sessions
  * contiguous in the time order of their first line, a one-line summary above each (with its server and
  * file), one fold per session, every line tied to its own file and line. Pure: the files are read by the
- * caller (`readText`), each file that holds a shown session once; the core parses it and keeps the
- * matching sessions, found by their id and the line of their first record. A session that crosses an
- * hourly roll-over is taken from every file of its chain it runs through.
+ * caller (`readText`), each file that holds a shown session once; the core parses the lines around the
+ * sessions wanted (with the header in force there: a 10 MB hourly log is not parsed whole for three of its
+ * sessions) and keeps the matching sessions, found by their id and the line of their first record. A
+ * session that crosses an hourly roll-over is taken from every file of its chain it runs through.
  */
 import { plural, t } from '../l10n';
 import { FolderViewBuilder, FolderViewCounts, FolderViewData } from '../features/multiFile';
@@ -49,6 +50,8 @@ const DEFAULT_MAX_FILES = 500;
 /** What is taken from one file: sessions by id and first line (where they begin), or by id (where they continue). */
 interface FileWant {
   file: number;
+  /** Line spans (0-based, inclusive) that hold the sessions wanted. */
+  spans: [number, number][];
   /** `id\u0000firstLine` of the sessions that begin in this file. */
   starts: Set<string>;
   /** Ids of sessions that began in an earlier file of the chain and run through this one. */
@@ -64,17 +67,27 @@ export function buildSearchView(index: CollectionIndex, input: SearchViewInput):
   const wants = new Map<number, FileWant>();
   const want = (file: number) => {
     let w = wants.get(file);
-    if (!w) wants.set(file, (w = { file, starts: new Set(), continues: new Set() }));
+    if (!w) wants.set(file, (w = { file, spans: [], starts: new Set(), continues: new Set() }));
     return w;
   };
   let chains: Map<string, number[]> | undefined;
   for (const ref of chosen) {
     const id = ref.table.text(ref.table.column(S.id)[ref.row]) ?? '';
     const firstLine = ref.table.column(S.firstLine)[ref.row];
-    want(ref.file).starts.add(`${id}\u0000${firstLine}`);
-    if (ref.lastFile !== ref.file) {
+    const lastLine = ref.table.column(S.lastLine)[ref.row];
+    const first = want(ref.file);
+    first.starts.add(`${id}\u0000${firstLine}`);
+    if (ref.lastFile === ref.file) {
+      first.spans.push([firstLine, Math.max(firstLine, lastLine)]);
+    } else {
+      // its last line is in its last file: in the files before, it runs to their end
+      first.spans.push([firstLine, Infinity]);
       chains ??= chainsOf(index);
-      for (const f of filesBetween(index, chains, ref.file, ref.lastFile)) want(f).continues.add(id);
+      for (const f of filesBetween(index, chains, ref.file, ref.lastFile)) {
+        const w = want(f);
+        w.continues.add(id);
+        w.spans.push([0, f === ref.lastFile ? lastLine : Infinity]);
+      }
     }
   }
 
@@ -91,7 +104,8 @@ export function buildSearchView(index: CollectionIndex, input: SearchViewInput):
     const server = index.factsOf(w.file).server;
     const name = cleanText(logFileName(uri), 200);
     places.set(uri, server === UNKNOWN_SERVER ? name : `${cleanText(server, 100)} · ${name}`);
-    const added = builder.add(uri, text, (id, firstLine) => w.starts.has(`${id}\u0000${firstLine}`) || w.continues.has(id));
+    const some = linesOf(text, w.spans);
+    const added = builder.add(uri, some.text, (id, firstLine) => w.starts.has(`${id}\u0000${firstLine}`) || w.continues.has(id), some.lineMap);
     if (!added.accepted) break;
   }
 
@@ -122,6 +136,57 @@ export function buildSearchView(index: CollectionIndex, input: SearchViewInput):
     empty: t('No session matches this search.'),
   });
   return { view, shown: view.sessions, filesRead };
+}
+
+/**
+ * The lines of `text` in `spans` (0-based, inclusive; in any order), each preceded by the header block in
+ * force at it (the directive lines before it, once per block), and the file line of each line taken.
+ */
+export function linesOf(text: string, spans: readonly (readonly [number, number])[]): { text: string; lineMap: number[] } {
+  const merged = [...spans].sort((a, b) => a[0] - b[0]).reduce<[number, number][]>((out, [a, b]) => {
+    const last = out[out.length - 1];
+    if (last && a <= last[1] + 1) last[1] = Math.max(last[1], b);
+    else out.push([a, b]);
+    return out;
+  }, []);
+  const lines: string[] = [];
+  const lineMap: number[] = [];
+  if (merged.length === 0) return { text: '', lineMap };
+  const end = merged[merged.length - 1][1];
+  let header: { line: number; start: number; end: number }[] = [];
+  let inHeader = false;
+  let headerTaken = false;
+  let span = 0;
+  for (let line = 0, pos = 0; pos < text.length && line <= end; line++) {
+    let nl = text.indexOf('\n', pos);
+    if (nl < 0) nl = text.length;
+    const c = text.charCodeAt(pos);
+    const directive = c === 35 /* # */ || (c === 0xfeff && text.charCodeAt(pos + 1) === 35);
+    if (directive) {
+      if (!inHeader) {
+        header = [];
+        inHeader = true;
+        headerTaken = false;
+      }
+      header.push({ line, start: pos, end: nl });
+    } else {
+      inHeader = false;
+      while (span < merged.length && merged[span][1] < line) span++;
+      if (span < merged.length && merged[span][0] <= line) {
+        if (!headerTaken) {
+          for (const h of header) {
+            lines.push(text.slice(h.start, h.end));
+            lineMap.push(h.line);
+          }
+          headerTaken = true;
+        }
+        lines.push(text.slice(pos, nl));
+        lineMap.push(line);
+      }
+    }
+    pos = nl + 1;
+  }
+  return { text: lines.join('\n') + '\n', lineMap };
 }
 
 /** Earlier first; sessions without a time last; then by file and line. */

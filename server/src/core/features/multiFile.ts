@@ -110,11 +110,16 @@ export class FolderViewBuilder {
     return this.files.length;
   }
 
-  /** Parses one file and keeps the lines the view needs: every line, or the lines of the sessions `keep` chooses. */
-  add(uri: string, text: string, keep?: KeepSession): FolderViewAddResult {
+  /**
+   * Parses one file and keeps the lines the view needs: every line, or the lines of the sessions `keep`
+   * chooses. `text` may be some lines of the file (its header and the lines around the sessions wanted):
+   * `lineMap` then gives the file's line of each line of `text`.
+   */
+  add(uri: string, text: string, keep?: KeepSession, lineMap?: readonly number[]): FolderViewAddResult {
     const model = parseLog(text, { uri });
     const result = { records: model.records.length, sessions: model.sessions.length, kind: model.kind };
-    const chosen = keep ? model.sessions.filter((s) => keep(s.id, model.records.line[s.records[0]])) : model.sessions;
+    const fileLine = lineMap ? (l: number) => lineMap[l] ?? l : (l: number) => l;
+    const chosen = keep ? model.sessions.filter((s) => keep(s.id, fileLine(model.records.line[s.records[0]]))) : model.sessions;
     const chars = keep ? chosen.reduce((n, s) => n + sessionChars(model, s.records), 0) : recordChars(model);
     if (this.truncated || this.files.length >= this.maxFiles || this.chars + chars > this.maxChars) {
       this.truncated = true;
@@ -130,26 +135,26 @@ export class FolderViewBuilder {
         merged = { id: detach(session.id), header: this.header(model, first.block), parts: [] };
         this.sessions.set(key, merged);
       }
-      merged.parts.push(this.part(model, file, session.ordered));
+      merged.parts.push(this.part(model, file, session.ordered, fileLine));
       kept += session.ordered.length;
     }
     if (!keep) {
       const loose: number[] = [];
       for (let ri = 0; ri < model.records.length; ri++) if (model.records.session[ri] < 0) loose.push(ri);
-      if (loose.length > 0) this.loose.push(this.part(model, file, loose));
+      if (loose.length > 0) this.loose.push(this.part(model, file, loose, fileLine));
       kept = model.records.length;
     }
     this.files.push({ uri, kind: model.kind, sessions: chosen.length, records: kept });
     return { accepted: true, ...result };
   }
 
-  private part(model: LogModel, file: number, records: readonly number[]): Part {
+  private part(model: LogModel, file: number, records: readonly number[], fileLine: (line: number) => number): Part {
     const texts: string[] = [];
     const lines: number[] = [];
     for (const ri of records) {
       const rec = model.records.get(ri);
       texts.push(model.text.slice(rec.start, rec.end));
-      lines.push(rec.line);
+      lines.push(fileLine(rec.line));
     }
     const text = joinDetached(texts, '\n');
     this.chars += text.length + 1;
