@@ -33,7 +33,7 @@ interface Evaluator {
 }
 
 const TEXT_COLUMNS = [
-  S.id, S.local, S.remote, S.connector, S.helo, S.mailFrom, S.user, S.tlsVersion, S.tlsCipher, S.certificate, S.authMechanism, S.outcomeText,
+  S.id, S.local, S.remote, S.connector, S.helo, S.mailFrom, S.user, S.tlsVersion, S.tlsCipher, S.authMechanism, S.outcomeText,
 ] as const;
 const TEXT_LISTS = [SL.recipients, SL.messageIds, SL.internalIds, SL.replies] as const;
 
