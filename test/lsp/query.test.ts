@@ -12,7 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CollectionRefreshResult } from '../../protocol/src/collectionTypes';
-import type { QueryCompletionResult, SearchView, SessionSearchResult } from '../../protocol/src/queryTypes';
+import type { QueryCompletionResult, ReportResult, SearchView, SessionSearchResult } from '../../protocol/src/queryTypes';
 import { CollectionIndex, sessionCells } from '../../server/src/core/collection/collection';
 import { indexPart } from '../../server/src/core/collection/part';
 import { configureL10n } from '../../server/src/core/l10n';
@@ -233,4 +233,39 @@ test('with no collection, the open document is searched; with neither, the answe
   } finally {
     await alone.shutdownHealthy();
   }
+});
+
+test('reports: each row\'s search lists exactly its sessions; a report narrowed by a search; an unknown report or a bad search says why', async () => {
+  const tls = await client.request<ReportResult>('exchangeLog/collection/report', { report: 'tls' });
+  assert.deepEqual(tls.problems, []);
+  assert.equal(tls.report, 'tls');
+  assert.equal(tls.source, 'collection');
+  const table = tls.tables[0];
+  assert.ok(table.rows.length > 3, `${table.rows.length} rows`);
+  for (const row of table.rows.slice(0, 4)) {
+    assert.ok(row.where, JSON.stringify(row.cells));
+    const sessionsOfRow = ['tlsSessions', 'plainSessions', 'failedSessions'].reduce((n, k) => n + (row.cells[k] as number), 0);
+    const found = await client.request<SessionSearchResult>('exchangeLog/collection/search', { query: row.where, limit: 0 });
+    assert.deepEqual(found.problems, [], row.where);
+    assert.equal(found.total, sessionsOfRow, `${row.where}: ${found.total} sessions, the row counts ${sessionsOfRow}`);
+  }
+
+  const narrowed = await client.request<ReportResult>('exchangeLog/collection/report', { report: 'tls', where: 'server:EX02', top: 5 });
+  assert.deepEqual(narrowed.problems, []);
+  assert.ok(narrowed.tables[0].rows.length > 0 && narrowed.tables[0].rows.length <= 5);
+  assert.ok(narrowed.tables[0].total >= narrowed.tables[0].rows.length);
+  for (const row of narrowed.tables[0].rows) {
+    assert.deepEqual(row.cells.servers, ['EX02']);
+    assert.ok(row.where?.startsWith('(server:EX02) '), row.where);
+  }
+  // within a folder: the same as narrowed to its server
+  const within = await client.request<ReportResult>('exchangeLog/collection/report', { report: 'tls', within: [pathToFileURL(path.join(dir, 'EX02')).toString()], top: 5 });
+  assert.deepEqual(within.tables[0].rows.map((r) => r.cells), narrowed.tables[0].rows.map((r) => r.cells));
+
+  const unknown = await client.request<ReportResult>('exchangeLog/collection/report', { report: 'weather' });
+  assert.equal(unknown.tables.length, 0);
+  assert.match(unknown.problems[0].message, /no report weather; the reports are: relay, tls/);
+  const bad = await client.request<ReportResult>('exchangeLog/collection/report', { report: 'relay', where: 'remote:1.2.3.4.5' });
+  assert.equal(bad.tables.length, 0);
+  assert.equal('remote:1.2.3.4.5'.slice(bad.problems[0].start, bad.problems[0].end), '1.2.3.4.5');
 });

@@ -2,19 +2,21 @@
  * Asking the collection over LSP: the session search, completion of a query as it is typed, the
  * matching sessions as one view, and the reports. What each question covers (the collection, folders of
  * it, or the open document when there is no collection) is `createScopeResolver`'s; the answers are the
- * pure core's. Only the search view reads files: those that hold the sessions it shows, once each.
+ * pure core's (the reports: `buildReport`). Only the search view reads files: those that hold the sessions it
+ * shows, once each.
  */
 import {
-  QueryCompletionRequest, SearchViewRequest, SessionSearchRequest,
+  QueryCompletionRequest, ReportRequest, SearchViewRequest, SessionSearchRequest,
 } from '../../../protocol/src/index';
 import type {
-  QueryCompletionResult, QueryProblem, SearchView, SessionRow, SessionSearchResult,
+  QueryCompletionResult, QueryProblem, ReportResult, SearchView, SessionRow, SessionSearchResult,
 } from '../../../protocol/src/queryTypes';
 import { t } from '../core/l10n';
 import { kindName } from '../core/facts/kinds';
 import { CollectionIndex } from '../core/collection/collection';
 import { parseQuery } from '../core/collection/query';
-import { completeQuery, searchSessions, sessionRow } from '../core/collection/search';
+import { availableReports, buildReport, isReportName } from '../core/collection/reports/index';
+import { compileQuery, completeQuery, searchSessions, sessionRow } from '../core/collection/search';
 import { buildSearchView } from '../core/collection/searchView';
 import { outcomeLabel } from '../core/summary/labels';
 import type { Outcome } from '../core/summary/sessionSummary';
@@ -29,6 +31,9 @@ const DEFAULT_ROWS = 1000;
 const MAX_ROWS = 100_000;
 /** Sessions the search view shows at most. */
 const VIEW_SESSIONS = 2000;
+/** Rows per report table by default, and at most. */
+const DEFAULT_TOP = 50;
+const MAX_TOP = 10_000;
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 
@@ -105,4 +110,33 @@ export function registerQueryHandlers(server: ServerContext, collection: Collect
       });
       return { problems: [], view: { version: 0, ...built.view }, total: found.total, shown: built.shown, partial: target.partial };
     }));
+
+  connection.onRequest(ReportRequest.type, (params, token) => {
+    const started = performance.now();
+    const name = text(params.report);
+    const empty: ReportResult = {
+      report: params.report, title: name, description: '', problems: [], tables: [], charts: [], partial: false, source: 'collection', elapsedMs: 0,
+    };
+    return runSafe(log, ReportRequest.method, token, empty, (): ReportResult => {
+      const elapsed = () => performance.now() - started;
+      if (!isReportName(name) || !availableReports().includes(name)) {
+        return { ...empty, problems: [{ start: 0, end: 0, message: t('There is no report {0}; the reports are: {1}.', name, availableReports().join(', ')) }], elapsedMs: elapsed() };
+      }
+      const where = text(params.where).trim() || undefined;
+      const parsed = where !== undefined ? parseQuery(where) : undefined;
+      if (parsed && parsed.problems.length > 0) return { ...empty, problems: parsed.problems, elapsedMs: elapsed() };
+      const target = scopes.resolve(params);
+      if (!target) return { ...empty, problems: nothingToAsk(), elapsedMs: elapsed() };
+      const top = Number.isInteger(params.top) && params.top! > 0 ? Math.min(params.top!, MAX_TOP) : DEFAULT_TOP;
+      const body = buildReport(name, {
+        index: target.index,
+        match: compileQuery(target.index, parsed?.query),
+        files: target.files,
+        top,
+        uriOf: target.uriOf,
+        where,
+      });
+      return { ...body, problems: [], partial: target.partial, source: target.source, elapsedMs: elapsed() };
+    });
+  });
 }
