@@ -17,6 +17,7 @@ import { sessionViewCommands } from './commands/sessionViews';
 import { linkedCommands, registerFolderLogs } from './commands/linked';
 import { indexWorkspaceLogs } from './commands/folder';
 import { collectionCommands, listenToCollection, registerCollectionView } from './views/collectionView';
+import { searchCommands } from './commands/search';
 
 let client: LanguageClient | undefined;
 let starting: Promise<LanguageClient> | undefined;
@@ -34,7 +35,7 @@ export function activate(context: vscode.ExtensionContext): ExchangeLogApi {
   registerSniffer(context, ensureClient);
   const hasLog = () => vscode.workspace.textDocuments.some((d) => d.languageId === LANGUAGE_ID);
   const ctx = { extension: context, client: ensureClient };
-  registerCommands(ctx, navigationCommands, sessionViewCommands, linkedCommands, collectionCommands);
+  registerCommands(ctx, navigationCommands, sessionViewCommands, linkedCommands, collectionCommands, searchCommands);
   registerCollectionView(ctx);
   registerFolderLogs({ extension: context, client: ensureClient });
   if (hasLog()) void ensureClient();

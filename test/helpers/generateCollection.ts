@@ -256,7 +256,7 @@ const SUBJECTS = [
 ];
 
 type Style = 'postfix' | 'exo' | 'exchange';
-interface Partner {
+export interface Partner {
   domain: string;
   /** MX host and address (where we send). */
   mx: string;
@@ -269,7 +269,7 @@ interface Partner {
   /** Offers STARTTLS; the TLS version they negotiate. */
   tls: TlsVersion | null;
 }
-type TlsVersion = '1_0' | '1_1' | '1_2';
+export type TlsVersion = '1_0' | '1_1' | '1_2';
 
 const PARTNERS: readonly Partner[] = [
   { domain: 'fabrikam.com', mx: 'mail.fabrikam.com', mxIp: '198.51.100.25', style: 'exchange', outHelo: 'mail.fabrikam.com', outIp: '198.51.100.25', users: ['jdoe', 'orders', 'm.rossi', 'anna.berg'], tls: '1_2' },
@@ -307,6 +307,8 @@ const PERMS = {
   users: 'SMTPSubmit SMTPAcceptAnyRecipient BypassAntiSpam AcceptRoutingHeaders',
   servers: 'SMTPSubmit SMTPAcceptAnyRecipient SMTPAcceptAuthenticationFlag SMTPAcceptAnySender SMTPAcceptAuthoritativeDomainSender BypassAntiSpam BypassMessageSizeLimit SMTPAcceptEXCH50 AcceptRoutingHeaders AcceptForestHeaders AcceptOrganizationHeaders SMTPAcceptXShadow SMTPAcceptXProxyFrom SMTPAcceptXSessionParams SMTPAcceptXMessageContextADRecipientCache SMTPAcceptXMessageContextExtendedProperties SMTPAcceptXMessageContextFastIndex SMTPAcceptXAttr SMTPAcceptXSysProbe',
 };
+/** The organisation's public certificate, the same on every FrontEnd (one certificate bought and installed on each). */
+const PUBLIC_CERT_THUMB = '3E1F0C5D9A7B2468ACE013579BDF2468ACE01357';
 const CERT_CONTEXT = 'Sending certificate Subject Issuer name Serial number Thumbprint Not before Not after Subject alternate names';
 const CLOSING = '221 2.0.0 Service closing transmission channel';
 const RELAY_DENIED = '550 5.7.54 SMTP; Unable to relay recipient in non-accepted domain';
@@ -958,7 +960,7 @@ class Simulation {
   private serverTls(rs: SmtpLog, server: Server, c: Client, t: number, flavour: 'frontend' | 'client'): number {
     rs.log(t, '<', 'STARTTLS');
     rs.log(t += 1, '>', '220 2.0.0 SMTP server ready');
-    rs.log(t += 1, '*', ` CN=mail.${ORG}, O=Contoso Ltd, C=US CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1, O=DigiCert Inc, C=US 0A1B2C3D4E5F60718293A4B5C6D7E8F9 ${server.thumb} 2024-01-17T00:00:00.000Z 2025-01-16T23:59:59.000Z mail.${ORG};autodiscover.${ORG}`, CERT_CONTEXT);
+    rs.log(t += 1, '*', ` CN=mail.${ORG}, O=Contoso Ltd, C=US CN=DigiCert Global G2 TLS RSA SHA256 2020 CA1, O=DigiCert Inc, C=US 0A1B2C3D4E5F60718293A4B5C6D7E8F9 ${PUBLIC_CERT_THUMB} 2024-01-17T00:00:00.000Z 2025-01-16T23:59:59.000Z mail.${ORG};autodiscover.${ORG}`, CERT_CONTEXT);
     rs.log(t += this.int(5, 120), '*', '', tlsText(c.tls ?? '1_2', 'SERVER'));
     rs.log(t += c.far ? this.int(20, 300) : this.int(1, 20), '<', `EHLO ${c.helo}`);
     if (c.far) {
@@ -1175,7 +1177,9 @@ class Simulation {
       ss.log(t += 1, '>', 'STARTTLS');
       ss.log(t += wan(), '<', p.style === 'postfix' ? '220 2.0.0 Ready to start TLS' : '220 2.0.0 SMTP server ready');
       ss.log(t += this.int(5, 80), '*', '', 'Received certificate');
-      ss.log(t, '*', this.hex(40).toUpperCase(), 'Certificate thumbprint');
+      // the partner's certificate is the same from one session to the next (the random draw is kept so that the rest of the collection does not change)
+      void this.hex(40);
+      ss.log(t, '*', partnerThumbprint(p), 'Certificate thumbprint');
       ss.log(t, '*', '', tlsText(p.tls, 'CLIENT'));
       ss.log(t += 1, '>', `EHLO ${OUTBOUND_FQDN}`);
       ss.log(t += wan(), '<', ehlo.replace('250-STARTTLS ', ''));
@@ -1527,6 +1531,30 @@ function ehloReply(server: Server, ip: string, flavour: 'frontend' | 'client' | 
   }
 }
 
+/** A partner MX's certificate thumbprint: 40 hexadecimal digits drawn from its name. */
+function partnerThumbprint(p: Partner): string {
+  let h = 0x811c9dc5, out = '';
+  while (out.length < 40) {
+    for (let i = 0; i < p.mx.length; i++) h = Math.imul(h ^ p.mx.charCodeAt(i), 0x01000193);
+    out += (h >>> 0).toString(16).toUpperCase().padStart(8, '0');
+  }
+  return out.slice(0, 40);
+}
+
 function partnerBanner(p: Partner, t: number): string {
   return p.style === 'postfix' ? `220 ${p.mx} ESMTP Postfix` : `220 ${p.mx} Microsoft ESMTP MAIL Service ready at ${bannerDate(t)}`;
 }
+
+/** The generator's fixed cast and texts, for tests that work out from them what the collection must show. */
+export const COLLECTION_CAST = {
+  org: ORG,
+  partners: PARTNERS,
+  /** Addresses that hammer AUTH (every AUTH they send fails), and the accounts they try. */
+  hostile: HOSTILE,
+  triedUsers: TRIED_USERS,
+  /** Internal clients of the anonymous `Relay SERVER` connectors. */
+  relayClients: RELAY_CLIENTS,
+  publicCertificateThumbprint: PUBLIC_CERT_THUMB,
+  relayDenied: RELAY_DENIED,
+  authFailed: AUTH_FAILED,
+} as const;

@@ -53,6 +53,18 @@ export interface SessionRef {
   lastFile: number;
 }
 
+/** A session table as `sessionTables()` yields it. */
+export interface SessionTableRef {
+  table: Table<typeof SESSION_COLUMNS>;
+  /** The file of every row (a part's table); for joined sessions, the first row's (see `files`). */
+  file: number;
+  /** Rows left out because a joined session stands for them (1 = left out). */
+  skip?: Uint8Array;
+  /** Joined sessions: per row, the file of its first and of its last part. */
+  files?: readonly number[];
+  lastFiles?: readonly number[];
+}
+
 export const UNKNOWN_SERVER = '';
 
 /** Path segments, whatever the separator (the collection is pure: no `path` module). */
@@ -240,6 +252,22 @@ export class CollectionIndex {
     for (const j of joined) {
       const n = j.result.members.length;
       for (let r = 0; r < n; r++) yield { file: j.files[r], table: j.result.table, row: r, lastFile: j.files[n + r] };
+    }
+  }
+
+  /**
+   * Every session table once, for questions that scan columns instead of rows (search, reports): each
+   * part's table with the rows a joined session replaces (`skip`, 1 = left out), then the tables of
+   * joined sessions with each row's first and last file. Together they hold what `sessions()` yields.
+   */
+  *sessionTables(): Generator<SessionTableRef> {
+    const joined = this.ensureJoined();
+    for (const [i, file] of this.files()) {
+      for (const p of file.parts) if (p.sessions.rows > 0) yield { table: p.sessions, file: i, skip: this.replaced.get(p.sessions) };
+    }
+    for (const j of joined) {
+      const n = j.result.members.length;
+      yield { table: j.result.table, file: j.files[0], files: j.files.slice(0, n), lastFiles: j.files.slice(n) };
     }
   }
 

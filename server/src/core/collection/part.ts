@@ -11,12 +11,12 @@ import { ScanState, decodeField, scanInto } from '../model/scanner';
 import { SessionSummary, computeSummary } from '../summary/sessionSummary';
 import {
   AuthState, E, EL, EVENT_COLUMNS, EVENT_LISTS, KIND_CODES, OUTCOME_CODES, S, SESSION_COLUMNS, SESSION_LISTS, SL, SessionFlag,
-  TABLE_SCHEMAS, TlsState,
+  TABLE_SCHEMAS, TlsState, certificateText,
 } from './schema';
 import { NONE, Table, TableBuilder, TableData, decodeTables, encodeTables, TableFormatError, pad8 } from './table';
 
 /** Version of the part format: a cache written with another version is read again from the logs. */
-export const PART_FORMAT = 2;
+export const PART_FORMAT = 3;
 
 /** Where a part sits in its file. */
 export interface PartPlace {
@@ -209,6 +209,9 @@ export function addSessionRow(b: TableBuilder<typeof SESSION_COLUMNS>, s: Sessio
   b.set(row, S.start, s.firstTime);
   b.set(row, S.duration, Number.isFinite(s.durationMs) ? Math.min(s.durationMs, 0xfffffffe) + 1 : 0);
   b.set(row, S.bytes, s.bytes !== undefined ? Math.min(s.bytes, 0xfffffffe) + 1 : 0);
+  b.set(row, S.authFailures, s.auth?.ok === false ? Math.max(1, s.auth.failures ?? 0) : s.auth?.failures ?? 0);
+  const certAt = s.certificates?.[0]?.time;
+  b.set(row, S.certificateDelay, certAt !== undefined && Number.isFinite(certAt) && Number.isFinite(s.firstTime) ? Math.min(Math.max(certAt - s.firstTime, 0), 0xfffffffe) + 1 : 0);
   // a session's id is unique in its table
   b.uniqueText(row, S.id, s.id);
   b.text(row, S.local, s.local);
@@ -238,6 +241,9 @@ export function addSessionRow(b: TableBuilder<typeof SESSION_COLUMNS>, s: Sessio
     }
   }
   for (const code of s.replyCodes) b.push(SL.replies, b.str(code));
+  const users = s.auth?.users ?? (s.auth?.user ?? s.user ? [s.auth?.user ?? s.user!] : []);
+  for (const u of users) b.push(SL.authUsers, b.str(u));
+  for (const c of s.certificates ?? []) b.push(SL.certificates, b.str(certificateText(c)));
   return row;
 }
 

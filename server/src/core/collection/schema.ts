@@ -27,6 +27,10 @@ export const SESSION_COLUMNS = [
   col('duration', 'uint'),
   /** Bytes of the connectivity totals plus one; 0 when the log does not say. */
   col('bytes', 'uint'),
+  /** AUTH attempts that failed (SMTP), or 1 for a failed POP3/IMAP4 login. */
+  col('authFailures', 'uint'),
+  /** Milliseconds from the session's start to its first certificate line, plus one; 0 when it has none or the times are unknown. */
+  col('certificateDelay', 'uint'),
   str('id'),
   str('local'),
   str('remote'),
@@ -36,19 +40,22 @@ export const SESSION_COLUMNS = [
   str('user'),
   str('tlsVersion'),
   str('tlsCipher'),
-  str('certificate'),
   str('authMechanism'),
   str('outcomeText'),
 ] as const;
 
 export const enum S {
-  kind, outcome, tls, auth, flags, firstLine, lastLine, events, messages, start, duration, bytes,
-  id, local, remote, connector, helo, mailFrom, user, tlsVersion, tlsCipher, certificate, authMechanism, outcomeText,
+  kind, outcome, tls, auth, flags, firstLine, lastLine, events, messages, start, duration, bytes, authFailures, certificateDelay,
+  id, local, remote, connector, helo, mailFrom, user, tlsVersion, tlsCipher, authMechanism, outcomeText,
 }
 
-/** The lists of a session row. */
-export const SESSION_LISTS = ['recipients', 'messageIds', 'internalIds', 'replies'] as const;
-export const enum SL { recipients, messageIds, internalIds, replies }
+/**
+ * The lists of a session row. `authUsers`: every account the session named (AUTH user names, the
+ * authenticated account, the POP3/IMAP4 user). `certificates`: the certificates its `*` lines showed,
+ * each one text (`certificateText`), so that a certificate seen by many sessions is one text per part.
+ */
+export const SESSION_LISTS = ['recipients', 'messageIds', 'internalIds', 'replies', 'authUsers', 'certificates'] as const;
+export const enum SL { recipients, messageIds, internalIds, replies, authUsers, certificates }
 
 export const EVENT_COLUMNS = [
   col('line', 'uint'),
@@ -88,6 +95,32 @@ export const enum SessionFlag {
   OpenStart = 2,
   /** No disconnect event in its part: the session goes on later. */
   OpenEnd = 4,
+}
+
+/** A certificate as a session-list text: side, subject, issuer, serial, thumbprint, not before, not after and SANs (`;`-joined), tab-separated. */
+export interface StoredCertificate {
+  side: 'local' | 'remote';
+  subject?: string;
+  issuer?: string;
+  serial?: string;
+  thumbprint?: string;
+  notBefore?: string;
+  notAfter?: string;
+  sans: string[];
+}
+
+/** The text that stands for a certificate in the `certificates` list (values never hold tabs: the log's are split at white space). */
+export function certificateText(c: StoredCertificate): string {
+  const clean = (v: string | undefined) => (v ?? '').replace(/[\t\r\n]/g, ' ');
+  return [c.side, clean(c.subject), clean(c.issuer), clean(c.serial), clean(c.thumbprint), clean(c.notBefore), clean(c.notAfter), c.sans.map(clean).join(';')].join('\t');
+}
+
+/** Reads a `certificateText` back; undefined for a text that is not one. */
+export function readCertificateText(text: string): StoredCertificate | undefined {
+  const f = text.split('\t');
+  if (f.length !== 8 || (f[0] !== 'local' && f[0] !== 'remote')) return undefined;
+  const v = (s: string) => s || undefined;
+  return { side: f[0], subject: v(f[1]), issuer: v(f[2]), serial: v(f[3]), thumbprint: v(f[4]), notBefore: v(f[5]), notAfter: v(f[6]), sans: f[7] ? f[7].split(';') : [] };
 }
 
 export const KIND_CODES: readonly LogKind[] = ALL_KINDS;

@@ -9,6 +9,7 @@ import {
   CERTIFICATE_LABELS, contextPattern, disconnectMeaning, securityStatusMeaning, tlsStatusMeaning,
 } from '../facts/smtpContext';
 import { algorithmMeaning, tlsProtocol } from '../facts/tls';
+import { pairCertificate } from '../facts/certificates';
 import { t } from '../l10n';
 import { bullet, esc, field, gloss } from './md';
 import { formatByteCount, formatDuration } from '../util/format';
@@ -147,44 +148,6 @@ export function explainPermissions(list: string): string[] {
     out.push(esc(t('Without SMTPAcceptAnyRecipient this session may only send to accepted domains: relaying elsewhere is refused with 550 5.7.1.')));
   }
   return out;
-}
-
-const DATE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/;
-
-/** Pairs certificate labels (`Subject Issuer name Serial number …`) with the values of the data column. */
-export function pairCertificate(data: string, labels: string): { label: string; value: string }[] | undefined {
-  const want = CERTIFICATE_LABELS.filter((l) => labels.includes(l.label)).map((l) => l.label);
-  const tokens = data.trim().split(/\s+/).filter(Boolean);
-  if (want.length < 6 || tokens.length < 6) return undefined;
-  const n = tokens.length;
-  let end = n;
-  let sans: string | undefined;
-  if (want.includes('Subject alternate names') && !DATE.test(tokens[n - 1])) sans = tokens[--end];
-  const notAfter = tokens[--end];
-  const notBefore = tokens[--end];
-  const thumb = tokens[--end];
-  const serial = tokens[--end];
-  if (!DATE.test(notAfter) || !DATE.test(notBefore) || !/^[0-9A-Fa-f]+$/.test(thumb) || !/^[0-9A-Fa-f]+$/.test(serial)) return undefined;
-  const dn = tokens.slice(0, end);
-  if (dn.length < 2) return undefined;
-  let split = -1;
-  for (let i = 1; i < dn.length; i++) {
-    if (!dn[i - 1].endsWith(',') && /^[A-Za-z][\w.]*=/.test(dn[i])) {
-      split = i;
-      break;
-    }
-  }
-  if (split < 0) return undefined;
-  const pairs = [
-    { label: 'Subject', value: dn.slice(0, split).join(' ') },
-    { label: 'Issuer name', value: dn.slice(split).join(' ') },
-    { label: 'Serial number', value: serial },
-    { label: 'Thumbprint', value: thumb },
-    { label: 'Not before', value: notBefore },
-    { label: 'Not after', value: notAfter },
-  ];
-  if (sans !== undefined) pairs.push({ label: 'Subject alternate names', value: sans.split(';').join(', ') });
-  return pairs;
 }
 
 function explainCertificate(data: string, labels: string, at: number): string[] {

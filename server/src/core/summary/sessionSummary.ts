@@ -7,6 +7,7 @@
  * the model, the facts and the utilities only, and keeps no state but memos keyed by a model's
  * session list (WeakMaps), so documents, or threads with models of their own, summarise side by side.
  */
+import { CertificateDetails, certificateSide, parseCertificate } from '../facts/certificates';
 import { enhancedCode, replyCode } from '../facts/smtp';
 import { ColumnLayout, LogKind } from '../model/kinds';
 import { LogModel } from '../model/logModel';
@@ -39,6 +40,15 @@ export interface KeyEvent {
   text: string;
 }
 
+/** A certificate a session's `*` lines showed: this server's (`Sending certificate`) or the other side's. */
+export interface SessionCertificate extends CertificateDetails {
+  side: 'local' | 'remote';
+  /** Time of the line (ms since the epoch), NaN when unknown. */
+  time: number;
+  /** Record index of the line. */
+  record: number;
+}
+
 export interface SessionSummary {
   session: number;
   id: string;
@@ -57,7 +67,14 @@ export interface SessionSummary {
   mailFrom?: string;
   recipients: string[];
   tls?: { ok: boolean; protocol?: string; cipher?: string; detail?: string };
-  auth?: { ok?: boolean; mechanism?: string; user?: string; detail?: string };
+  /**
+   * `user`: the last account named (`User Name: …`, `authenticated`); `users`: every account named, in
+   * order; `failures`: AUTH attempts that failed (SMTP: each AUTH command answered with 4xx/5xx or
+   * logged as failed counts once).
+   */
+  auth?: { ok?: boolean; mechanism?: string; user?: string; detail?: string; users?: string[]; failures?: number };
+  /** SMTP: the certificates the session's `*` lines show, in order (undefined when none). */
+  certificates?: SessionCertificate[];
   /** Messages accepted (receive), sent (send), or the connectivity total. */
   messages: number;
   bytes?: number;
@@ -132,6 +149,8 @@ class Rows {
   index = -1;
   event = '';
   seq = NaN;
+  /** Time of the current record (ms), NaN when unknown. */
+  time = NaN;
   layout!: ColumnLayout;
   /** Field spans of the current record once a column other than data or context was asked (a plain array: cheaper to make than a typed one, and most sessions need it for one record only). */
   private readonly spans: number[] = [];
@@ -149,6 +168,7 @@ class Rows {
       this.index = index;
       this.event = records.event(index);
       this.seq = records.seq[index];
+      this.time = records.time[index];
       this.layout = records.layout(index);
       this.count = -1;
     }
@@ -250,6 +270,7 @@ export function computeSummary(model: LogModel, sessionIndex: number): SessionSu
     source: undefined,
     destination: undefined,
     trackingEvents: undefined,
+    certificates: undefined,
   };
   s.local = firstNonEmpty(rows, l.local);
   s.remote = firstNonEmpty(rows, l.remote);
@@ -308,6 +329,20 @@ function summariseSmtp(s: SessionSummary, rows: Rows, receive: boolean): void {
   let awaitingDataReply = false;
   let worstReply: { code: number; text: string; record: number } | undefined;
   let authFailed = false;
+  /** An AUTH command whose failure has not been counted yet. */
+  let authPending = false;
+  const authFailure = (detail: string) => {
+    // a failure with no AUTH command before it (the session began in an earlier file) counts once
+    const failures = authPending ? (s.auth?.failures ?? 0) + 1 : Math.max(s.auth?.failures ?? 0, 1);
+    authPending = false;
+    s.auth = { ...s.auth, ok: false, detail, failures };
+    authFailed = true;
+  };
+  const namedUser = (user: string) => {
+    const users = s.auth?.users ?? [];
+    if (!users.includes(user)) users.push(user);
+    s.auth = { ...s.auth, user, users };
+  };
   let connectFailed: { text: string; record: number } | undefined;
   let disconnectReason = '';
   for (let i = 0; i < rows.length; i++) {
@@ -336,6 +371,7 @@ function summariseSmtp(s: SessionSummary, rows: Rows, receive: boolean): void {
         s.keyEvents.push({ kind: 'starttls', record: r.index, text: cmd });
       } else if (verb === 'AUTH' || verb === 'X-EXPS') {
         s.auth = { ...s.auth, mechanism: cmd.split(/\s+/)[1] };
+        authPending = true;
         s.keyEvents.push({ kind: 'auth', record: r.index, text: cmd });
       } else if (verb === 'MAIL') {
         const m = /<([^>]*)>/.exec(cmd);
@@ -367,11 +403,10 @@ function summariseSmtp(s: SessionSummary, rows: Rows, receive: boolean): void {
         }
       }
       if (lastCommand === 'AUTH' || lastCommand === 'X-EXPS') {
-        if (code === 235) s.auth = { ...s.auth, ok: true };
-        else if (code >= 500 || (code >= 400 && code < 500)) {
-          s.auth = { ...s.auth, ok: false, detail: data };
-          authFailed = true;
-        }
+        if (code === 235) {
+          s.auth = { ...s.auth, ok: true };
+          authPending = false;
+        } else if (code >= 400) authFailure(data);
       }
       if (code >= 400 && (!worstReply || code >= 500 || worstReply.code < 500)) {
         if (!worstReply || code >= worstReply.code || code >= 500) worstReply = { code, text: data, record: r.index };
@@ -391,12 +426,19 @@ function summariseSmtp(s: SessionSummary, rows: Rows, receive: boolean): void {
       }
       const af = AUTH_FAIL_CONTEXT.exec(context);
       if (af) {
-        s.auth = { ...s.auth, ok: false, detail: af[0] };
-        authFailed = true;
+        authFailure(af[0]);
         s.keyEvents.push({ kind: 'failure', record: r.index, text: context });
       }
       const un = USER_NAME.exec(context);
-      if (un) s.auth = { ...s.auth, user: un[1] };
+      if (un) namedUser(un[1]);
+      else if (context === 'authenticated' && data.trim()) namedUser(data.trim());
+      const side = certificateSide(context);
+      if (side) {
+        const details = /^Certificate thumbprint\b/i.test(context.trimStart())
+          ? (/^[0-9A-Fa-f]{16,}$/.test(data.trim()) ? { thumbprint: data.trim().toUpperCase(), sans: [] } : undefined)
+          : parseCertificate(data, context);
+        if (details) addCertificate(s, { ...details, side, time: r.time, record: r.index });
+      }
       if (/^Tarpit for /i.test(data.trim()) || /^Tarpit for /i.test(context)) {
         s.tarpit = true;
         s.keyEvents.push({ kind: 'tarpit', record: r.index, text: data || context });
@@ -452,6 +494,18 @@ function summariseSmtp(s: SessionSummary, rows: Rows, receive: boolean): void {
   } else {
     s.outcome = 'noMail';
   }
+}
+
+/**
+ * Adds a certificate to the session's list unless it is there already: a line that gives only the
+ * thumbprint of a certificate another line described in full adds nothing, and the full description
+ * replaces a thumbprint given before it.
+ */
+function addCertificate(s: SessionSummary, c: SessionCertificate): void {
+  const list = (s.certificates ??= []);
+  const same = list.findIndex((x) => x.side === c.side && (c.thumbprint ? x.thumbprint === c.thumbprint : x.subject === c.subject && x.notAfter === c.notAfter));
+  if (same < 0) list.push(c);
+  else if (list[same].subject === undefined && c.subject !== undefined) list[same] = c;
 }
 
 const POP_IMAP_FAIL = /(?:^|[";])R="?[^;]*?\b(NO|BAD)\b|-ERR|ErrMsg=/i;

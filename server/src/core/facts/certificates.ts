@@ -1,0 +1,84 @@
+/**
+ * The certificate details Exchange writes on `*` lines: the data column holds the values of the labels
+ * its context lists (`Sending certificate Subject Issuer name Serial number Thumbprint Not before Not
+ * after Subject alternate names`), separated by single spaces although the subject and issuer contain
+ * spaces themselves. Read here once, for the explanations (hover) and the session summaries (the
+ * collection's certificates report) alike.
+ */
+import { CERTIFICATE_LABELS } from './smtpContext';
+
+const DATE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/;
+
+/** Pairs certificate labels (`Subject Issuer name Serial number …`) with the values of the data column. */
+export function pairCertificate(data: string, labels: string): { label: string; value: string }[] | undefined {
+  const want = CERTIFICATE_LABELS.filter((l) => labels.includes(l.label)).map((l) => l.label);
+  const tokens = data.trim().split(/\s+/).filter(Boolean);
+  if (want.length < 6 || tokens.length < 6) return undefined;
+  const n = tokens.length;
+  let end = n;
+  let sans: string | undefined;
+  if (want.includes('Subject alternate names') && !DATE.test(tokens[n - 1])) sans = tokens[--end];
+  const notAfter = tokens[--end];
+  const notBefore = tokens[--end];
+  const thumb = tokens[--end];
+  const serial = tokens[--end];
+  if (!DATE.test(notAfter) || !DATE.test(notBefore) || !/^[0-9A-Fa-f]+$/.test(thumb) || !/^[0-9A-Fa-f]+$/.test(serial)) return undefined;
+  const dn = tokens.slice(0, end);
+  if (dn.length < 2) return undefined;
+  let split = -1;
+  for (let i = 1; i < dn.length; i++) {
+    if (!dn[i - 1].endsWith(',') && /^[A-Za-z][\w.]*=/.test(dn[i])) {
+      split = i;
+      break;
+    }
+  }
+  if (split < 0) return undefined;
+  const pairs = [
+    { label: 'Subject', value: dn.slice(0, split).join(' ') },
+    { label: 'Issuer name', value: dn.slice(split).join(' ') },
+    { label: 'Serial number', value: serial },
+    { label: 'Thumbprint', value: thumb },
+    { label: 'Not before', value: notBefore },
+    { label: 'Not after', value: notAfter },
+  ];
+  if (sans !== undefined) pairs.push({ label: 'Subject alternate names', value: sans.split(';').join(', ') });
+  return pairs;
+}
+
+/** A certificate as a `*` line describes it; a line that gives only a thumbprint leaves the rest out. */
+export interface CertificateDetails {
+  subject?: string;
+  issuer?: string;
+  serial?: string;
+  /** Upper-case hexadecimal. */
+  thumbprint?: string;
+  /** As written (`2024-01-17T00:00:00.000Z`). */
+  notBefore?: string;
+  notAfter?: string;
+  /** Subject alternate names. */
+  sans: string[];
+}
+
+/** The certificate of a `Sending certificate …` / `Remote certificate …` line, or undefined when its data does not read as one. */
+export function parseCertificate(data: string, labels: string): CertificateDetails | undefined {
+  const pairs = pairCertificate(data, labels);
+  if (!pairs) return undefined;
+  const value = (label: string) => pairs.find((p) => p.label === label)?.value;
+  return {
+    subject: value('Subject'),
+    issuer: value('Issuer name'),
+    serial: value('Serial number')?.toUpperCase(),
+    thumbprint: value('Thumbprint')?.toUpperCase(),
+    notBefore: value('Not before'),
+    notAfter: value('Not after'),
+    sans: (value('Subject alternate names') ?? '').split(', ').filter(Boolean),
+  };
+}
+
+/** Which side a certificate line is about: `local` for the certificate this server presented, `remote` for the other side's. */
+export function certificateSide(context: string): 'local' | 'remote' | undefined {
+  const c = context.trimStart();
+  if (/^Sending certificate\b/i.test(c)) return 'local';
+  if (/^(?:Remote|Received) certificate\b/i.test(c) || /^Certificate thumbprint\b/i.test(c)) return 'remote';
+  return undefined;
+}
