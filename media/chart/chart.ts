@@ -148,9 +148,12 @@ export function drawChart(doc: Document, spec: ChartSpec, on: ChartInteraction):
   const marginRight = 12;
   const marginTop = spec.yLabel ? 22 : 10;
   const marginBottom = x.type === 'time' ? 36 : 24;
-  const slot = Math.max(minSlot, Math.min(maxSlot, (Math.max(200, spec.width) - marginLeft - marginRight) / slots));
-  const width = Math.round(marginLeft + slots * slot + marginRight);
-  const plotWidth = width - marginLeft - marginRight;
+  // Each x value gets between minSlot and maxSlot pixels (the chart scrolls sideways past the width
+  // available), but a chart of a few values is still given room for its axis labels.
+  const available = Math.max(200, spec.width) - marginLeft - marginRight;
+  const plotWidth = Math.round(Math.max(slots * Math.max(minSlot, Math.min(maxSlot, available / slots)), Math.min(available, 300)));
+  const slot = plotWidth / slots;
+  const width = marginLeft + plotWidth + marginRight;
 
   const bars: BarDatum[] = [];
   for (let i = 0; i < n; i++) {
