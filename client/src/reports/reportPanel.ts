@@ -16,10 +16,13 @@ import { CommandContext, command, flashStatus, registerCommands } from '../comma
 import { buildOverviewHtml, makeNonce } from '../overview/html';
 import { LANGUAGE_ID } from '../languages';
 import { csvFileName, reportTableCsv } from './reportCsv';
+import { onCollectionChanged } from '../views/collectionView';
 
 const VIEW_TYPE = 'exchangeLog.report';
 const SEARCH_COMMAND = 'exchangeLog.searchSessions';
 const TRACE_COMMAND = 'exchangeLog.traceMessage';
+/** How long after the collection changed a report that was not final is counted again. */
+const RECOUNT_DELAY_MS = 1500;
 
 export const REPORT_NAMES: readonly ReportName[] = ['relay', 'tls', 'auth-failures', 'senders', 'recipients', 'domains', 'replies', 'certificates', 'volume', 'latency'];
 
@@ -67,7 +70,7 @@ function strings(): ReportStrings {
     overDocument: vscode.l10n.t('Over {0}'),
     narrowedBy: vscode.l10n.t('Narrowed by: {0}'),
     elapsed: vscode.l10n.t('Counted in {0} ms'),
-    partial: vscode.l10n.t('The collection is still being indexed: this report counts the files read so far. Refresh when indexing is done.'),
+    partial: vscode.l10n.t('The collection is still being indexed: this report counts the files read so far, and counts again as more are read.'),
     problems: vscode.l10n.t('The search has mistakes: nothing was counted'),
     summary: vscode.l10n.t('Summary'),
     chartHelp: vscode.l10n.t('Hover a bar or a point, or move between them with the arrow keys, to read its numbers.'),
@@ -159,6 +162,9 @@ class ReportPanel {
 
   private last: ReportResult | undefined;
   private generation = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The collection changed while the panel was hidden and its report was not final. */
+  private stale = false;
   private readonly disposables: vscode.Disposable[] = [];
 
   static show(ctx: CommandContext, params: ReportPanelParams): void {
@@ -199,6 +205,26 @@ class ReportPanel {
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       webview.onDidReceiveMessage((m: FromWebview) => void this.onMessage(m)),
+      // While the collection is being indexed (or before its first files are read) the report is
+      // counted again as files come in.
+      onCollectionChanged(() => {
+        if (this.last && !this.last.partial && this.last.tables.length > 0) return;
+        if (!panel.visible) {
+          this.stale = true;
+          return;
+        }
+        if (this.timer) return;
+        this.timer = setTimeout(() => {
+          this.timer = undefined;
+          void this.update();
+        }, RECOUNT_DELAY_MS);
+      }),
+      panel.onDidChangeViewState(() => {
+        if (panel.visible && this.stale) {
+          this.stale = false;
+          void this.update();
+        }
+      }),
     );
   }
 
@@ -319,6 +345,7 @@ class ReportPanel {
   }
 
   private dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
     for (const [key, panel] of ReportPanel.open) if (panel === this) ReportPanel.open.delete(key);
     for (const d of this.disposables.splice(0)) d.dispose();
   }

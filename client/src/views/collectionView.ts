@@ -173,6 +173,10 @@ export function registerCollectionView(ctx: CommandContext): void {
   ctx.extension.subscriptions.push(vscode.window.registerTreeDataProvider('exchangeLog.collection', provider));
 }
 
+/** Fires (at most every 300 ms) when the server says the collection changed: files read, added or gone. */
+const collectionChanged = new vscode.EventEmitter<void>();
+export const onCollectionChanged = collectionChanged.event;
+
 /** Called once the language client runs: the server says when the collection changed. */
 export function listenToCollection(client: LanguageClient, context: vscode.ExtensionContext): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -181,6 +185,7 @@ export function listenToCollection(client: LanguageClient, context: vscode.Exten
     timer = setTimeout(() => {
       timer = undefined;
       provider?.refresh();
+      collectionChanged.fire();
     }, 300);
   }));
 }
