@@ -179,7 +179,7 @@ export function drawChart(doc: Document, spec: ChartSpec, on: ChartInteraction):
     for (const { s } of lineSeries) {
       const points = indices.filter((i) => Number.isFinite(spec.values[i][s]));
       marks.push(Plot.lineY(points, { x: mid, y: (i: number) => spec.values[i][s], className: `xl-line-${s}`, ariaHidden: 'true' }));
-      if (slot >= 6) marks.push(Plot.dot(points, { x: mid, y: (i: number) => spec.values[i][s], r: 2.5, className: `xl-dots-${s}`, ariaHidden: 'true' }));
+      if (slot >= 12) marks.push(Plot.dot(points, { x: mid, y: (i: number) => spec.values[i][s], r: 2.5, className: `xl-dots-${s}`, ariaHidden: 'true' }));
     }
   } else {
     const names = x.names;

@@ -66,14 +66,15 @@ async function shownKeys(frame: Frame): Promise<string[]> {
     trs.map((tr) => `${tr.children[c].textContent}|${tr.children[r].textContent}`), [connector + flagged, remote + flagged]);
 }
 
-async function openReport(vs: VSCode, label: string, where = ''): Promise<void> {
+async function openReport(vs: VSCode, name: string, label: string, where = ''): Promise<void> {
   await vs.runCommand('Exchange Log: Show Report…');
   const input = vs.page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
+  await waitUntil('the pick of reports', async () => (await vs.page.locator('.quick-input-list .monaco-list-row').count()) > 0);
+  // the reports are listed by their titles, found by their names too
+  await input.fill(name);
   const row = vs.page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
   await row.waitFor({ state: 'visible' });
-  // every report has a one-line description
-  assert.equal(await vs.page.locator('.quick-input-list .monaco-list-row').count(), 10, 'the ten reports');
   await row.click();
   await waitUntil('the box to narrow by a search', async () => (await vs.page.locator('.quick-input-widget .quick-input-title').textContent().catch(() => ''))?.includes('Narrow by a search'));
   await input.fill(where);
@@ -82,7 +83,7 @@ async function openReport(vs: VSCode, label: string, where = ''): Promise<void> 
 
 it('Show Report… opens the relay report as the core counts it; a heading sorts on click and on Enter', async (vs) => {
   assert.ok(relayTable.rows.length >= 10, `the core lists ${relayTable.rows.length} relay rows`);
-  await openReport(vs, 'Relay inventory');
+  await openReport(vs, 'relay', 'Relay inventory');
   const frame = await whenComplete(vs, 'relay');
   await waitUntil('the tab of the report', async () => (await activeTab(vs))?.startsWith(`Report: ${relay.title}`));
   assert.equal(await frame.locator('h1').textContent(), relay.title);
@@ -159,7 +160,7 @@ it('the volume report draws its charts with Observable Plot: a focusable point p
   await vs.runCommand('View: Close All Editor Groups');
   const volume = buildReport('volume', { index, match: () => true, top: 50, uriOf: (p) => `file://${p}` });
   assert.ok(volume.charts.length > 0);
-  await openReport(vs, 'Volume per hour');
+  await openReport(vs, 'volume', 'Volume per hour');
   const tableId = volume.tables[0].id;
   const frame = await whenComplete(vs, tableId);
   const charts = frame.locator('section.report-chart');
