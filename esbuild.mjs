@@ -19,15 +19,20 @@ const common = {
   mainFields: ['module', 'main'],
 };
 
+const webview = { bundle: true, format: 'iife', platform: 'browser', target: 'es2020', sourcemap: false, minify: true, logLevel: 'warning' };
+
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' },
   // The collection indexer's worker thread and the command-line tool (`exchange-log`).
   { ...common, entryPoints: ['server/src/collection/indexWorker.ts'], outfile: 'dist/indexWorker.js' },
   { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
-  // The overview webview: its script (browser) and its style sheet.
-  { bundle: true, format: 'iife', platform: 'browser', target: 'es2020', sourcemap: false, minify: production, logLevel: 'warning', entryPoints: ['media/overview/main.ts'], outfile: 'dist/overview.js' },
-  { bundle: true, minify: production, logLevel: 'warning', entryPoints: ['media/overview/overview.css'], outfile: 'dist/overview.css' },
+  // The webviews, each a script (browser) and a style sheet: the overview and the report panel. Both
+  // bundle Observable Plot (media/chart/chart.ts), so they are always minified (about 280 KB each).
+  ...['overview', 'report'].flatMap((name) => [
+    { ...webview, entryPoints: [`media/${name}/main.ts`], outfile: `dist/${name}.js` },
+    { bundle: true, minify: true, logLevel: 'warning', entryPoints: [`media/${name}/${name}.css`], outfile: `dist/${name}.css` },
+  ]),
 ];
 
 /**
@@ -54,6 +59,30 @@ function buildL10n() {
   }
 }
 
+/**
+ * dist/THIRD-PARTY-NOTICES.txt: the licence of every package whose code is in a bundle (the
+ * packages' licences ask that their notice goes with every copy), read from node_modules.
+ */
+function writeNotices(metafiles) {
+  const packages = new Map();
+  for (const meta of metafiles) {
+    for (const output of Object.values(meta.outputs)) {
+      for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+        const m = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input.replace(/\\/g, '/'));
+        if (m && bytesInOutput > 0) packages.set(m[1], true);
+      }
+    }
+  }
+  const entries = [...packages.keys()].map((dir) => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    const file = fs.readdirSync(dir).find((f) => /^licen[cs]e/i.test(f));
+    const text = file ? fs.readFileSync(path.join(dir, file), 'utf8').trim() : `License: ${pkg.license ?? 'see the package'}`;
+    return { name: pkg.name, version: pkg.version, text };
+  }).sort((a, b) => a.name.localeCompare(b.name));
+  const body = entries.map((e) => `${e.name} ${e.version}\n${'-'.repeat(e.name.length + e.version.length + 1)}\n${e.text}\n`).join('\n');
+  fs.writeFileSync(path.join('dist', 'THIRD-PARTY-NOTICES.txt'), `Exchange Log Explorer bundles the following packages.\n\n${body}`);
+}
+
 buildL10n();
 
 if (watch) {
@@ -62,5 +91,6 @@ if (watch) {
     await ctx.watch();
   }
 } else {
-  await Promise.all(builds.map((b) => esbuild.build(b)));
+  const results = await Promise.all(builds.map((b) => esbuild.build({ ...b, metafile: true })));
+  writeNotices(results.map((r) => r.metafile));
 }

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm run screenshots`: regenerates the README's screenshots in docs/images/ from the packaged
 // extension in a real VS Code (code-server + Chromium, the end-to-end harness), Dark Modern theme:
-// colouring, a hover, the outline, the session view (Show Session), the overview panel and the Log
-// Collection view.
+// colouring, a hover, the outline, the session view (Show Session), the overview panel, the Log
+// Collection view and the report panel (a table, and charts).
 // Add a view: open it with the harness's helpers and save one more PNG below.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -87,7 +87,7 @@ try {
   await vs.page.locator('.editor-group-container.active .editor-actions .codicon-graph').click();
   await waitUntil('the overview to draw its timeline and tables', async () => {
     for (const f of vs.page.frames()) {
-      const bars = await f.locator('g.bucket[data-bucket]').count().catch(() => 0);
+      const bars = await f.locator('.bucket[data-bucket]').count().catch(() => 0);
       if (bars > 0 && (await f.locator('tr[data-table][data-row]').count().catch(() => 0)) > 0) return true;
     }
     return false;
@@ -117,5 +117,40 @@ try {
   await save('collection.png', vs2.page);
 } finally {
   await vs2.close();
+}
+// The report panel over a generated collection of two servers and twelve hours, indexed by the server:
+// the relay inventory (a table with flagged rows) and the volume per hour (charts drawn by Observable
+// Plot, a bar focused with its tooltip).
+const day = [...generateCollection({ servers: ['EX01', 'EX02'], start: Date.UTC(2024, 2, 4, 6), hours: 12, messagesPerHour: 30, fileLimitBytes: 512 * 1024, seed: 11 })]
+  .map((f) => ({ name: f.path, text: f.text }));
+const vs3 = await VSCode.start({ files: day, theme: DARK_THEME, viewport: { width: 1680, height: 800 } });
+try {
+  // The report's frame once it counts the whole collection (it counts again as the files are indexed).
+  const reportFrame = (table) => waitUntil(`the report's table ${table}`, async () => {
+    for (const f of vs3.page.frames()) {
+      if ((await f.locator(`section[data-table="${table}"] tr[data-row]`).count().catch(() => 0)) > 0 && (await f.locator('.notice.partial').count()) === 0) return f;
+    }
+    return undefined;
+  }, 120_000);
+  const showReport = async (name, label) => {
+    await vs3.runCommand('Exchange Log: Show Report…');
+    await vs3.page.locator('.quick-input-widget input').fill(name);
+    await vs3.page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().click();
+    await waitUntil('the box to narrow by a search', async () => ((await vs3.page.locator('.quick-input-widget .quick-input-title').textContent().catch(() => '')) ?? '').includes('Narrow'));
+    await vs3.page.keyboard.press('Enter');
+  };
+  await vs3.runCommand('View: Close Primary Side Bar');
+  await showReport('relay', 'Relay inventory');
+  await reportFrame('relay');
+  await save('report.png', vs3.page);
+  await vs3.runCommand('View: Close All Editor Groups');
+  await showReport('volume', 'Volume per hour');
+  const frame = await reportFrame('byHour');
+  const points = frame.locator('section.report-chart').first().locator('.point');
+  await points.nth(Math.floor((await points.count()) * 0.6)).focus();
+  await waitUntil('the tooltip', async () => frame.locator('#tooltip').isVisible());
+  await save('report-chart.png', vs3.page);
+} finally {
+  await vs3.close();
 }
 console.log(`saved:\n  ${saved.join('\n  ')}`);

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { InitializationOptions } from '../../protocol/src/index';
 import { registerOverview } from './overview/overviewPanel';
+import { registerReports } from './reports/reportPanel';
 import { LANGUAGE_ID } from './languages';
 import { registerSniffer } from './sniff';
 import { registerStatusBar } from './statusBar';
@@ -16,6 +17,7 @@ import { sessionViewCommands } from './commands/sessionViews';
 import { linkedCommands, registerFolderLogs } from './commands/linked';
 import { indexWorkspaceLogs } from './commands/folder';
 import { collectionCommands, listenToCollection, registerCollectionView } from './views/collectionView';
+import { searchCommands } from './commands/search';
 
 let client: LanguageClient | undefined;
 let starting: Promise<LanguageClient> | undefined;
@@ -33,11 +35,12 @@ export function activate(context: vscode.ExtensionContext): ExchangeLogApi {
   registerSniffer(context, ensureClient);
   const hasLog = () => vscode.workspace.textDocuments.some((d) => d.languageId === LANGUAGE_ID);
   const ctx = { extension: context, client: ensureClient };
-  registerCommands(ctx, navigationCommands, sessionViewCommands, linkedCommands, collectionCommands);
+  registerCommands(ctx, navigationCommands, sessionViewCommands, linkedCommands, collectionCommands, searchCommands);
   registerCollectionView(ctx);
   registerFolderLogs({ extension: context, client: ensureClient });
   if (hasLog()) void ensureClient();
   registerOverview(context, ensureClient);
+  registerReports(ctx);
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument((d) => {
     if (d.languageId === LANGUAGE_ID) void ensureClient();
   }));

@@ -5,6 +5,7 @@
  */
 import { render } from './render';
 import type { FromWebview, ToWebview } from './messages';
+import { tooltipFor } from '../chart/tooltip';
 
 interface VsCodeApi {
   postMessage(message: FromWebview): void;
@@ -21,32 +22,12 @@ interface SavedState {
 
 const vscode = acquireVsCodeApi();
 const root = document.getElementById('root') as HTMLElement;
-const tooltip = document.getElementById('tooltip') as HTMLElement;
+const showTooltip = tooltipFor(document.getElementById('tooltip') as HTMLElement);
 let state: SavedState = vscode.getState() ?? {};
 let lastWidth = 0;
 
 function save(): void {
   vscode.setState(state);
-}
-
-function showTooltip(lines: string[] | undefined, anchor?: Element): void {
-  if (!lines || !anchor) {
-    tooltip.hidden = true;
-    return;
-  }
-  tooltip.replaceChildren(...lines.map((l, i) => {
-    const div = document.createElement('div');
-    if (i === 0) div.className = 'tip-title';
-    div.textContent = l;
-    return div;
-  }));
-  tooltip.hidden = false;
-  const r = anchor.getBoundingClientRect();
-  const w = tooltip.offsetWidth, h = tooltip.offsetHeight;
-  const left = Math.max(4, Math.min(window.innerWidth - w - 4, r.left + r.width / 2 - w / 2));
-  const top = r.top - h - 6 >= 0 ? r.top - h - 6 : r.bottom + 6;
-  tooltip.style.left = `${left + window.scrollX}px`;
-  tooltip.style.top = `${top + window.scrollY}px`;
 }
 
 function draw(): void {

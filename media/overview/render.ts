@@ -1,14 +1,13 @@
 /**
- * Draws the overview: a header, a stacked-bar timeline (hand-drawn SVG, so every bar is a real,
- * focusable element with data- attributes) and the tables. Everything from the log is put into the
- * page with `textContent` or as an attribute value set through `setAttribute` (never as markup), so
- * `<script>` or `<img onerror>` in an EHLO name stays text.
- * The document is passed in, so a test can run this with a minimal fake DOM.
+ * Draws the overview: a header, a stacked-bar timeline (drawn by Observable Plot through
+ * ../chart/chart.ts: each interval is a focusable element with data- attributes, a label and a
+ * tooltip) and the tables. Everything from the log is put into the page with `textContent` or as an
+ * attribute value set through `setAttribute` (never as markup), so `<script>` or `<img onerror>` in an
+ * EHLO name stays text. The document is passed in, so a test can run this on jsdom.
  */
 import type { Overview, OverviewBucket, OverviewTable, OverviewTimeline } from '../../protocol/src/index';
 import type { FromWebview, OverviewStrings } from './messages';
-
-const SVG = 'http://www.w3.org/2000/svg';
+import { drawChart, drawLegend } from '../chart/chart';
 
 export interface RenderInput {
   overview: Overview;
@@ -57,33 +56,6 @@ export function bucketLines(tl: OverviewTimeline, b: OverviewBucket, fmt: (n: nu
   return lines;
 }
 
-interface Geometry {
-  slots: number;
-  slot: number;
-  plotLeft: number;
-  plotTop: number;
-  plotHeight: number;
-  width: number;
-  height: number;
-  max: number;
-}
-
-export function geometry(tl: OverviewTimeline, width: number): Geometry {
-  const slots = Math.max(1, Math.round((tl.end - tl.start) / tl.bucketMs));
-  const plotLeft = 48, plotTop = 8, plotHeight = 160, right = 8;
-  const slot = Math.max(3, Math.min(40, (Math.max(200, width) - plotLeft - right) / slots));
-  let max = 0;
-  for (const b of tl.buckets) {
-    let stack = 0;
-    tl.series.forEach((s, i) => {
-      if (s.style === 'bar') stack += b.counts[i] ?? 0;
-      else max = Math.max(max, b.counts[i] ?? 0);
-    });
-    max = Math.max(max, stack);
-  }
-  return { slots, slot, plotLeft, plotTop, plotHeight, width: plotLeft + slots * slot + right, height: plotTop + plotHeight + 28, max: Math.max(1, max) };
-}
-
 export function render(doc: Document, root: HTMLElement, input: RenderInput, opt: RenderOptions): void {
   const { overview: o, strings: s } = input;
   const nf = new Intl.NumberFormat(safeLocale(input.lang));
@@ -92,11 +64,6 @@ export function render(doc: Document, root: HTMLElement, input: RenderInput, opt
     const e = doc.createElement(tag);
     if (cls) e.setAttribute('class', cls);
     if (text !== undefined) e.textContent = text;
-    return e;
-  };
-  const svg = (tag: string, attrs: Record<string, string | number>): SVGElement => {
-    const e = doc.createElementNS(SVG, tag) as SVGElement;
-    for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
     return e;
   };
   const children: Node[] = [];
@@ -119,97 +86,28 @@ export function render(doc: Document, root: HTMLElement, input: RenderInput, opt
     section.appendChild(el('p', 'status', s.noTimes));
   } else {
     section.appendChild(el('p', 'help', s.timelineHelp));
-    const legend = el('ul', 'legend');
-    for (const se of tl.series) {
-      const li = el('li');
-      li.appendChild(el('span', `swatch ${se.style} c-${se.color}`));
-      li.appendChild(el('span', undefined, se.label));
-      legend.appendChild(li);
-    }
-    section.appendChild(legend);
-    const g = geometry(tl, opt.width);
+    section.appendChild(drawLegend(doc, tl.series));
     const scroller = el('div', 'chart-scroll');
-    const chart = svg('svg', { width: g.width, height: g.height, class: 'chart', role: 'group', 'aria-label': `${s.chartLabel} (${bucketName(tl, s)})` });
-    const yOf = (v: number) => g.plotTop + g.plotHeight - (v / g.max) * g.plotHeight;
-    // grid and y labels
-    for (const v of [0, g.max / 2, g.max]) {
-      const y = yOf(v);
-      chart.appendChild(svg('line', { x1: g.plotLeft, x2: g.width - 8, y1: y, y2: y, class: 'grid' }));
-      const label = svg('text', { x: g.plotLeft - 6, y: y + 4, class: 'axis', 'text-anchor': 'end' });
-      label.textContent = fmt(Math.round(v * 10) / 10);
-      chart.appendChild(label);
-    }
-    // x labels, at least 90 px apart
-    const every = Math.max(1, Math.ceil(90 / g.slot));
-    const withDate = tl.end - tl.start > 24 * 3600000;
-    for (let i = 0; i < g.slots; i += every) {
-      const label = svg('text', { x: g.plotLeft + i * g.slot, y: g.plotTop + g.plotHeight + 18, class: 'axis' });
-      label.textContent = timeLabel(tl.start + i * tl.bucketMs, tl.bucketMs, withDate);
-      chart.appendChild(label);
-    }
-    const bars: SVGElement[] = [];
-    const linePoints = new Map<number, string[]>();
-    tl.buckets.forEach((b, bi) => {
-      const slotIndex = Math.round((b.start - tl.start) / tl.bucketMs);
-      const x = g.plotLeft + slotIndex * g.slot;
-      const lines = bucketLines(tl, b, fmt);
-      const group = svg('g', {
-        class: 'bucket', role: 'button', tabindex: -1, 'aria-label': lines.join(', '),
-        'data-bucket': bi, 'data-start': new Date(b.start).toISOString(), 'data-line': b.line,
-      });
-      group.appendChild(svg('rect', { x, y: g.plotTop, width: g.slot, height: g.plotHeight, class: 'hit' }));
-      let stack = 0;
-      tl.series.forEach((se, i) => {
-        const v = b.counts[i] ?? 0;
-        if (se.style === 'line') {
-          const pts = linePoints.get(i) ?? [];
-          pts.push(`${x + g.slot / 2},${yOf(v)}`);
-          linePoints.set(i, pts);
-          return;
-        }
-        if (v <= 0) return;
-        const y0 = yOf(stack), y1 = yOf(stack + v);
-        group.appendChild(svg('rect', { x: x + (g.slot > 4 ? 1 : 0), y: y1, width: Math.max(1, g.slot - (g.slot > 4 ? 2 : 0)), height: Math.max(1, y0 - y1), class: `bar c-${se.color}`, 'data-series': se.id }));
-        stack += v;
-      });
-      const activate = () => opt.post({ type: 'revealLine', uri: o.uri, line: b.line });
-      const focusKey = `bucket:${b.start}`;
-      group.addEventListener('click', activate);
-      group.addEventListener('keydown', (e: Event) => {
-        const k = (e as KeyboardEvent).key;
-        const move = (to: number) => {
-          const target = bars[Math.max(0, Math.min(bars.length - 1, to))];
-          group.setAttribute('tabindex', '-1');
-          target.setAttribute('tabindex', '0');
-          (target as unknown as HTMLElement).focus();
-        };
-        if (k === 'Enter' || k === ' ') activate();
-        else if (k === 'ArrowRight') move(bi + 1);
-        else if (k === 'ArrowLeft') move(bi - 1);
-        else if (k === 'Home') move(0);
-        else if (k === 'End') move(bars.length - 1);
-        else if (k === 'Escape') opt.tooltip(undefined);
-        else return;
-        e.preventDefault();
-      });
-      group.addEventListener('mouseenter', () => opt.tooltip(lines, group));
-      group.addEventListener('mouseleave', () => opt.tooltip(undefined));
-      group.addEventListener('focus', () => {
-        opt.focused(focusKey);
-        opt.tooltip(lines, group);
-      });
-      group.addEventListener('blur', () => opt.tooltip(undefined));
-      if (opt.restoreFocus === focusKey) toFocus = group;
-      bars.push(group);
-      chart.appendChild(group);
+    const bucketIndex = opt.restoreFocus?.startsWith('bucket:') ? tl.buckets.findIndex((b) => `bucket:${b.start}` === opt.restoreFocus) : -1;
+    const chart = drawChart(doc, {
+      ariaLabel: `${s.chartLabel} (${bucketName(tl, s)})`,
+      x: { type: 'time', starts: tl.buckets.map((b) => b.start), step: tl.bucketMs, domain: [tl.start, Math.max(tl.end, tl.start + tl.bucketMs)] },
+      series: tl.series,
+      values: tl.buckets.map((b) => tl.series.map((_, i) => b.counts[i] ?? 0)),
+      width: opt.width,
+      yFormat: fmt,
+      pointLines: (i) => bucketLines(tl, tl.buckets[i], fmt),
+    }, {
+      pointClass: 'bucket',
+      role: 'button',
+      attributes: (i) => ({ 'data-bucket': String(i), 'data-start': new Date(tl.buckets[i].start).toISOString(), 'data-line': String(tl.buckets[i].line) }),
+      activate: (i) => opt.post({ type: 'revealLine', uri: o.uri, line: tl.buckets[i].line }),
+      tooltip: opt.tooltip,
+      focused: (i) => opt.focused(`bucket:${tl.buckets[i].start}`),
+      restoreFocus: bucketIndex >= 0 ? bucketIndex : undefined,
     });
-    for (const [i, pts] of linePoints) {
-      chart.appendChild(svg('polyline', { points: pts.join(' '), class: `line c-${tl.series[i].color}`, 'data-series': tl.series[i].id }));
-    }
-    // one tab stop for the whole chart: the restored bar, else the first
-    const tabStop = toFocus && bars.includes(toFocus as SVGElement) ? (toFocus as SVGElement) : bars[0];
-    tabStop.setAttribute('tabindex', '0');
-    scroller.appendChild(chart);
+    if (chart.focus) toFocus = chart.focus;
+    scroller.appendChild(chart.svg);
     section.appendChild(scroller);
   }
   children.push(section);

@@ -64,6 +64,8 @@ export interface SessionRow {
   /** Reply and enhanced status codes given (`250`, `5.7.1`). */
   replies: string[];
   bytes?: number;
+  /** Localised words for the editor's lists: the log kind and the outcome (the language server adds them; `exchange-log sessions` prints the ids). */
+  labels?: { kind: string; outcome: string };
 }
 
 export interface SessionSearchParams extends QueryScope {

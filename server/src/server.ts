@@ -11,6 +11,7 @@ import { ServerContext } from './handlers/context';
 import { registerCollectionHandlers } from './handlers/collection';
 import { registerDocumentHandlers } from './handlers/documents';
 import { registerFolderHandlers } from './handlers/folder';
+import { registerQueryHandlers } from './handlers/query';
 import { registerViewHandlers } from './handlers/views';
 import { registerWorkspaceIndex } from './handlers/workspaceIndex';
 import { loadBundle } from './l10nLoader';
@@ -75,6 +76,7 @@ export function startServer(connection: Connection): void {
   const collection = registerCollectionHandlers(server, () => initializeParams);
   folderLogs.indexed = collection.linkedFiles;
   registerWorkspaceIndex(server, collection);
+  registerQueryHandlers(server, collection);
 
   server.documents.listen(connection);
   connection.listen();

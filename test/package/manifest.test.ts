@@ -34,12 +34,15 @@ test('the package holds exactly the files the extension needs', () => {
     'CHANGELOG.md',
     'LICENSE',
     'README.md',
+    'dist/THIRD-PARTY-NOTICES.txt',
     'dist/cli.js',
     'dist/client.js',
     'dist/indexWorker.js',
     'dist/l10n/bundle.l10n.pt-br.json',
     'dist/overview.css',
     'dist/overview.js',
+    'dist/report.css',
+    'dist/report.js',
     'dist/server.js',
     'images/icon.png',
     'language-configuration.json',
@@ -59,7 +62,7 @@ test('engine, types and capabilities are declared as designed', () => {
   assert.equal(pkg.capabilities.virtualWorkspaces, true);
   assert.equal(pkg.main, './dist/client.js');
   assert.deepEqual(pkg.bin, { 'exchange-log': './dist/cli.js' });
-  for (const dep of ['vscode-languageclient', 'vscode-languageserver', 'vscode-languageserver-textdocument', 'csv-parse']) {
+  for (const dep of ['vscode-languageclient', 'vscode-languageserver', 'vscode-languageserver-textdocument', 'csv-parse', '@observablehq/plot']) {
     assert.ok(pkg.dependencies[dep], `dependency ${dep}`);
   }
   assert.ok(pkg.devDependencies['@vscode/vsce']);

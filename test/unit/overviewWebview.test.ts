@@ -1,7 +1,8 @@
 /**
  * The overview webview: the HTML shell escapes what it is given and sets a strict CSP with a nonce;
- * the renderer puts hostile log text into the page as text only, and its bars and rows carry the
- * data- attributes, labels and keyboard handling the end-to-end tests and keyboard users rely on.
+ * the renderer (its timeline drawn by Observable Plot, run here on jsdom) puts hostile log text into the
+ * page as text only, and its bars and rows carry the data- attributes, labels and keyboard handling the
+ * end-to-end tests and keyboard users rely on.
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
@@ -14,7 +15,7 @@ import type { FromWebview, OverviewStrings } from '../../media/overview/messages
 import type { Overview } from '../../protocol/src/index';
 import { getOverview } from '../../server/src/core/features/overview';
 import { parseLog } from '../../server/src/core/model/logModel';
-import { FakeDocument, FakeElement, serialize } from '../helpers/fakeDom';
+import { allElements, click, makeDom, press } from '../helpers/dom';
 import { repoRoot } from '../helpers/paths';
 
 const HOSTILE_NAME = '<img src=x onerror=alert(1)>RECV.log';
@@ -55,7 +56,7 @@ test('the HTML shell refuses a weak nonce, and escapes quotes in attributes', ()
 });
 
 test('no webview or panel code builds HTML from strings (innerHTML and friends)', () => {
-  const dirs = [path.join(repoRoot(), 'media', 'overview'), path.join(repoRoot(), 'client', 'src', 'overview')];
+  const dirs = ['overview', 'chart', 'report'].map((d) => path.join(repoRoot(), 'media', d)).concat(['overview', 'reports'].map((d) => path.join(repoRoot(), 'client', 'src', d)));
   for (const dir of dirs) {
     for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.ts'))) {
       const src = fs.readFileSync(path.join(dir, f), 'utf8');
@@ -87,12 +88,11 @@ function hostileOverview(): Overview {
   return getOverview(parseLog(head + rows.join('\r\n') + '\r\n', { uri: 'file:///logs/RECV.LOG' })) as Overview;
 }
 
-function draw(o: Overview, extra: Partial<RenderOptions> = {}): { root: FakeElement; posted: FromWebview[]; doc: FakeDocument; focused: string[] } {
-  const doc = new FakeDocument();
-  const root = doc.createElement('main');
+function draw(o: Overview, extra: Partial<RenderOptions> = {}): { root: HTMLElement; posted: FromWebview[]; doc: Document; focused: string[] } {
+  const { document: doc, root } = makeDom();
   const posted: FromWebview[] = [];
   const focused: string[] = [];
-  render(doc as unknown as Parameters<typeof render>[0], root as unknown as Parameters<typeof render>[1], { overview: o, fileName: HOSTILE_NAME, lang: 'en', strings: STRINGS }, {
+  render(doc, root, { overview: o, fileName: HOSTILE_NAME, lang: 'en', strings: STRINGS }, {
     width: 900, post: (m) => posted.push(m), tooltip: () => undefined, focused: (k) => focused.push(k), ...extra,
   });
   return { root, posted, doc, focused };
@@ -100,10 +100,10 @@ function draw(o: Overview, extra: Partial<RenderOptions> = {}): { root: FakeElem
 
 test('hostile EHLO names, replies and file names end up as text, never as elements or handlers', () => {
   const { root } = draw(hostileOverview());
-  const tags = new Set([...root.all()].map((e) => e.tagName));
-  assert.ok(!tags.has('script') && !tags.has('img') && !tags.has('iframe'), [...tags].join(','));
-  for (const e of root.all()) for (const name of e.attributes.keys()) assert.ok(!/^on/i.test(name), `attribute ${name}`);
-  const html = serialize(root);
+  const tags = new Set(allElements(root).map((e) => e.localName));
+  assert.ok(!tags.has('script') && !tags.has('img') && !tags.has('iframe') && !tags.has('style'), [...tags].join(','));
+  for (const e of allElements(root)) for (const name of e.getAttributeNames()) assert.ok(!/^on/i.test(name), `attribute ${name}`);
+  const html = root.outerHTML;
   assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
   assert.ok(html.includes('&lt;img src=x onerror=alert(2)&gt;'));
   assert.ok(html.includes('&lt;img src=x onerror=alert(1)&gt;RECV.log'));
@@ -114,7 +114,7 @@ test('hostile EHLO names, replies and file names end up as text, never as elemen
 test('bars carry data- attributes and labels; click, Enter and the arrow keys work', () => {
   const o = hostileOverview();
   const { root, posted, doc } = draw(o);
-  const bars = [...root.all()].filter((e) => e.getAttribute('data-bucket') !== null);
+  const bars = allElements(root).filter((e) => e.getAttribute('data-bucket') !== null);
   assert.equal(bars.length, o.timeline!.buckets.length);
   assert.deepEqual(bars.map((b) => b.getAttribute('tabindex')), ['0', ...bars.slice(1).map(() => '-1')], 'one tab stop for the chart');
   bars.forEach((b, i) => {
@@ -123,28 +123,29 @@ test('bars carry data- attributes and labels; click, Enter and the arrow keys wo
     assert.equal(b.getAttribute('role'), 'button');
     assert.match(b.getAttribute('aria-label')!, /^2024-01-01 00:0\d:0\d UTC, Sessions started: \d, Messages accepted: 0, 5xx replies: \d, 4xx replies: 0, TLS\/AUTH failures: 0, Connection failures: 0$/);
   });
-  bars[1].dispatch('click');
+  click(bars[1]);
   assert.deepEqual(posted.pop(), { type: 'revealLine', uri: 'file:///logs/RECV.LOG', line: o.timeline!.buckets[1].line });
-  assert.equal(bars[0].dispatch('keydown', { key: 'Enter' }).defaultPrevented, true);
+  assert.equal(press(bars[0], 'Enter'), true);
   assert.deepEqual(posted.pop(), { type: 'revealLine', uri: 'file:///logs/RECV.LOG', line: o.timeline!.buckets[0].line });
-  bars[0].dispatch('keydown', { key: 'ArrowRight' });
+  press(bars[0], 'ArrowRight');
   assert.equal(doc.activeElement, bars[1]);
   assert.deepEqual([bars[0].getAttribute('tabindex'), bars[1].getAttribute('tabindex')], ['-1', '0']);
-  bars[1].dispatch('keydown', { key: 'End' });
+  press(bars[1], 'End');
   assert.equal(doc.activeElement, bars[bars.length - 1]);
   // the stacked bars are drawn with theme colour classes, not inline styles
-  const rects = [...root.all()].filter((e) => e.tagName === 'rect' && e.getAttribute('data-series'));
+  const rects = allElements(root).filter((e) => e.localName === 'rect' && e.getAttribute('data-series'));
   assert.ok(rects.length > 0);
   for (const r of rects) {
     assert.match(r.getAttribute('class')!, /^bar c-(red|green|blue|yellow|orange|purple|foreground)$/);
     assert.equal(r.getAttribute('style'), null);
+    assert.equal(r.getAttribute('fill'), null, "no colour of its own: the theme's, by class");
   }
 });
 
 test('rows carry data- attributes and labels; Enter lists their sessions, rows without sessions reveal a line', () => {
   const o = hostileOverview();
   const { root, posted } = draw(o);
-  const rows = [...root.all()].filter((e) => e.tagName === 'tr' && e.getAttribute('data-row') !== null);
+  const rows = allElements(root).filter((e) => e.localName === 'tr' && e.getAttribute('data-row') !== null);
   assert.ok(rows.length >= o.tables.length);
   for (const r of rows) {
     assert.equal(r.getAttribute('tabindex'), '0');
@@ -153,14 +154,14 @@ test('rows carry data- attributes and labels; Enter lists their sessions, rows w
   }
   const ehlo = rows.find((r) => r.getAttribute('data-table') === 'ehlo')!;
   assert.equal(ehlo.getAttribute('data-row'), '<script>alert(1)</script>');
-  ehlo.dispatch('keydown', { key: 'Enter' });
+  press(ehlo, 'Enter');
   assert.deepEqual(posted.pop(), { type: 'listSessions', uri: 'file:///logs/RECV.LOG', table: 'ehlo', row: '<script>alert(1)</script>' });
   // a table whose rows have no sessions (other logs): the row reveals its line
   const generic: Overview = { ...o, tables: [{ id: 'remoteIps', title: 'Client IP addresses', columns: [{ label: 'Client IP', numeric: false }, { label: 'Lines', numeric: true }], rows: [{ key: '1.2.3.4', cells: ['1.2.3.4', 2], sessions: [], sessionCount: 0, line: 7 }], totalRows: 4 }] };
   const g = draw(generic);
-  const row = [...g.root.all()].find((e) => e.getAttribute('data-row') === '1.2.3.4')!;
+  const row = allElements(g.root).find((e) => e.getAttribute('data-row') === '1.2.3.4')!;
   assert.match(row.getAttribute('aria-label')!, /Go to line 8/);
-  row.dispatch('click');
+  click(row);
   assert.deepEqual(g.posted.pop(), { type: 'revealLine', uri: 'file:///logs/RECV.LOG', line: 7 });
   assert.ok(g.root.textContent.includes('3 more not shown'));
 });
@@ -171,7 +172,7 @@ test('the focus is restored after a redraw; a log without times says so', () => 
   const { doc, root } = draw(o, { restoreFocus: key });
   assert.equal(doc.activeElement?.getAttribute('data-bucket'), '2');
   assert.equal(doc.activeElement?.getAttribute('tabindex'), '0');
-  assert.equal([...root.all()].filter((e) => e.getAttribute('tabindex') === '0' && e.getAttribute('data-bucket') !== null).length, 1);
+  assert.equal(allElements(root).filter((e) => e.getAttribute('tabindex') === '0' && e.getAttribute('data-bucket') !== null).length, 1);
   const noTimes = draw({ ...o, timeline: null, firstTime: null, lastTime: null });
   assert.ok(noTimes.root.textContent.includes('No times'));
 });

@@ -7,7 +7,7 @@
  * source log and nowhere else.
  */
 import * as vscode from 'vscode';
-import { GroupedViewRequest, LogView, SessionViewRequest } from '../../../protocol/src/index';
+import { FolderView, GroupedViewRequest, LogView, SearchViewRequest, SessionViewRequest } from '../../../protocol/src/index';
 import { LANGUAGE_ID, VIEW_LANGUAGE, VIEW_SCHEME } from '../languages';
 import { AnyCommand, CommandContext, command, flashStatus } from './command';
 import { continueCommands, readLogsAsOneView, selectionTitle } from './folder';
@@ -18,12 +18,22 @@ const REFRESH_DELAY_MS = 300;
 const FORGET_DELAY_MS = 10_000;
 
 interface ViewSpec {
-  /** The source log's URI, as a string. */
+  /** The source log's URI, as a string ('' for a search over the collection). */
   source: string;
-  view: 'session' | 'grouped' | 'folder';
+  view: 'session' | 'grouped' | 'folder' | 'search';
   sessionId?: string;
-  /** Folder view: the folders and files it was made of (`source` is the first). */
+  /** Folder view: the folders and files it was made of (`source` is the first). Search view: the folders and files searched (none: the collection). */
   selection?: string[];
+  /** Search view: the query. */
+  query?: string;
+}
+
+/** What a search view shows: the query, what it covered, and the document searched when there is no collection. */
+export interface SearchViewSpec {
+  query: string;
+  within?: string[];
+  /** The editor's document when the search ran (`source` of the view). */
+  document?: string;
 }
 
 export interface ShowViewResult {
@@ -35,13 +45,16 @@ export interface ShowViewResult {
 export function viewUri(spec: ViewSpec): vscode.Uri {
   const source = vscode.Uri.parse(spec.source);
   const base = source.path.split('/').pop() || source.toString();
-  const title = spec.view === 'session'
+  const title = spec.view === 'search'
+    ? vscode.l10n.t('Search: {0}', (spec.query ?? '').length > 60 ? `${(spec.query ?? '').slice(0, 59)}…` : spec.query ?? '')
+    : spec.view === 'session'
     ? vscode.l10n.t('{0} (session {1})', base, spec.sessionId ?? '')
     : spec.view === 'folder'
       ? vscode.l10n.t('{0} (merged by session)', selectionTitle((spec.selection ?? [spec.source]).map((s) => vscode.Uri.parse(s))))
       : vscode.l10n.t('{0} (grouped by session)', base);
   const query = new URLSearchParams({ source: spec.source, view: spec.view });
   if (spec.sessionId !== undefined) query.set('session', spec.sessionId);
+  if (spec.query !== undefined) query.set('query', spec.query);
   for (const s of spec.selection ?? []) query.append('selection', s);
   // The title is only for the tab: it holds no slash and no control character.
   // eslint-disable-next-line no-control-regex
@@ -54,6 +67,10 @@ export function parseViewUri(uri: vscode.Uri): ViewSpec | undefined {
   const q = new URLSearchParams(uri.query);
   const source = q.get('source');
   const view = q.get('view');
+  if (view === 'search') {
+    const query = q.get('query');
+    return query === null ? undefined : { source: source ?? '', view, query, selection: q.getAll('selection') };
+  }
   if (!source || (view !== 'session' && view !== 'grouped' && view !== 'folder')) return undefined;
   const sessionId = q.get('session') ?? undefined;
   if (view === 'session' && sessionId === undefined) return undefined;
@@ -96,6 +113,7 @@ class ViewProvider implements vscode.TextDocumentContentProvider, vscode.Folding
     const spec = parseViewUri(uri);
     if (!spec) return { text: vscode.l10n.t('This view address is not valid.') };
     if (spec.view === 'folder') return this.loadFolder(uri, spec, token);
+    if (spec.view === 'search') return this.loadSearch(uri, spec, token);
     const sourceUri = vscode.Uri.parse(spec.source);
     let source = vscode.workspace.textDocuments.find((d) => d.uri.toString() === sourceUri.toString());
     if (!source) {
@@ -131,6 +149,24 @@ class ViewProvider implements vscode.TextDocumentContentProvider, vscode.Folding
     if (!view) return { text: vscode.l10n.t('The logs were not read. Run the command again to build this view.') };
     this.views.set(uri.toString(), view);
     return { text: view.text, view };
+  }
+
+  /** A search view: kept as built; searched again only when it is not at hand (a tab restored after a reload). */
+  private async loadSearch(uri: vscode.Uri, spec: ViewSpec, token?: vscode.CancellationToken): Promise<{ text: string; view?: LogView }> {
+    const cached = this.views.get(uri.toString());
+    if (cached) return { text: cached.text, view: cached };
+    const client = await this.ctx.client();
+    const answer = await client.sendRequest(SearchViewRequest.type, {
+      query: spec.query ?? '',
+      within: spec.selection && spec.selection.length > 0 ? spec.selection : undefined,
+      textDocument: spec.source ? { uri: spec.source } : undefined,
+    }, token);
+    if (!answer.view) {
+      const problems = answer.problems.map((p) => vscode.l10n.t('Column {0}: {1}', p.start + 1, p.message));
+      return { text: [vscode.l10n.t('This search cannot run: {0}', spec.query ?? ''), ...problems].join('\n') + '\n' };
+    }
+    this.views.set(uri.toString(), answer.view);
+    return { text: answer.view.text, view: answer.view };
   }
 
   /** Shows freshly built data in a view that may already be open. */
@@ -220,6 +256,18 @@ class ViewProvider implements vscode.TextDocumentContentProvider, vscode.Folding
   }
 }
 
+/** The provider and opener of the views, once the commands are registered (the search shows its view through them). */
+let viewHost: { provider: ViewProvider; open(uri: vscode.Uri): Promise<void> } | undefined;
+
+/** Opens (or refreshes, when it is open) the view of a search's sessions, beside the editor. Returns the view's URI. */
+export async function openSearchView(search: SearchViewSpec, view: FolderView): Promise<string | undefined> {
+  if (!viewHost) return undefined;
+  const uri = viewUri({ source: search.document ?? '', view: 'search', query: search.query, selection: search.within });
+  viewHost.provider.replace(uri, view);
+  await viewHost.open(uri);
+  return uri.toString();
+}
+
 export function sessionViewCommands(ctx: CommandContext): AnyCommand[] {
   const provider = new ViewProvider(ctx);
   const selector: vscode.DocumentSelector = { scheme: VIEW_SCHEME };
@@ -244,6 +292,7 @@ export function sessionViewCommands(ctx: CommandContext): AnyCommand[] {
     const doc = await ensureViewLanguage(await vscode.workspace.openTextDocument(uri));
     await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: false });
   };
+  viewHost = { provider, open };
 
   /** `(uri, line)` from a code lens (line 0-based), or the active editor's cursor. */
   const showSession = async (uri?: string | vscode.Uri, line?: number): Promise<ShowViewResult | undefined> => {

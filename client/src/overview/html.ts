@@ -1,8 +1,8 @@
 /**
- * The HTML shell of the overview webview: a pure function (no `vscode` import) so that a test in
- * Node can check that it escapes what it is given and sets a strict Content-Security-Policy.
- * The shell holds no log data: the numbers arrive by `postMessage` and the script builds the DOM
- * with `textContent` only.
+ * The HTML shell of the webviews (the overview and the report panel, each with its own script and
+ * style sheet): a pure function (no `vscode` import) so that a test in Node can check that it escapes
+ * what it is given and sets a strict Content-Security-Policy. The shell holds no log data: the numbers
+ * arrive by `postMessage` and the script builds the DOM with `textContent` only.
  */
 
 export interface OverviewHtmlOptions {
@@ -10,7 +10,7 @@ export interface OverviewHtmlOptions {
   cspSource: string;
   /** A fresh random nonce per page. */
   nonce: string;
-  /** `webview.asWebviewUri` of dist/overview.js and dist/overview.css. */
+  /** `webview.asWebviewUri` of the page's script and style sheet (dist/overview.js and .css, dist/report.js and .css). */
   scriptUri: string;
   styleUri: string;
   /** UI language (`vscode.env.language`). */

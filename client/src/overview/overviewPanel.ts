@@ -13,6 +13,7 @@ import { buildOverviewHtml, makeNonce } from './html';
 import { LANGUAGE_ID } from '../languages';
 import { revealAt } from '../reveal';
 import { escapeIcons } from '../statusBar';
+import { overviewRowQuery } from '../commands/search';
 
 const VIEW_TYPE = 'exchangeLog.overview';
 const UPDATE_DELAY_MS = 600;
@@ -196,19 +197,30 @@ class OverviewPanel {
       await this.reveal(refs[0].line);
       return;
     }
-    type Item = vscode.QuickPickItem & { line: number };
-    const items: Item[] = refs.map((r) => ({
+    type Item = vscode.QuickPickItem & { line: number; query?: string };
+    // First, the search that lists the row's sessions (in this log), with their lines in one view.
+    const query = overviewRowQuery(tableId, rowKey);
+    const search: Item[] = query === undefined ? [] : [{
+      label: `$(search) ${escapeIcons(query)}`,
+      description: vscode.l10n.t('Search Sessions'),
+      detail: vscode.l10n.t('All the sessions of this row in one view, and listed in the Log Collection view'),
+      line: -1,
+      query,
+    }];
+    const items: Item[] = [...search, ...refs.map((r) => ({
       label: escapeIcons(r.id),
       description: escapeIcons([r.time !== null ? new Date(r.time).toISOString().replace('T', ' ').slice(0, 19) : '', r.remote ?? ''].filter(Boolean).join(' · ')),
       detail: escapeIcons([r.name ?? '', r.failure ?? ''].filter(Boolean).join(' · ')) || undefined,
       line: r.line,
-    }));
+    }))];
     const label = escapeIcons(String(row.cells[0] ?? row.key));
     const title = row.sessionCount > refs.length
       ? vscode.l10n.t('{0}: the first {1} of {2} sessions', label, refs.length, row.sessionCount)
       : vscode.l10n.t('{0}: {1} sessions', label, refs.length);
     const pick = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Pick a session to go to its first line'), matchOnDescription: true, matchOnDetail: true });
-    if (pick) await this.reveal(pick.line);
+    if (pick?.query !== undefined) {
+      await vscode.commands.executeCommand('exchangeLog.searchSessions', { query: pick.query, within: [this.document.uri.toString()] });
+    } else if (pick) await this.reveal(pick.line);
   }
 
   private dispose(): void {

@@ -2,31 +2,47 @@
  * The "Log Collection" view in the Explorer: the servers of the collection, their log kinds and days,
  * with counts and sizes, as the language server indexed them; a file opens on click. Commands add a
  * folder, index again, clear the cache and go to a time. The view holds no log logic: the server
- * answers `exchangeLog/collection/tree` and says when it changed.
+ * answers `exchangeLog/collection/tree` and says when it changed. The last search's sessions
+ * ("Search Sessions…") are listed on top, each opening its file at its first line.
  */
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
 import {
   CollectionAddFolderRequest, CollectionCancelRequest, CollectionChangedNotification, CollectionClearCacheRequest, CollectionGoToTimeRequest,
   CollectionRefreshRequest, CollectionTree, CollectionTreeKind, CollectionTreeRequest, CollectionTreeServer, CollectionTreeDay,
-  CollectionTreeFile,
+  CollectionTreeFile, QueryScope, SessionRow, SessionSearchResult,
 } from '../../../protocol/src/index';
 import { AnyCommand, CommandContext, command, flashStatus } from '../commands/command';
 import { revealAt } from '../reveal';
+import { escapeIcons } from '../statusBar';
+
+/** The last search run: its query, what it covered and its answer. */
+export interface SearchResults {
+  query: string;
+  scope: QueryScope;
+  result: SessionSearchResult;
+}
 
 type Node =
   | { type: 'server'; server: CollectionTreeServer }
   | { type: 'kind'; server: CollectionTreeServer; kind: CollectionTreeKind }
   | { type: 'day'; kind: CollectionTreeKind; day: CollectionTreeDay }
   | { type: 'file'; file: CollectionTreeFile }
-  | { type: 'message'; text: string };
+  | { type: 'message'; text: string }
+  | { type: 'search'; search: SearchResults }
+  | { type: 'searchRow'; row: SessionRow };
 
 const bytes = (n: number) => (n >= 1073741824 ? `${(n / 1073741824).toFixed(1)} GB` : n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
+
+/** `2024-03-05 10:15:02` (UTC, as the logs are). */
+const utc = (ms: number | undefined) => (ms === undefined || !Number.isFinite(ms) ? '' : new Date(ms).toISOString().replace('T', ' ').slice(0, 19));
 
 class CollectionTreeProvider implements vscode.TreeDataProvider<Node> {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private tree: CollectionTree | undefined;
+  /** The last search's results, listed on top until cleared. */
+  search: SearchResults | undefined;
 
   constructor(private readonly client: () => Promise<LanguageClient>) {}
 
@@ -40,14 +56,22 @@ class CollectionTreeProvider implements vscode.TreeDataProvider<Node> {
       const c = await this.client();
       this.tree = await c.sendRequest(CollectionTreeRequest.type, {});
       const t = this.tree;
+      const top: Node[] = this.search ? [{ type: 'search', search: this.search }] : [];
       if (t.servers.length === 0) {
-        return [{ type: 'message', text: t.indexing ? vscode.l10n.t('Indexing…') : t.folders.length === 0 ? vscode.l10n.t('No folder in the collection: add one.') : vscode.l10n.t('No Exchange logs found in the collection\'s folders.') }];
+        return [...top, { type: 'message', text: t.indexing ? vscode.l10n.t('Indexing…') : t.folders.length === 0 ? vscode.l10n.t('No folder in the collection: add one.') : vscode.l10n.t('No Exchange logs found in the collection\'s folders.') }];
       }
       const servers: Node[] = t.servers.map((server) => ({ type: 'server', server }));
       if (t.indexing) servers.unshift({ type: 'message', text: vscode.l10n.t('Indexing… the counts are partial.') });
-      return servers;
+      return [...top, ...servers];
     }
     switch (node.type) {
+      case 'search': {
+        const rows: Node[] = node.search.result.rows.map((row) => ({ type: 'searchRow', row }));
+        const r = node.search.result;
+        if (r.total > r.rows.length) rows.push({ type: 'message', text: vscode.l10n.t('{0} more sessions: see the search view, or narrow the search.', r.total - r.rows.length) });
+        if (r.total === 0) rows.push({ type: 'message', text: vscode.l10n.t('No session matches this search.') });
+        return rows;
+      }
       case 'server': return node.server.kinds.map((kind) => ({ type: 'kind', server: node.server, kind }));
       case 'kind': return node.kind.days.map((day) => ({ type: 'day', kind: node.kind, day }));
       case 'day': return node.day.files.map((file) => ({ type: 'file', file }));
@@ -57,6 +81,40 @@ class CollectionTreeProvider implements vscode.TreeDataProvider<Node> {
 
   getTreeItem(node: Node): vscode.TreeItem {
     switch (node.type) {
+      case 'search': {
+        const { query, result } = node.search;
+        const item = new vscode.TreeItem(vscode.l10n.t('Search: {0}', escapeIcons(query)), vscode.TreeItemCollapsibleState.Expanded);
+        const count = result.total > result.rows.length
+          ? vscode.l10n.t('first {0} of {1} sessions', result.rows.length, result.total)
+          : result.total === 1 ? vscode.l10n.t('1 session') : vscode.l10n.t('{0} sessions', result.total);
+        item.description = result.partial ? vscode.l10n.t('{0} · partial', count) : count;
+        item.tooltip = result.source === 'document'
+          ? vscode.l10n.t('The sessions of the current log that match {0}', query)
+          : vscode.l10n.t('The sessions of the collection that match {0}', query);
+        item.iconPath = new vscode.ThemeIcon('search');
+        item.contextValue = 'exchangeLog.searchResults';
+        return item;
+      }
+      case 'searchRow': {
+        const r = node.row;
+        const uri = vscode.Uri.parse(r.uri);
+        const when = utc(r.start);
+        const item = new vscode.TreeItem(escapeIcons([when, r.remote ?? r.sessionId].filter(Boolean).join(' · ')), vscode.TreeItemCollapsibleState.None);
+        item.description = escapeIcons([r.server, r.labels?.kind ?? r.kind, r.labels?.outcome ?? r.outcome].filter(Boolean).join(' · '));
+        const file = uri.path.split('/').pop() ?? r.uri;
+        const tip = new vscode.MarkdownString();
+        tip.appendText([
+          vscode.l10n.t('Session {0}', r.sessionId),
+          [r.ehlo && `EHLO ${r.ehlo}`, r.from !== undefined && `MAIL FROM: ${r.from || '<>'}`, r.user && vscode.l10n.t('User: {0}', r.user)].filter(Boolean).join(' · '),
+          r.outcomeText ?? '',
+          vscode.l10n.t('{0}, line {1}', file, r.line + 1),
+        ].filter(Boolean).join('\n\n'));
+        item.tooltip = tip;
+        item.iconPath = new vscode.ThemeIcon(/rejected|failed|dropped|tarpit/i.test(r.outcome) ? 'error' : r.outcome === 'deferred' ? 'warning' : 'pass');
+        const line = new vscode.Range(r.line, 0, r.line, 0);
+        item.command = { command: 'vscode.open', title: vscode.l10n.t('Open'), arguments: [uri, { selection: line, preview: true } satisfies vscode.TextDocumentShowOptions] };
+        return item;
+      }
       case 'message': {
         const item = new vscode.TreeItem(node.text);
         item.iconPath = new vscode.ThemeIcon('info');
@@ -102,11 +160,22 @@ class CollectionTreeProvider implements vscode.TreeDataProvider<Node> {
 
 let provider: CollectionTreeProvider | undefined;
 
+/** Lists a search's sessions at the top of the view (undefined: removes them). */
+export function setSearchResults(search: SearchResults | undefined): void {
+  if (!provider) return;
+  provider.search = search;
+  provider.refresh();
+}
+
 /** Registers the view; the server's change notices refresh it once the client runs. */
 export function registerCollectionView(ctx: CommandContext): void {
   provider = new CollectionTreeProvider(ctx.client);
   ctx.extension.subscriptions.push(vscode.window.registerTreeDataProvider('exchangeLog.collection', provider));
 }
+
+/** Fires (at most every 300 ms) when the server says the collection changed: files read, added or gone. */
+const collectionChanged = new vscode.EventEmitter<void>();
+export const onCollectionChanged = collectionChanged.event;
 
 /** Called once the language client runs: the server says when the collection changed. */
 export function listenToCollection(client: LanguageClient, context: vscode.ExtensionContext): void {
@@ -116,6 +185,7 @@ export function listenToCollection(client: LanguageClient, context: vscode.Exten
     timer = setTimeout(() => {
       timer = undefined;
       provider?.refresh();
+      collectionChanged.fire();
     }, 300);
   }));
 }

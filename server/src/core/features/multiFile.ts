@@ -30,6 +30,36 @@ export interface FolderViewOptions {
   maxFiles?: number;
 }
 
+/**
+ * Which sessions of a file the view keeps (a search shows only the sessions that matched): by the
+ * session's id and the line of its first record in the file (0-based, file order). With a filter, lines
+ * without a session are left out.
+ */
+export type KeepSession = (id: string, firstLine: number) => boolean;
+
+/** What the view's counts are when its heading is written. */
+export interface FolderViewCounts {
+  files: number;
+  sessions: number;
+  events: number;
+  /** A limit stopped the reading (a file was not kept). */
+  truncated: boolean;
+}
+
+/** The words of a view that is not a plain merge of files (a search): its heading, second line and session headings. */
+export interface FolderViewLayout {
+  /** The first line, after the heading mark (default: title · files · sessions · events). */
+  heading?(counts: FolderViewCounts): string;
+  /** The second line (default: said only when a limit stopped the reading); undefined for none. */
+  note?(counts: FolderViewCounts): string | undefined;
+  /** One line per file read (default true). */
+  listFiles?: boolean;
+  /** Words added to each session's heading from the file of its first line (e.g. its server and file name). */
+  sessionPlace?(uri: string): string | undefined;
+  /** The line said when the view holds no session (default: that the logs have no session column, or no records). */
+  empty?: string;
+}
+
 /** The lines of one session in one file, in the file's sequence order. */
 interface Part {
   file: number;
@@ -50,6 +80,7 @@ interface MergedSession {
 interface FileEntry {
   uri: string;
   kind: LogKind;
+  /** Sessions and records kept (all of them, unless a filter chose some). */
   sessions: number;
   records: number;
 }
@@ -79,17 +110,24 @@ export class FolderViewBuilder {
     return this.files.length;
   }
 
-  /** Parses one file and keeps the lines the view needs. */
-  add(uri: string, text: string): FolderViewAddResult {
+  /**
+   * Parses one file and keeps the lines the view needs: every line, or the lines of the sessions `keep`
+   * chooses. `text` may be some lines of the file (its header and the lines around the sessions wanted):
+   * `lineMap` then gives the file's line of each line of `text`.
+   */
+  add(uri: string, text: string, keep?: KeepSession, lineMap?: readonly number[]): FolderViewAddResult {
     const model = parseLog(text, { uri });
     const result = { records: model.records.length, sessions: model.sessions.length, kind: model.kind };
-    if (this.truncated || this.files.length >= this.maxFiles || this.chars + recordChars(model) > this.maxChars) {
+    const fileLine = lineMap ? (l: number) => lineMap[l] ?? l : (l: number) => l;
+    const chosen = keep ? model.sessions.filter((s) => keep(s.id, fileLine(model.records.line[s.records[0]]))) : model.sessions;
+    const chars = keep ? chosen.reduce((n, s) => n + sessionChars(model, s.records), 0) : recordChars(model);
+    if (this.truncated || this.files.length >= this.maxFiles || this.chars + chars > this.maxChars) {
       this.truncated = true;
       return { accepted: false, ...result };
     }
     const file = this.files.length;
-    this.files.push({ uri, kind: model.kind, sessions: model.sessions.length, records: model.records.length });
-    for (const session of model.sessions) {
+    let kept = 0;
+    for (const session of chosen) {
       const first = model.records.get(session.ordered[0]);
       const key = `${session.kind}\u0000${session.id}`;
       let merged = this.sessions.get(key);
@@ -97,21 +135,26 @@ export class FolderViewBuilder {
         merged = { id: detach(session.id), header: this.header(model, first.block), parts: [] };
         this.sessions.set(key, merged);
       }
-      merged.parts.push(this.part(model, file, session.ordered));
+      merged.parts.push(this.part(model, file, session.ordered, fileLine));
+      kept += session.ordered.length;
     }
-    const loose: number[] = [];
-    for (let ri = 0; ri < model.records.length; ri++) if (model.records.session[ri] < 0) loose.push(ri);
-    if (loose.length > 0) this.loose.push(this.part(model, file, loose));
+    if (!keep) {
+      const loose: number[] = [];
+      for (let ri = 0; ri < model.records.length; ri++) if (model.records.session[ri] < 0) loose.push(ri);
+      if (loose.length > 0) this.loose.push(this.part(model, file, loose, fileLine));
+      kept = model.records.length;
+    }
+    this.files.push({ uri, kind: model.kind, sessions: chosen.length, records: kept });
     return { accepted: true, ...result };
   }
 
-  private part(model: LogModel, file: number, records: readonly number[]): Part {
+  private part(model: LogModel, file: number, records: readonly number[], fileLine: (line: number) => number): Part {
     const texts: string[] = [];
     const lines: number[] = [];
     for (const ri of records) {
       const rec = model.records.get(ri);
       texts.push(model.text.slice(rec.start, rec.end));
-      lines.push(rec.line);
+      lines.push(fileLine(rec.line));
     }
     const text = joinDetached(texts, '\n');
     this.chars += text.length + 1;
@@ -139,7 +182,7 @@ export class FolderViewBuilder {
   }
 
   /** Lays out the view. The builder can be used again afterwards (it keeps its parts). */
-  build(title?: string): FolderViewData {
+  build(title?: string, layout: FolderViewLayout = {}): FolderViewData {
     const sessions = [...this.sessions.values()];
     for (const s of sessions) s.parts.sort(byTime);
     sessions.sort((a, b) => byTime(a.parts[0], b.parts[0]));
@@ -164,26 +207,34 @@ export class FolderViewBuilder {
 
     let events = 0;
     for (const f of this.files) events += f.records;
+    const counts: FolderViewCounts = { files: this.files.length, sessions: sessions.length, events, truncated: this.truncated };
     const head = [
       title ? cleanText(title, 200) : t('Logs merged by session'),
       plural(this.files.length, '{0} file', '{0} files'),
       plural(sessions.length, '{0} session', '{0} sessions'),
       plural(events, '{0} event', '{0} events'),
     ];
-    add(HEADING + head.join(' · '));
-    if (this.truncated) {
-      add(INDENT + t('Reading stopped after {0}: the view holds at most {1} characters of log lines. Pick fewer files to see the rest.', plural(this.files.length, '{0} file', '{0} files'), formatNumber(this.maxChars)));
-    }
+    add(HEADING + (layout.heading ? layout.heading(counts) : head.join(' · ')));
+    const note = layout.note
+      ? layout.note(counts)
+      : this.truncated
+        ? t('Reading stopped after {0}: the view holds at most {1} characters of log lines. Pick fewer files to see the rest.', plural(this.files.length, '{0} file', '{0} files'), formatNumber(this.maxChars))
+        : undefined;
+    if (note !== undefined) add(INDENT + note);
     if (sessions.length > 0) {
       add(INDENT + t('Sessions in the time order of their first line, each followed by its lines from every file; a session that crosses into another file says so. Fold a session to keep only its summary; every line links to its file and line.'));
+    } else if (layout.empty !== undefined) {
+      add(INDENT + layout.empty);
     } else if (events > 0) {
       add(INDENT + t('These logs have no session column: their lines are shown in time order.'));
     } else {
       add(INDENT + t('These logs have no records.'));
     }
-    this.files.forEach((f, i) => {
-      add(INDENT + t('File: {0} · {1} · {2}', cleanText(logFileName(f.uri), 200), kindName(f.kind), plural(f.sessions, '{0} session', '{0} sessions')), i, 0);
-    });
+    if (layout.listFiles !== false) {
+      this.files.forEach((f, i) => {
+        add(INDENT + t('File: {0} · {1} · {2}', cleanText(logFileName(f.uri), 200), kindName(f.kind), plural(f.sessions, '{0} session', '{0} sessions')), i, 0);
+      });
+    }
 
     for (let k = 0; k < sessions.length; k++) {
       const s = sessions[k];
@@ -191,6 +242,8 @@ export class FolderViewBuilder {
       const first = s.parts[0];
       let label = summaries[k];
       if (s.parts.length > 1) label += ' · ' + plural(s.parts.length, 'in {0} file', 'in {0} files');
+      const place = layout.sessionPlace?.(this.files[first.file].uri);
+      if (place) label += ' · ' + place;
       const start = add(HEADING + label, first.file, first.lines[0]);
       let end = start;
       s.parts.forEach((part, i) => {
@@ -243,6 +296,14 @@ export class FolderViewBuilder {
     }
     return out;
   }
+}
+
+/** Characters of the text of some records (what `add` keeps of a session). */
+function sessionChars(model: LogModel, records: readonly number[]): number {
+  let n = 0;
+  const { start, end } = model.records;
+  for (const ri of records) n += end[ri] - start[ri] + 1;
+  return n;
 }
 
 /** Characters of record text in a model (what `add` would keep). */
