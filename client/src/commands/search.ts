@@ -20,6 +20,12 @@ import { escapeIcons } from '../statusBar';
 import { setSearchResults } from '../views/collectionView';
 import { AnyCommand, CommandContext, command, flashStatus } from './command';
 import { openSearchView } from './sessionViews';
+import { fieldQuery, hostOfEndpoint, underlineProblem } from './searchQuery';
+
+/** The query with the wrong spot marked, for a quick pick label (icons in the query shown as text). */
+function markProblem(query: string, problem: QueryProblem): string {
+  return escapeIcons(underlineProblem(query, problem));
+}
 
 const HISTORY_KEY = 'exchangeLog.search.history';
 const HISTORY_MAX = 20;
@@ -46,37 +52,6 @@ export interface SearchOutcome {
   source: SessionSearchResult['source'];
   /** The URI of the view of the sessions, when one opened. */
   view?: string;
-}
-
-/** A value as the query language writes it: quoted when it holds spaces, quotes or parentheses. */
-export function queryValue(value: string): string {
-  return /^[^\s"()]+$/.test(value) ? value : `"${value.replace(/(["\\])/g, '\\$1')}"`;
-}
-
-/** `field:value`, the value quoted when needed. */
-export function fieldQuery(field: string, value: string): string {
-  return `${field}:${queryValue(value)}`;
-}
-
-/** The address of an endpoint without its port: `10.0.0.1:25` → `10.0.0.1`, `[2001:db8::1]:25` → `2001:db8::1`. */
-export function hostOfEndpoint(endpoint: string): string {
-  const v6 = /^\[([^\]]+)\](?::\d+)?$/.exec(endpoint);
-  if (v6) return v6[1];
-  const v4 = /^([^:]+):\d+$/.exec(endpoint);
-  return v4 ? v4[1] : endpoint;
-}
-
-/**
- * The query with the wrong spot marked: each character of the span underlined (a combining low line),
- * or a caret where something is missing. For a quick pick label (icons in the query shown as text).
- */
-export function markProblem(query: string, problem: QueryProblem): string {
-  const start = Math.max(0, Math.min(problem.start, query.length));
-  const end = Math.max(start, Math.min(problem.end, query.length));
-  const marked = start === end
-    ? `${query.slice(0, start)}\u2038${query.slice(start)}`
-    : `${query.slice(0, start)}${[...query.slice(start, end)].map((c) => `${c}\u0332`).join('')}${query.slice(end)}`;
-  return escapeIcons(marked);
 }
 
 type Item = vscode.QuickPickItem & (
@@ -314,33 +289,3 @@ export function searchCommands(ctx: CommandContext): AnyCommand[] {
   ];
 }
 
-/**
- * The search that lists the sessions of a row of the overview panel's tables (by the table's id and
- * the row's key), or undefined for a table whose rows are not sessions (message tracking event ids).
- */
-export function overviewRowQuery(table: string, key: string): string | undefined {
-  const base = table.replace(/ByFailures$/, '');
-  switch (base) {
-    case 'remoteIps': return fieldQuery('remote', key);
-    case 'ehlo': return fieldQuery('ehlo', key);
-    case 'users': return fieldQuery('user', key);
-    case 'senders': return fieldQuery('from', key);
-    case 'destinations': return fieldQuery('remote', key);
-    case 'tls': {
-      if (key === '#none') return 'tls:none';
-      if (key === '#failed') return 'tls:failed';
-      const v = /(?:tls|ssl)?\s*v?1[._]?([0-3])\b/i.exec(key);
-      return v ? `tls:1.${v[1]}` : undefined;
-    }
-    case 'auth': {
-      const result = /#(ok|failed)$/.exec(key);
-      return result ? `auth:${result[1]}` : undefined;
-    }
-    case 'replies': {
-      // `550 5.7.1` or `250`
-      const [code, enhanced] = key.split(' ');
-      return enhanced ? `reply:${code} reply:${enhanced}` : /^\d{3}$/.test(code) ? `reply:${code}` : undefined;
-    }
-    default: return undefined;
-  }
-}
