@@ -13,7 +13,9 @@ import { CollectionIndex, sessionCells } from '../../server/src/core/collection/
 import { indexPart } from '../../server/src/core/collection/part';
 import { searchSessions, sessionRow } from '../../server/src/core/collection/search';
 import { configureL10n } from '../../server/src/core/l10n';
+import { getLanguageService } from '../../server/src/core/languageService';
 import { generateCollection } from '../helpers/generateCollection';
+import type { Frame } from 'playwright-core';
 import { VSCode, assertHealthy, e2eSuite, waitUntil } from './harness';
 
 configureL10n('en', undefined);
@@ -245,6 +247,50 @@ it('Search Sessions Like This (editor context menu) searches the remote address 
   await row.hover();
   await row.locator('.action-label[aria-label="Clear Search Results"]').click();
   await waitUntil('the search gone from the view', async () => !(await viewRows(vs)).some((r) => r.label.startsWith('Search: ')));
+  await closeAll(vs);
+});
+
+/** The frame of the overview webview (code-server nests it two iframes deep): the one that draws its tables. */
+async function overviewFrame(vs: VSCode): Promise<Frame> {
+  return waitUntil('the overview webview to draw its tables', async () => {
+    for (const f of vs.page.frames()) {
+      if ((await f.locator('tr[data-table][data-row]').count().catch(() => 0)) > 0) return f;
+    }
+    return undefined;
+  }, 30_000);
+}
+
+it('the overview panel: a row of several sessions offers the search of them all, which opens the search view of that log', async (vs) => {
+  const receive = files.filter((f) => f.server === 'EX01' && f.kind === 'smtpReceive' && f.service === 'Hub')[0];
+  const file = path.join(vs.workspace, ...receive.path.split('/'));
+  const overview = getLanguageService().getOverview(getLanguageService().parse(receive.text, 'file:///x/RECV.LOG', 1));
+  const row = overview.tables.find((t) => t.id === 'remoteIps')?.rows.find((r) => r.sessionCount > 1);
+  assert.ok(row, 'the core has a remote address of several sessions');
+  const query = `remote:${row.key}`;
+  const index = coreIndex(vs);
+  const expected = searchSessions(index, query, { limit: 0, files: (p) => p === file });
+  assert.equal(expected.total, row.sessionCount, 'the search finds the row\'s sessions');
+
+  await vs.runCommand('View: Close All Editor Groups');
+  await vs.page.keyboard.press('Control+P');
+  const input = quickInput(vs);
+  await input.waitFor({ state: 'visible' });
+  await input.fill(receive.path);
+  const pick = vs.page.locator('.quick-input-list .monaco-list-row').first();
+  await waitUntil('the file in Quick Open', async () => {
+    const t = (await pick.textContent()) ?? '';
+    return t.includes(path.basename(receive.path)) && t.includes(path.posix.dirname(receive.path));
+  });
+  await vs.page.keyboard.press('Enter');
+  await waitForEditorAt(vs, file, 1);
+  await vs.runCommand('Exchange Log: Show Overview');
+  const frame = await overviewFrame(vs);
+  await frame.locator(`tr[data-table="remoteIps"][data-row="${row.key}"]`).click();
+  const search = vs.page.locator('.quick-input-list .monaco-list-row').first();
+  await waitUntil(`the search ${query} first in the list of the row's sessions`, async () => ((await search.textContent().catch(() => '')) ?? '').includes(query));
+  await search.click();
+  await waitUntil('the search view', async () => (await activeTab(vs))?.startsWith(`Search: ${query}`));
+  await waitUntil('its heading', async () => (await renderedText(vs)).includes(`Search: ${query} · ${row.sessionCount} matching sessions · `));
   await closeAll(vs);
 });
 
