@@ -4,8 +4,8 @@
  * run it, and get the search view (its heading, a log line that F12 takes back to its file and line) and
  * the sessions listed atop the Log Collection view (a click opens the file at the session's first line);
  * a search with a mistake keeps the box open with the mistake pointed out; "Search Sessions Like This"
- * from the editor's context menu; "Clear Search Results". Expected values come from the pure core's
- * index of the same files.
+ * from the editor's context menu; "Clear Search Results"; the search behind an overview row. Expected
+ * values come from the pure core's index of the same files.
  */
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
