@@ -10,7 +10,9 @@ import { configureL10n } from '../../server/src/core/l10n';
 import { indexPart } from '../../server/src/core/collection/part';
 import { CollectionIndex, SessionRef, sessionCells } from '../../server/src/core/collection/collection';
 import { buildSearchView, linesOf } from '../../server/src/core/collection/searchView';
-import { HEADING } from '../../server/src/core/features/sessionView';
+import { HEADING, oneLineSummary } from '../../server/src/core/features/sessionView';
+import { parseLog } from '../../server/src/core/model/logModel';
+import { getSessionSummary } from '../../server/src/core/summary/sessionSummary';
 import { buildCollection } from '../helpers/generateCollection';
 
 configureL10n('en', undefined);
@@ -107,6 +109,12 @@ test('the view holds the chosen sessions, each line the line of its own file, on
     assert.equal(view.sourceLines[h.i], c.firstLine);
     const server = index.factsOf(ref.file).server;
     assert.ok(h.l.includes(` · ${server} · ${index.file(ref.file)!.path.split('/').pop()}`), h.l);
+    if (ref.lastFile === ref.file) {
+      // the summary of the lines read around it is the summary of the whole file's session
+      const model = parseLog(texts.get(index.file(ref.file)!.path)!, { uri: uriOf(index.file(ref.file)!.path) });
+      const summary = oneLineSummary(getSessionSummary(model, model.sessionById.get(c.id)!));
+      assert.equal(h.l, `${HEADING}${summary} · ${server} · ${index.file(ref.file)!.path.split('/').pop()}`);
+    }
   }
   const joinedHeading = headings.find(({ l }) => l.startsWith(`${HEADING}${sessionCells(joined).id} `))!;
   assert.match(joinedHeading.l, / · in \d+ files/);

@@ -69,6 +69,8 @@ interface Part {
   lines: number[];
   firstTime: number;
   order: number;
+  /** The one-line summary of a session kept whole from one file (a filtered view computes it when the file is read). */
+  summary?: string;
 }
 
 interface MergedSession {
@@ -98,6 +100,7 @@ export class FolderViewBuilder {
   private readonly loose: Part[] = [];
   private chars = 0;
   private order = 0;
+  private readonly memo = new Map<string, string>();
   private truncated = false;
   private readonly maxChars: number;
   private readonly maxFiles: number;
@@ -137,7 +140,10 @@ export class FolderViewBuilder {
         merged = { id: detach(session.id), header: this.header(model, first.block), parts: [] };
         this.sessions.set(key, merged);
       }
-      merged.parts.push(this.part(model, file, session.ordered, fileLine));
+      const part = this.part(model, file, session.ordered, fileLine);
+      // a filtered view summarises its sessions from the lines read, instead of parsing them again when it is built
+      if (keys) part.summary = oneLineSummary(getSessionSummary(model, session.index), this.memo);
+      merged.parts.push(part);
       kept += session.ordered.length;
     }
     if (!keep) {
@@ -280,11 +286,15 @@ export class FolderViewBuilder {
     const out: string[] = new Array(sessions.length);
     const byHeader = new Map<number, number[]>();
     sessions.forEach((s, k) => {
+      if (s.parts.length === 1 && s.parts[0].summary !== undefined) {
+        out[k] = s.parts[0].summary;
+        return;
+      }
       let list = byHeader.get(s.header);
       if (!list) byHeader.set(s.header, (list = []));
       list.push(k);
     });
-    const memo = new Map<string, string>();
+    const memo = this.memo;
     for (const [header, list] of byHeader) {
       const chunks: string[] = [];
       if (this.headers[header]) chunks.push(this.headers[header]);
