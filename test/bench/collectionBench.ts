@@ -5,7 +5,9 @@
  *  - a cold index (empty cache, worker threads), its peak memory and the index it keeps;
  *  - reopening the indexed collection (warm cache);
  *  - an append to one file (only its new bytes read);
- *  - lnav 0.11 on the same files, when it is installed.
+ *  - lnav 0.11 on the same files, when it is installed;
+ *  - session searches and completions over the indexed collection (`searchRun.ts`), first and warm;
+ *  - every report over the indexed collection (reportsRun.ts): the first run after opening and warm runs.
  * Options: --size 1G (default), --big (also 5 GB), --dir DIR (where collections are kept; default the
  * system's temp folder), --threads N.
  */
@@ -68,6 +70,26 @@ function indexRun(dir: string, cacheDir: string): RunResult {
   return JSON.parse(out.trim().split('\n').pop()!) as RunResult;
 }
 
+interface ReportsResult { openMs: number; sessions: number; results: { report: string; where?: string; firstMs: number; warmMs: number; firstCpuMs: number; warmCpuMs: number; rows: number }[] }
+
+/** Every report over the collection indexed in `cacheDir`, in a process of its own. */
+function reportsRun(dir: string, cacheDir: string): ReportsResult {
+  const out = execFileSync(process.execPath, [path.join(__dirname, 'reportsRun.js'), dir, cacheDir], { encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').pop()!) as ReportsResult;
+}
+
+interface SearchTimes {
+  joinMs: number;
+  searches: { query: string; first: number; warm: number; total: number }[];
+  completions: { query: string; first: number; warm: number; items: number }[];
+}
+
+/** Session searches and completions over the indexed collection (`searchRun.ts`), in a process of their own. */
+function searchRun(dir: string, cacheDir: string): SearchTimes {
+  const out = execFileSync(process.execPath, [path.join(__dirname, 'searchRun.js'), dir, cacheDir], { encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').pop()!) as SearchTimes;
+}
+
 function lnav(dir: string): number | undefined {
   const probe = spawnSync('lnav', ['-V'], { encoding: 'utf8' });
   if (probe.status !== 0) return undefined;
@@ -92,6 +114,8 @@ for (const bytes of sizes) {
   fs.appendFileSync(recv, extra);
   const appended = indexRun(dir, cache);
   fs.truncateSync(recv, sizeBefore);
+  const reports = reportsRun(dir, cache);
+  const search = searchRun(dir, cache);
   const noCache = indexRun(dir, '-');
   const lnavMs = lnav(dir);
   fs.rmSync(cache, { recursive: true, force: true });
@@ -109,6 +133,16 @@ for (const bytes of sizes) {
     [name, 'heap and array buffers after reopening and GC', `${warm.heapAfterMB.toFixed(1)} MB`, ''],
     [name, 'lnav', lnavMs === undefined ? 'not installed' : `${(lnavMs / 1000).toFixed(2)} s`, lnavMs === undefined ? '' : x(lnavMs)],
   );
+  for (const r of reports.results) {
+    rows.push([name, `report ${r.report}${r.where ? ` --where '${r.where}'` : ''}: first / warm (${r.rows} rows)`, `${r.firstMs.toFixed(0)} ms / ${r.warmMs.toFixed(0)} ms (CPU ${r.firstCpuMs.toFixed(0)} / ${r.warmCpuMs.toFixed(0)} ms)`, x(r.warmMs)]);
+  }
+  // search: `first` with every table's text dropped before (the first question after opening decodes
+  // what it reads), `warm` the median of five runs right after; the ratio is of the warm time
+  const ms = (v: number) => `${v.toFixed(0)} ms`;
+  const ratio = (v: number) => `${(v / base.ms).toFixed(4)}x`;
+  rows.push([name, 'search: joining roll-over sessions (once, at the first question)', ms(search.joinMs), ratio(search.joinMs)]);
+  for (const q of search.searches) rows.push([name, `search \`${q.query}\` (first / warm)`, `${ms(q.first)} / ${ms(q.warm)}, ${q.total} sessions`, ratio(q.warm)]);
+  for (const c of search.completions) rows.push([name, `completion \`${c.query}\` (first / warm)`, `${ms(c.first)} / ${ms(c.warm)}, ${c.items} items`, ratio(c.warm)]);
 }
 const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
 for (const r of rows) process.stdout.write(`| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |\n`);

@@ -256,7 +256,7 @@ const SUBJECTS = [
 ];
 
 type Style = 'postfix' | 'exo' | 'exchange';
-interface Partner {
+export interface Partner {
   domain: string;
   /** MX host and address (where we send). */
   mx: string;
@@ -269,7 +269,7 @@ interface Partner {
   /** Offers STARTTLS; the TLS version they negotiate. */
   tls: TlsVersion | null;
 }
-type TlsVersion = '1_0' | '1_1' | '1_2';
+export type TlsVersion = '1_0' | '1_1' | '1_2';
 
 const PARTNERS: readonly Partner[] = [
   { domain: 'fabrikam.com', mx: 'mail.fabrikam.com', mxIp: '198.51.100.25', style: 'exchange', outHelo: 'mail.fabrikam.com', outIp: '198.51.100.25', users: ['jdoe', 'orders', 'm.rossi', 'anna.berg'], tls: '1_2' },
@@ -1544,3 +1544,17 @@ function partnerThumbprint(p: Partner): string {
 function partnerBanner(p: Partner, t: number): string {
   return p.style === 'postfix' ? `220 ${p.mx} ESMTP Postfix` : `220 ${p.mx} Microsoft ESMTP MAIL Service ready at ${bannerDate(t)}`;
 }
+
+/** The generator's fixed cast and texts, for tests that work out from them what the collection must show. */
+export const COLLECTION_CAST = {
+  org: ORG,
+  partners: PARTNERS,
+  /** Addresses that hammer AUTH (every AUTH they send fails), and the accounts they try. */
+  hostile: HOSTILE,
+  triedUsers: TRIED_USERS,
+  /** Internal clients of the anonymous `Relay SERVER` connectors. */
+  relayClients: RELAY_CLIENTS,
+  publicCertificateThumbprint: PUBLIC_CERT_THUMB,
+  relayDenied: RELAY_DENIED,
+  authFailed: AUTH_FAILED,
+} as const;

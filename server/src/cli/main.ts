@@ -15,8 +15,9 @@ import { loadBundle } from '../l10nLoader';
 import { CliArgs, CliCommand, COMMON_USAGE, UsageError, parseArgs } from './command';
 import { indexCommand } from './indexCommand';
 import { reportCommand } from './reportCommand';
+import { sessionsCommand } from './sessionsCommand';
 
-const COMMANDS: readonly CliCommand[] = [indexCommand, reportCommand];
+const COMMANDS: readonly CliCommand[] = [indexCommand, sessionsCommand, reportCommand];
 
 function usage(): string {
   return 'usage:\n' + COMMANDS.map((c) => `  exchange-log ${c.usage}`).join('\n') + `\ncommon options: ${COMMON_USAGE}`;
@@ -39,6 +40,10 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
     return 0;
   }
   const command = COMMANDS.find((c) => c.name === name);
+  // before the arguments are checked: a command's check (a query's mistakes) speaks the user's language
+  const locale = Intl.DateTimeFormat().resolvedOptions().locale ?? 'en';
+  const bundle = loadBundle(locale, path.join(__dirname, 'l10n'));
+  configureL10n(locale, bundle);
   let args: CliArgs;
   try {
     const commands = `commands: ${COMMANDS.map((c) => c.name).join(', ')} (exchange-log --help)`;
@@ -49,9 +54,6 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
     err.write(`exchange-log: ${e instanceof Error ? e.message : String(e)}\n`);
     return 2;
   }
-  const locale = Intl.DateTimeFormat().resolvedOptions().locale ?? 'en';
-  const bundle = loadBundle(locale, path.join(__dirname, 'l10n'));
-  configureL10n(locale, bundle);
   const collection = new CollectionIndex();
   const indexer = new Indexer(collection, { cacheDir: args.noCache ? undefined : path.resolve(args.cacheDir ?? defaultCacheDir()), threads: args.threads, locale, bundle });
   const interactive = !args.quiet && (err as NodeJS.WriteStream).isTTY === true;

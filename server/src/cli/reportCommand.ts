@@ -15,15 +15,10 @@ import { t } from '../core/l10n';
 import { formatDuration } from '../core/util/format';
 import { CliArgs, CliCommand, OutputFormat, UsageError } from './command';
 import { OutputColumn, OutputRow, iso, writeRows } from './output';
+import { describeQueryProblems } from './sessionsCommand';
 
 /** Rows per table unless --top says otherwise. */
 export const DEFAULT_TOP = 50;
-
-/** The query with a caret line under the span a problem is about. */
-export function caretLines(query: string, start: number, end: number): string {
-  const flat = query.replace(/[\r\n\t]/g, ' ');
-  return `  ${flat}\n  ${' '.repeat(Math.min(start, flat.length))}${'^'.repeat(Math.max(1, Math.min(end, flat.length) - start))}`;
-}
 
 function checkArgs(args: CliArgs): void {
   const name = args.leading[0];
@@ -36,10 +31,7 @@ function checkArgs(args: CliArgs): void {
   const where = args.options.where;
   if (where !== undefined) {
     const problems = parseQuery(where).problems;
-    if (problems.length > 0) {
-      const p = problems[0];
-      throw new UsageError(`--where: ${p.message}\n${caretLines(where, p.start, p.end)}`);
-    }
+    if (problems.length > 0) throw new UsageError(describeQueryProblems(where, problems));
   }
 }
 

@@ -64,7 +64,7 @@ const SERVICE_ALIASES: Readonly<Record<string, readonly string[]>> = { fe: ['Fro
 /** The fields, in the order completion and the README list them. Descriptions are read when asked (the locale is set later). */
 export const QUERY_FIELDS: readonly QueryField[] = [
   { name: 'remote', aliases: ['remote-endpoint', 'rip', 'client'], value: 'endpoint', example: '10.100.0.0/16',
-    get description() { return t('The remote endpoint: an IP address (any port), ip:port, a CIDR range such as 10.0.0.0/8, or a pattern with *'); } },
+    get description() { return t('The remote endpoint: an IP address (any port), ip:port, a CIDR range such as 10.0.0.0/8, a pattern with *, or a host name (a connectivity log\'s destination)'); } },
   { name: 'local', aliases: ['local-endpoint', 'lip'], value: 'endpoint', example: '*:587',
     get description() { return t('The local endpoint (this server\'s address and port), in the same forms as remote:'); } },
   { name: 'server', aliases: ['srv'], value: 'text', mode: 'whole', example: 'EX01',
@@ -139,6 +139,7 @@ export type TermMatch =
   | { type: 'address'; pattern?: string; domain?: string; local?: string; nullSender?: boolean }
   /** `bytes` of the address (4 for IPv4, 16 for IPv6); `prefix` bits compared (the whole address for a plain IP); `port` when given. */
   | { type: 'endpoint'; bytes: number[]; prefix: number; port?: number }
+  /** A pattern (or a host name) over the whole endpoint or its host. */
   | { type: 'endpointPattern'; pattern: string }
   /** Canonical values of a choice field (`outcome`, `kind`, `auth`, `service`). */
   | { type: 'choice'; values: string[] }
@@ -298,9 +299,13 @@ export function parseQuery(text: string): ParsedQuery {
   return new Parser(text).parse();
 }
 
+/** Parentheses nested deeper than this are a mistake (and would run the parser and the matcher out of stack). */
+const MAX_DEPTH = 64;
+
 class Parser {
   private readonly tokens: Token[];
   private at = 0;
+  private depth = 0;
   readonly problems: QueryProblem[] = [];
 
   constructor(private readonly text: string) {
@@ -374,21 +379,44 @@ class Parser {
   private parseUnary(): QueryNode | undefined {
     const tok = this.peek()!;
     if (tok.type === 'minus' || tok.type === 'not') {
-      this.at++;
+      // a run of negations (read in a loop: any number of them); two cancel out
+      let negations = 0;
+      let last = tok;
+      for (let n = this.peek(); n && (n.type === 'minus' || n.type === 'not'); n = this.peek()) {
+        negations++;
+        last = n;
+        this.at++;
+      }
       const next = this.peek();
       if (!next || next.type === 'rparen' || next.type === 'or' || next.type === 'and') {
-        this.problem(tok, tok.type === 'minus' ? t('\'-\' needs a term or a group after it') : t('NOT needs a term or a group after it'));
+        this.problem(last, last.type === 'minus' ? t('\'-\' needs a term or a group after it') : t('NOT needs a term or a group after it'));
         return undefined;
       }
       const inner = this.parseUnary();
-      return inner ? { type: 'not', item: inner, start: tok.start, end: inner.end } : undefined;
+      if (!inner) return undefined;
+      return negations % 2 === 1 ? { type: 'not', item: inner, start: tok.start, end: inner.end } : { ...inner, start: tok.start };
     }
     if (tok.type === 'lparen') {
       this.at++;
+      if (++this.depth > MAX_DEPTH) {
+        // skip to the matching ')': what is inside is not read
+        this.problem(tok, t('groups nested more than {0} deep', MAX_DEPTH));
+        for (let open = 1; this.peek() && open > 0; this.at++) {
+          const k = this.peek()!.type;
+          if (k === 'lparen') open++;
+          else if (k === 'rparen') open--;
+        }
+        this.depth--;
+        return undefined;
+      }
+      const reported = this.problems.length;
       const inner = this.parseOr();
+      this.depth--;
       const close = this.peek();
       if (close && close.type === 'rparen') {
         this.at++;
+        // empty, unless what was in it had a mistake of its own
+        if (!inner && this.problems.length > reported) return undefined;
         if (!inner) {
           this.problem({ start: tok.start, end: close.end }, t('empty parentheses'));
           return undefined;
@@ -545,7 +573,9 @@ function endpointMatch(v: string): TermMatch | undefined {
     return { type: 'endpoint', bytes, prefix };
   }
   const e = parseEndpoint(v);
-  if (!e || e.family === 'name') return undefined;
+  if (!e) return undefined;
+  // a host name (a connectivity log's destination, `fabrikam.com`), compared whole; digits alone are a bad address
+  if (e.family === 'name') return /[a-z]/i.test(e.address) ? { type: 'endpointPattern', pattern: v.toLowerCase() } : undefined;
   const bytes = addressBytes(e.address);
   if (!bytes) return undefined;
   return { type: 'endpoint', bytes, prefix: bytes.length * 8, port: e.port };
@@ -720,5 +750,6 @@ function editDistance(a: string, b: string): number {
  */
 export function quoteValue(value: string): string {
   if (value !== '' && !/[\s()"]/.test(value)) return value;
-  return '"' + value.replace(/[\\"]/g, '\\$&') + '"';
+  // inside quotes a backslash stays as it is unless a quote or a backslash follows it (or the closing quote would)
+  return '"' + value.replace(/\\(?=["\\]|$)/g, '\\\\').replace(/"/g, '\\"') + '"';
 }

@@ -30,6 +30,12 @@ interface Evaluator {
   fill(t: SessionTable, file: number, out: Uint8Array): void;
   /** Row `r` of `t`, whose session starts in `file` and ends in `lastFile`. */
   test(t: SessionTable, r: number, file: number, lastFile: number): boolean;
+  /**
+   * What asking costs: 0 a fact of the file, 1 a number column, 2 a text column (the table's text is
+   * decoded), 3 a list, 4 every text. AND and OR ask the cheap first, and stop once the rows are decided,
+   * so that a table can be answered before its text is decoded.
+   */
+  cost: number;
 }
 
 const TEXT_COLUMNS = [
@@ -64,12 +70,24 @@ class TextDecisions {
   }
 }
 
+/** True when some row of a text column has a value. */
+function hasValue(ids: UintArray): boolean {
+  for (let r = 0; r < ids.length; r++) if (ids[r] !== NONE) return true;
+  return false;
+}
+
 /** A text column's value matches. */
 function textColumn(col: number, pred: (text: string) => boolean): Evaluator {
   const decisions = new TextDecisions(pred);
   return {
+    cost: 2,
     fill(t, _file, out) {
       const ids = t.column(col) as UintArray;
+      // a column without a value in this table: no need to decode its text
+      if (!hasValue(ids)) {
+        out.fill(0);
+        return;
+      }
       const { decide } = decisions.of(t);
       for (let r = 0; r < ids.length; r++) out[r] = decide(ids[r]) ? 1 : 0;
     },
@@ -83,8 +101,13 @@ function textColumn(col: number, pred: (text: string) => boolean): Evaluator {
 function textList(list: number, pred: (text: string) => boolean): Evaluator {
   const decisions = new TextDecisions(pred);
   return {
+    cost: 3,
     fill(t, _file, out) {
       const { counts, values } = t.data.lists[list];
+      if (values.length === 0) {
+        out.fill(0);
+        return;
+      }
       const { decide } = decisions.of(t);
       let at = 0;
       for (let r = 0; r < counts.length; r++) {
@@ -107,6 +130,7 @@ function codeColumn(col: number, codes: readonly number[]): Evaluator {
   const allowed = new Uint8Array(256);
   for (const c of codes) allowed[c] = 1;
   return {
+    cost: 1,
     fill(t, _file, out) {
       const v = t.column(col) as Uint8Array;
       for (let r = 0; r < v.length; r++) out[r] = allowed[v[r]];
@@ -124,6 +148,7 @@ function codeColumn(col: number, codes: readonly number[]): Evaluator {
 function rangeColumn(col: number, lo: number, hi: number, stored: 'plain' | 'plusOne' | 'time'): Evaluator {
   const value = (v: number) => (stored === 'plusOne' ? (v === 0 ? NaN : v - 1) : v);
   return {
+    cost: 1,
     fill(t, _file, out) {
       const v = t.column(col) as ArrayLike<number>;
       if (stored === 'plusOne') for (let r = 0; r < v.length; r++) out[r] = v[r] !== 0 && v[r] - 1 >= lo && v[r] - 1 < hi ? 1 : 0;
@@ -145,6 +170,7 @@ function fileFact(pred: (file: number) => boolean, either: boolean): Evaluator {
     return v;
   };
   return {
+    cost: 0,
     fill(_t, file, out) {
       out.fill(of(file) ? 1 : 0);
     },
@@ -154,38 +180,53 @@ function fileFact(pred: (file: number) => boolean, either: boolean): Evaluator {
   };
 }
 
+/** The ids of a table's texts that `pred` accepts (undefined when none does): each distinct text tested once. */
+function idsWhere(texts: readonly string[], pred: (s: string) => boolean): Uint8Array | undefined {
+  let hits: Uint8Array | undefined;
+  for (let i = 1; i < texts.length; i++) {
+    if (!pred(texts[i])) continue;
+    hits ??= new Uint8Array(texts.length);
+    hits[i] = 1;
+  }
+  return hits;
+}
+
 /** A bare word: any text of the session, or its server, contains it. */
 function anyText(index: CollectionIndex, pattern: string): Evaluator {
   const pred = containsPredicate(pattern);
-  const decisions = new TextDecisions(pred);
+  const memo = new WeakMap<SessionTable, Uint8Array | null>();
+  const hitsOf = (t: SessionTable) => {
+    let h = memo.get(t);
+    if (h === undefined) memo.set(t, (h = idsWhere(t.texts(), pred) ?? null));
+    return h;
+  };
   const server = fileFact((file) => pred(index.factsOf(file).server), false);
   return {
+    cost: 4,
     fill(t, file, out) {
       server.fill(t, file, out);
       if (out.length > 0 && out[0] === 1) return;
-      const { decide } = decisions.of(t);
+      const hits = hitsOf(t);
+      if (!hits) return;
       for (const c of TEXT_COLUMNS) {
         const ids = t.column(c) as UintArray;
-        for (let r = 0; r < ids.length; r++) if (out[r] === 0 && ids[r] !== NONE && decide(ids[r])) out[r] = 1;
+        for (let r = 0; r < ids.length; r++) out[r] |= hits[ids[r]];
       }
       for (const l of TEXT_LISTS) {
         const { counts, values } = t.data.lists[l];
         let at = 0;
         for (let r = 0; r < counts.length; r++) {
           const end = at + counts[r];
-          if (out[r] === 0) for (let k = at; k < end; k++) if (decide(values[k])) {
-            out[r] = 1;
-            break;
-          }
-          at = end;
+          for (; at < end; at++) out[r] |= hits[values[at]];
         }
       }
     },
     test(t, r, file, lastFile) {
       if (server.test(t, r, file, lastFile)) return true;
-      const { decide } = decisions.of(t);
-      for (const c of TEXT_COLUMNS) if (decide((t.column(c) as UintArray)[r])) return true;
-      for (const l of TEXT_LISTS) for (const id of t.list(l, r)) if (decide(id)) return true;
+      const hits = hitsOf(t);
+      if (!hits) return false;
+      for (const c of TEXT_COLUMNS) if (hits[(t.column(c) as UintArray)[r]]) return true;
+      for (const l of TEXT_LISTS) for (const id of t.list(l, r)) if (hits[id]) return true;
       return false;
     },
   };
@@ -202,11 +243,8 @@ function wholePredicate(pattern: string): (s: string) => boolean {
 
 /** Case-insensitive substring (with `*` inside: as a pattern anywhere in the text). */
 function containsPredicate(pattern: string): (s: string) => boolean {
-  if (!pattern.includes('*')) {
-    // texts without letters need no lower-casing
-    return /[a-z]/.test(pattern) || /[^\x00-\x7f]/.test(pattern) ? (s) => s.length >= pattern.length && s.toLowerCase().includes(pattern) : (s) => s.includes(pattern);
-  }
-  const re = globRegex(`*${pattern}*`);
+  // a case-insensitive regular expression is faster than lower-casing each text, and allocates nothing
+  const re = new RegExp(pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*'), 'is');
   return (s) => re.test(s);
 }
 
@@ -241,13 +279,49 @@ function addressPredicate(m: Extract<TermMatch, { type: 'address' }>): (s: strin
   };
 }
 
+/**
+ * The IPv4 address at the start of `s` (`10.1.2.3` or `10.1.2.3:port`) as an unsigned 32-bit number and
+ * the port (-1 when none), read without allocating: `[-1, -1]` written into `out` when `s` is not one.
+ */
+function readIpv4(s: string, out: Int32Array | number[]): void {
+  let value = 0, part = 0, digits = 0, dots = 0, i = 0;
+  out[0] = -1;
+  out[1] = -1;
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      part = part * 10 + c - 48;
+      if (++digits > 3 || part > 255) return;
+    } else if (c === 46 /* . */ && digits > 0 && dots < 3) {
+      value = value * 256 + part;
+      part = digits = 0;
+      dots++;
+    } else break;
+  }
+  if (dots !== 3 || digits === 0) return;
+  value = value * 256 + part;
+  let port = -1;
+  if (i < s.length) {
+    if (s.charCodeAt(i) !== 58 /* : */ || i + 1 === s.length || s.length - i > 6) return;
+    port = 0;
+    for (i++; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 48 || c > 57) return;
+      port = port * 10 + c - 48;
+    }
+    if (port > 65535) return;
+  }
+  out[0] = value | 0;
+  out[1] = port;
+}
+
 function endpointPredicate(m: Extract<TermMatch, { type: 'endpoint' | 'endpointPattern' }>): (s: string) => boolean {
   if (m.type === 'endpointPattern') {
     const re = globRegex(m.pattern);
     return (s) => re.test(s) || re.test(hostOf(s));
   }
   const { bytes: want, prefix, port } = m;
-  return (s) => {
+  const slow = (s: string) => {
     const e = parseEndpoint(s);
     if (!e || e.family === 'name') return false;
     if (port !== undefined && e.port !== port) return false;
@@ -260,9 +334,20 @@ function endpointPredicate(m: Extract<TermMatch, { type: 'endpoint' | 'endpointP
     }
     return true;
   };
+  if (want.length !== 4) return slow;
+  // IPv4: most endpoints are `a.b.c.d:port`, read here without the general parser
+  const mask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) | 0;
+  const net = ((want[0] << 24) | (want[1] << 16) | (want[2] << 8) | want[3]) & mask;
+  const parsed = new Int32Array(2);
+  return (s) => {
+    readIpv4(s, parsed);
+    if (parsed[0] === -1 && parsed[1] === -1) return s.includes(':') ? slow(s) : false;
+    if (port !== undefined && parsed[1] !== port) return false;
+    return (parsed[0] & mask) === net;
+  };
 }
 
-/** `file:` over a path: a pattern with `/` matches the path's end or a folder of it, else the file name. */
+/** `file:` over a path: a pattern with `/` matches the path's end or a folder of it, else the file name or a folder's. */
 function filePredicate(pattern: string): (path: string) => boolean {
   if (pattern.includes('/')) {
     const body = pattern.replace(/^\/+/, '').replace(/\/+$/, '');
@@ -270,8 +355,9 @@ function filePredicate(pattern: string): (path: string) => boolean {
     const re = new RegExp(`^.*/${glob}(?:/.*)?$`, 'is');
     return (p) => re.test('/' + p.replace(/\\/g, '/'));
   }
+  // a name alone: the file's name, or one of its folders (`file:Hub`, `file:EX01`)
   const name = wholePredicate(pattern);
-  return (p) => name(p.slice(Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1));
+  return (p) => p.split(/[\\/]+/).some(name);
 }
 
 // ---- compiling ----
@@ -280,9 +366,11 @@ function compileNode(index: CollectionIndex, node: QueryNode): Evaluator {
   switch (node.type) {
     case 'and':
     case 'or': {
-      const items = node.items.map((n) => compileNode(index, n));
+      // the cheap first: the rows they decide need not be asked again
+      const items = node.items.map((n) => compileNode(index, n)).sort((a, b) => a.cost - b.cost);
       const and = node.type === 'and';
       return {
+        cost: items[items.length - 1].cost,
         fill(t, file, out) {
           items[0].fill(t, file, out);
           let scratch: Uint8Array | undefined;
@@ -308,6 +396,7 @@ function compileNode(index: CollectionIndex, node: QueryNode): Evaluator {
     case 'not': {
       const item = compileNode(index, node.item);
       return {
+        cost: item.cost,
         fill(t, file, out) {
           item.fill(t, file, out);
           for (let r = 0; r < out.length; r++) out[r] ^= 1;
@@ -326,6 +415,7 @@ function either(a: Evaluator, b: Evaluator): Evaluator {
 
 function compileOr(items: Evaluator[]): Evaluator {
   return {
+    cost: Math.max(...items.map((e) => e.cost)),
     fill(t, file, out) {
       items[0].fill(t, file, out);
       const scratch = new Uint8Array(out.length);
@@ -338,7 +428,7 @@ function compileOr(items: Evaluator[]): Evaluator {
   };
 }
 
-const NOTHING: Evaluator = { fill: (_t, _f, out) => out.fill(0), test: () => false };
+const NOTHING: Evaluator = { cost: 0, fill: (_t, _f, out) => void out.fill(0), test: () => false };
 
 const AUTH_CODES: Record<string, number> = { ok: AuthState.Ok, failed: AuthState.Failed, attempted: AuthState.Attempted, none: AuthState.None };
 
@@ -479,7 +569,8 @@ class Earliest {
   wants(key0: number, key1: number, key2: number): boolean {
     if (this.heap.length < this.limit) return true;
     if (this.limit === 0) return false;
-    return this.less({ key0, key1, key2 }, this.heap[0]);
+    const top = this.heap[0];
+    return key0 < top.key0 || (key0 === top.key0 && (key1 < top.key1 || (key1 === top.key1 && key2 < top.key2)));
   }
 
   add(key0: number, key1: number, key2: number, ref: SessionRef): void {
@@ -646,6 +737,57 @@ const EXAMPLES: Record<string, string[]> = {
   bytes: ['>1MB', '>10MB', '<10KB', '1MB..10MB'],
 };
 
+/**
+ * The hosts of the remote endpoints, counted: an IPv4 endpoint (`10.0.0.1:51234`, its port nearly
+ * always new) by its address as a number, so that no string is made per endpoint; others as `hostOf`.
+ */
+function remoteHosts(index: CollectionIndex, files: ((path: string) => boolean) | undefined, counter: Counter): ValueItem[] {
+  const v4 = new IntCounter();
+  const parsed = new Int32Array(2);
+  countTexts(index, files, { column: S.remote }, (s, n) => {
+    readIpv4(s, parsed);
+    if (parsed[0] === -1 && parsed[1] === -1) counter.add(hostOf(s), n);
+    else v4.add(parsed[0], n);
+  });
+  v4.forEach((ip, n) => counter.add(`${(ip >>> 24) & 255}.${(ip >>> 16) & 255}.${(ip >>> 8) & 255}.${ip & 255}`, n));
+  return counter.items();
+}
+
+/** Counts by 32-bit key in an open-addressing table (a Map would box most IPv4 addresses as heap numbers). */
+class IntCounter {
+  private keys = new Int32Array(1024);
+  private counts = new Float64Array(1024);
+  private used = new Uint8Array(1024);
+  private size = 0;
+
+  add(key: number, n: number): void {
+    if (this.size * 2 >= this.keys.length) this.grow();
+    const mask = this.keys.length - 1;
+    let slot = Math.imul(key, 0x9e3779b1);
+    slot = (slot ^ (slot >>> 15)) & mask;
+    while (this.used[slot] && this.keys[slot] !== key) slot = (slot + 1) & mask;
+    if (!this.used[slot]) {
+      this.used[slot] = 1;
+      this.keys[slot] = key;
+      this.size++;
+    }
+    this.counts[slot] += n;
+  }
+
+  forEach(visit: (key: number, count: number) => void): void {
+    for (let i = 0; i < this.keys.length; i++) if (this.used[i]) visit(this.keys[i], this.counts[i]);
+  }
+
+  private grow(): void {
+    const { keys, counts, used } = this;
+    this.keys = new Int32Array(keys.length * 2);
+    this.counts = new Float64Array(keys.length * 2);
+    this.used = new Uint8Array(keys.length * 2);
+    this.size = 0;
+    for (let i = 0; i < keys.length; i++) if (used[i]) this.add(keys[i], counts[i]);
+  }
+}
+
 /** Completion at `offset`: field names, then the values the collection holds for the field, and `OR`. */
 export function completeQuery(index: CollectionIndex, text: string, offset: number, files?: (path: string) => boolean): QueryCompletionResult {
   const problems = parseQuery(text).problems;
@@ -670,8 +812,10 @@ export function completeQuery(index: CollectionIndex, text: string, offset: numb
   const start = here ? here.start : at;
   const end = word && word.field !== undefined ? word.fieldEnd! + 1 : here ? here.end : at;
   const typed = text.slice(start, at).toLowerCase();
-  for (const f of QUERY_FIELDS) {
-    if (typed && !f.name.startsWith(typed) && !f.aliases.some((a) => a.startsWith(typed))) continue;
+  // fields whose name fits first, then those one of whose aliases does
+  const byName = QUERY_FIELDS.filter((f) => f.name.startsWith(typed));
+  const byAlias = QUERY_FIELDS.filter((f) => !f.name.startsWith(typed) && f.aliases.some((a) => a.startsWith(typed)));
+  for (const f of [...byName, ...byAlias]) {
     items.push({ label: `${f.name}:`, detail: f.description, insertText: `${f.name}:`, replaceStart: start, replaceEnd: end, kind: 'field' });
   }
   if (afterTerm && 'or'.startsWith(typed) && !(word && word.field !== undefined)) {
@@ -691,27 +835,78 @@ interface ValueItem {
   detail?: string;
 }
 
-/** Counts of values (case-insensitively the same value counted once, shown as first seen). */
-class Counter {
-  readonly counts = new Map<string, { label: string; count: number }>();
+/** Distinct values counted at most for one completion (ids are nearly all distinct: past this, new ones are not counted). */
+const DISTINCT_LIMIT = 20_000;
 
-  add(label: string, n: number): void {
-    const key = label.toLowerCase();
-    const e = this.counts.get(key);
-    if (e) e.count += n;
-    else this.counts.set(key, { label, count: n });
+interface Counted {
+  label: string;
+  count: number;
+  /** 0: starts with what was typed; 1: contains it. */
+  rank: number;
+}
+
+/** a before b: those that start with the typed text, then the most frequent, then by label. */
+function before(a: Counted, b: Counted): boolean {
+  return a.rank < b.rank || (a.rank === b.rank && (a.count > b.count || (a.count === b.count && a.label < b.label)));
+}
+
+/** The first `k` of `items` in `before` order (a bounded heap: no sort of them all). */
+export function firstK(items: Iterable<Counted>, k: number): Counted[] {
+  const heap: Counted[] = [];
+  const sift = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1, r = l + 1;
+      let worst = i;
+      if (l < heap.length && before(heap[worst], heap[l])) worst = l;
+      if (r < heap.length && before(heap[worst], heap[r])) worst = r;
+      if (worst === i) return;
+      [heap[worst], heap[i]] = [heap[i], heap[worst]];
+      i = worst;
+    }
+  };
+  for (const item of items) {
+    if (heap.length < k) {
+      heap.push(item);
+      for (let i = heap.length - 1; i > 0; ) {
+        const p = (i - 1) >> 1;
+        if (!before(heap[p], heap[i])) break;
+        [heap[p], heap[i]] = [heap[i], heap[p]];
+        i = p;
+      }
+    } else if (k > 0 && before(item, heap[0])) {
+      heap[0] = item;
+      sift(0);
+    }
+  }
+  return heap.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+}
+
+/**
+ * Counts of the values that contain what was typed (case-insensitively the same value counted once,
+ * shown as first seen).
+ */
+class Counter {
+  readonly counts = new Map<string, Counted>();
+  private readonly starts: RegExp;
+  private readonly contains: RegExp;
+
+  /** `exact`: values keyed as written (ids, whose case does not vary; saves lower-casing each one). */
+  constructor(typed: string, private readonly exact = false) {
+    const escaped = typed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    this.starts = new RegExp('^' + escaped, 'i');
+    this.contains = new RegExp(escaped, 'i');
   }
 
-  /** Those that start with `typed` first, then those that contain it; most frequent first in each. */
-  items(typed: string, limit = COMPLETION_LIMIT): ValueItem[] {
-    const want = typed.toLowerCase();
-    const scored: { label: string; count: number; rank: number }[] = [];
-    for (const [key, e] of this.counts) {
-      const rank = key.startsWith(want) ? 0 : want && key.includes(want) ? 1 : -1;
-      if (rank >= 0) scored.push({ ...e, rank });
-    }
-    scored.sort((a, b) => a.rank - b.rank || b.count - a.count || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
-    return scored.slice(0, limit).map((e) => ({ label: e.label, detail: plural(e.count, '{0} session', '{0} sessions') }));
+  add(label: string, n: number): void {
+    if (!this.contains.test(label)) return;
+    const key = this.exact ? label : label.toLowerCase();
+    const e = this.counts.get(key);
+    if (e) e.count += n;
+    else if (this.counts.size < DISTINCT_LIMIT) this.counts.set(key, { label, count: n, rank: this.starts.test(label) ? 0 : 1 });
+  }
+
+  items(limit = COMPLETION_LIMIT): ValueItem[] {
+    return firstK(this.counts.values(), limit).map((e) => ({ label: e.label, detail: plural(e.count, '{0} session', '{0} sessions') }));
   }
 }
 
@@ -780,6 +975,24 @@ function sessionsPerFile(index: CollectionIndex, files: ((path: string) => boole
   return out;
 }
 
+/**
+ * Session ids that start with what was typed (nothing until something is): each names one session, so
+ * there is nothing to count; the first ones found, in order.
+ */
+function sessionIds(index: CollectionIndex, files: ((path: string) => boolean) | undefined, typed: string): ValueItem[] {
+  if (!typed) return [];
+  const starts = new RegExp('^' + typed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
+  const inScope = scopeOf(index, files);
+  const found = new Set<string>();
+  for (const st of index.sessionTables()) {
+    if (!inScope(st.file)) continue;
+    const t = st.table, texts = t.texts(), ids = t.column(S.id) as UintArray;
+    for (let r = 0; r < ids.length && found.size < COMPLETION_LIMIT; r++) if (ids[r] !== NONE && starts.test(texts[ids[r]])) found.add(texts[ids[r]]);
+    if (found.size >= COMPLETION_LIMIT) break;
+  }
+  return [...found].sort().map((label) => ({ label }));
+}
+
 function fixedItems(typed: string, values: { label: string; count?: number }[]): ValueItem[] {
   const want = typed.toLowerCase();
   return values
@@ -788,20 +1001,27 @@ function fixedItems(typed: string, values: { label: string; count?: number }[]):
 }
 
 function valueItems(index: CollectionIndex, field: QueryField, typed: string, files: ((path: string) => boolean) | undefined): ValueItem[] {
-  const counter = new Counter();
+  const counter = new Counter(typed);
   const column = (c: number, map: (s: string) => string | undefined = (s) => s) => {
     countTexts(index, files, { column: c }, (s, n) => {
       const v = map(s);
       if (v !== undefined) counter.add(v, n);
     });
-    return counter.items(typed);
+    return counter.items();
   };
   const list = (l: number, map: (s: string) => string | undefined = (s) => s) => {
     countTexts(index, files, { list: l }, (s, n) => {
       const v = map(s);
       if (v !== undefined) counter.add(v, n);
     });
-    return counter.items(typed);
+    return counter.items();
+  };
+  const exactList = (l: number) => {
+    // message ids are nearly all distinct: nothing to offer until some of one is typed
+    if (typed.replace(/^</, '') === '') return [];
+    const exact = new Counter(typed, true);
+    countTexts(index, files, { list: l }, (s, n) => exact.add(s, n));
+    return exact.items();
   };
   const domainForm = /^\*?@/.exec(typed)?.[0];
   const addressMap = (s: string) => {
@@ -816,10 +1036,10 @@ function valueItems(index: CollectionIndex, field: QueryField, typed: string, fi
       const k = key(file);
       if (k) counter.add(k, n);
     }
-    return counter.items(typed);
+    return counter.items();
   };
   switch (field.name) {
-    case 'remote': return column(S.remote, (s) => hostOf(s));
+    case 'remote': return remoteHosts(index, files, counter);
     case 'local': return column(S.local);
     case 'server': return perFile((f) => index.factsOf(f).server || undefined);
     case 'service': return perFile((f) => index.factsOf(f).service);
@@ -831,9 +1051,9 @@ function valueItems(index: CollectionIndex, field: QueryField, typed: string, fi
     case 'cipher': return column(S.tlsCipher);
     case 'mechanism': return column(S.authMechanism);
     case 'reply': return list(SL.replies);
-    case 'message-id': return list(SL.messageIds);
-    case 'internal-id': return list(SL.internalIds);
-    case 'id': return typed ? column(S.id) : [];
+    case 'message-id': return exactList(SL.messageIds);
+    case 'internal-id': return exactList(SL.internalIds);
+    case 'id': return sessionIds(index, files, typed);
     case 'file': return perFile((f) => {
       const p = index.file(f)?.path ?? '';
       return p.slice(Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1);
@@ -861,12 +1081,12 @@ function valueItems(index: CollectionIndex, field: QueryField, typed: string, fi
     }
     case 'tls': {
       const codes = countCodes(index, files, S.tls);
-      const versions = new Counter();
+      const versions = new Counter('');
       countTexts(index, files, { column: S.tlsVersion }, (s, n) => versions.add(tlsName(TlsState.Ok, s), n));
       const seen = [...versions.counts.values()].sort((a, b) => (a.label < b.label ? -1 : 1)).map((v) => ({ label: v.label, count: v.count }));
       return fixedItems(typed, [...seen, { label: 'none', count: codes[TlsState.None] }, { label: 'failed', count: codes[TlsState.Failed] }, { label: '<1.2' }]);
     }
     default:
-      return fixedItems(typed, (EXAMPLES[field.name] ?? []).map((label) => ({ label })));
+      return fixedItems(typed, (EXAMPLES[field.name] ?? []).map((label) => ({ label }))).map((i) => ({ ...i, detail: t('an example') }));
   }
 }

@@ -1,161 +1,174 @@
 /**
  * `senders`, `recipients` and `domains`: the top lists of SMTP sessions by address and by domain. A
- * row counts its sessions, its distinct messages (the message ids its sessions accepted or sent, each
- * counted once however many hops it made) and their bytes (message tracking's total-bytes, where the
- * message is tracked).
+ * row counts its sessions (by their MAIL FROM and RCPT TO), its messages and their bytes. A message is
+ * counted once however many hops it made: for the sender and recipients of the first session (of
+ * those the report covers) that accepted or sent it, or, when that session carried several messages
+ * (it keeps one MAIL FROM, its last, and the recipients of all), for the sender and recipients message
+ * tracking gives that message. Bytes are message tracking's total-bytes, where the message is tracked.
  */
-import type { ReportColumn, ReportRow, ReportTable } from '../../../../../protocol/src/queryTypes';
+import type { ReportColumn, ReportTable } from '../../../../../protocol/src/queryTypes';
 import { t } from '../../l10n';
 import { S, SL } from '../schema';
 import { NONE } from '../table';
-import { Interner, TextKeys, column, compareText, domainOf, rowWhere, scanSessions, table } from './common';
-import { trackedRecipients, trackedSizes } from './tracking';
+import { TextKeys, column, compareText, domainOf, listOf, rowWhere, scanSessions, topTable } from './common';
+import { trackedMessages, trackedSizes } from './tracking';
 import type { ReportBody, ReportInput } from './types';
-
-/** The null sender `MAIL FROM:<>`, as shown. */
-const NULL_SENDER = '<>';
 
 interface Row {
   key: number;
   sessions: number;
-  messages: Set<number>;
+  messages: number;
+  bytes: number;
+  /** Messages whose size is known. */
+  tracked: number;
 }
 
+/** Rows by key (a dense key space: an array). */
 class Rows {
-  readonly map = new Map<number, Row>();
+  readonly byKey: (Row | undefined)[] = [];
 
-  /** The row of `key`, counting one more session. */
-  session(key: number): Row {
-    let row = this.map.get(key);
-    if (!row) this.map.set(key, (row = { key, sessions: 0, messages: new Set() }));
-    row.sessions++;
-    return row;
+  row(key: number): Row {
+    return (this.byKey[key] ??= { key, sessions: 0, messages: 0, bytes: 0, tracked: 0 });
+  }
+
+  all(): Row[] {
+    return this.byKey.filter((r): r is Row => r !== undefined);
   }
 }
 
-/** A message of a session of several messages whose recipient (or recipient domain) row it counts for only if tracking agrees. */
-interface Pending {
-  row: Row;
-  message: number;
-  /** The address id (recipients) or domain (domains) of the row. */
-  address: number;
-  domain: boolean;
-}
-
 interface Collected {
-  addresses: Interner;
-  domains: Interner;
-  messageIds: Interner;
+  addresses: readonly string[];
+  domains: readonly string[];
   senders: Rows;
   recipients: Rows;
   senderDomains: Rows;
   recipientDomains: Rows;
-  sizes: Float64Array;
+}
+
+/** A message first met in a session of several messages: tracking says whose it is, else the session's own addresses. */
+interface Pending {
+  message: number;
+  sender: number;
+  recipients: number[];
 }
 
 /** One pass over the SMTP sessions a report covers; `what` says which rows to keep. */
 function collect(input: ReportInput, what: { senders?: boolean; recipients?: boolean; domains?: boolean }): Collected {
-  const addresses = new Interner();
-  const domains = new Interner();
-  const messageIds = new Interner();
-  const addressKeys = new TextKeys(addresses, (x) => (x === '' ? NULL_SENDER : x.toLowerCase()));
-  const domainKeys = new TextKeys(domains, domainOf);
-  const messageKeys = new TextKeys(messageIds, (x) => x);
-  const c: Collected = { addresses, domains, messageIds, senders: new Rows(), recipients: new Rows(), senderDomains: new Rows(), recipientDomains: new Rows(), sizes: new Float64Array(0) };
+  const addressKeys = new TextKeys(input.index, 'address');
+  const domainKeys = new TextKeys(input.index, 'domain');
+  const messageKeys = new TextKeys(input.index, 'text');
+  const addresses = addressKeys.values, domains = domainKeys.values;
+  const c: Collected = { addresses, domains, senders: new Rows(), recipients: new Rows(), senderDomains: new Rows(), recipientDomains: new Rows() };
+  const sizes = trackedSizes(input.index);
+  /** Per message key: counted already. */
+  let counted = new Uint8Array(Math.max(1024, messageKeys.space.size));
+  /** Per address key: its domain key (-1: none), worked out once. */
+  const domainOfKey: number[] = [];
+  const domainKey = (a: number) => {
+    let d = domainOfKey[a];
+    if (d === undefined) {
+      const text = domainOf(addresses[a]);
+      d = domainOfKey[a] = text === undefined ? -1 : domainKeys.space.id(text);
+    }
+    return d;
+  };
+  const seenDomains: number[] = [];
+  /** Counts message `m` for a sender and recipients (address keys). */
+  const attribute = (m: number, sender: number, recipients: ArrayLike<number>) => {
+    const size = sizes[m];
+    const known = size === size;
+    const add = (row: Row) => {
+      row.messages++;
+      if (known) {
+        row.bytes += size;
+        row.tracked++;
+      }
+    };
+    if (sender >= 0) {
+      if (what.senders) add(c.senders.row(sender));
+      const d = domainKey(sender);
+      if (what.domains && d >= 0) add(c.senderDomains.row(d));
+    }
+    seenDomains.length = 0;
+    for (let i = 0; i < recipients.length; i++) {
+      const a = recipients[i];
+      if (what.recipients) add(c.recipients.row(a));
+      const d = domainKey(a);
+      if (what.domains && d >= 0 && !seenDomains.includes(d)) {
+        seenDomains.push(d);
+        add(c.recipientDomains.row(d));
+      }
+    }
+  };
   const pending: Pending[] = [];
-  const ids: number[] = [];
-  const seenDomains = new Set<number>();
-  scanSessions(input, ['smtpReceive', 'smtpSend'], (tb, r) => {
-    ids.length = 0;
-    for (const id of tb.list(SL.messageIds, r)) ids.push(messageKeys.of(tb, id));
-    const from = tb.column(S.mailFrom)[r];
-    if (from !== NONE) {
-      if (what.senders) {
-        const row = c.senders.session(addressKeys.of(tb, from));
-        for (const m of ids) row.messages.add(m);
+  const rcpts: number[] = [];
+  scanSessions(input, ['smtpReceive', 'smtpSend'], (tb) => {
+    const fromCol = tb.column(S.mailFrom);
+    const messageIds = listOf(tb, SL.messageIds), recipients = listOf(tb, SL.recipients);
+    return (r) => {
+      const from = fromCol[r] === NONE ? -1 : addressKeys.of(tb, fromCol[r]);
+      rcpts.length = 0;
+      for (let k = recipients.starts[r], end = recipients.starts[r + 1]; k < end; k++) rcpts.push(addressKeys.of(tb, recipients.values[k]));
+      // the session, for its MAIL FROM and each RCPT TO (a domain once)
+      if (from >= 0) {
+        if (what.senders) c.senders.row(from).sessions++;
+        const d = domainKey(from);
+        if (what.domains && d >= 0) c.senderDomains.row(d).sessions++;
       }
-      const d = domainKeys.of(tb, from);
-      if (what.domains && d >= 0) {
-        const row = c.senderDomains.session(d);
-        for (const m of ids) row.messages.add(m);
-      }
-    }
-    if (!what.recipients && !what.domains) return;
-    seenDomains.clear();
-    for (const id of tb.list(SL.recipients, r)) {
-      if (what.recipients) {
-        const a = addressKeys.of(tb, id);
-        const row = c.recipients.session(a);
-        if (ids.length === 1) row.messages.add(ids[0]);
-        else for (const m of ids) pending.push({ row, message: m, address: a, domain: false });
-      }
-      const d = domainKeys.of(tb, id);
-      if (what.domains && d >= 0 && !seenDomains.has(d)) {
-        seenDomains.add(d);
-        const row = c.recipientDomains.session(d);
-        if (ids.length === 1) row.messages.add(ids[0]);
-        else for (const m of ids) pending.push({ row, message: m, address: d, domain: true });
-      }
-    }
-  });
-  if (pending.length > 0) {
-    const tracked = trackedRecipients(input.index, messageIds, new Set(pending.map((p) => p.message)), addresses);
-    const domainSets = new Map<number, Set<number>>();
-    const domainsOf = (m: number, set: Set<number>) => {
-      let ds = domainSets.get(m);
-      if (!ds) {
-        domainSets.set(m, (ds = new Set()));
-        for (const a of set) {
-          const d = domainOf(addresses.values[a]);
-          if (d) ds.add(domains.id(d));
+      seenDomains.length = 0;
+      for (const a of rcpts) {
+        if (what.recipients) c.recipients.row(a).sessions++;
+        const d = domainKey(a);
+        if (what.domains && d >= 0 && !seenDomains.includes(d)) {
+          seenDomains.push(d);
+          c.recipientDomains.row(d).sessions++;
         }
       }
-      return ds;
+      // its messages, each where it is first met
+      const m0 = messageIds.starts[r], m1 = messageIds.starts[r + 1];
+      for (let k = m0; k < m1; k++) {
+        const m = messageKeys.of(tb, messageIds.values[k]);
+        if (m < 0) continue;
+        if (m >= counted.length) {
+          const bigger = new Uint8Array(Math.max(m + 1, counted.length * 2));
+          bigger.set(counted);
+          counted = bigger;
+        }
+        if (counted[m] === 1) continue;
+        counted[m] = 1;
+        if (m1 - m0 === 1) attribute(m, from, rcpts);
+        else pending.push({ message: m, sender: from, recipients: rcpts.slice() });
+      }
     };
+  });
+  if (pending.length > 0) {
+    const tracked = trackedMessages(input.index, new Set(pending.map((p) => p.message)));
     for (const p of pending) {
-      const set = tracked.get(p.message);
-      if (!set || (p.domain ? domainsOf(p.message, set).has(p.address) : set.has(p.address))) p.row.messages.add(p.message);
+      const known = tracked.get(p.message);
+      if (known) attribute(p.message, known.sender ?? p.sender, [...known.recipients]);
+      else attribute(p.message, p.sender, p.recipients);
     }
   }
-  c.sizes = trackedSizes(input.index, messageIds);
   return c;
 }
 
 /** A top list: rows by messages, then sessions, then bytes, then name. */
-function topTable(input: ReportInput, c: Collected, rows: Rows, values: readonly string[], spec: {
-  id: string; title: string; keyColumn: ReportColumn; where: (value: string) => [string, string] | undefined;
+function topList(input: ReportInput, rows: Rows, values: readonly string[], spec: {
+  id: string; title: string; keyColumn: ReportColumn; where: (value: string) => [string, string];
 }): ReportTable {
-  const measured = [...rows.map.values()].map((row) => {
-    let bytes = 0, tracked = 0;
-    for (const m of row.messages) {
-      const size = c.sizes[m];
-      if (size === size) {
-        bytes += size;
-        tracked++;
-      }
-    }
-    return { row, value: values[row.key], bytes, tracked };
-  });
-  measured.sort((a, b) => b.row.messages.size - a.row.messages.size || b.row.sessions - a.row.sessions || b.bytes - a.bytes || compareText(a.value, b.value));
-  const out: ReportRow[] = measured.map(({ row, value, bytes, tracked }) => {
-    const term = spec.where(value);
-    return {
-      cells: { [spec.keyColumn.key]: value, sessions: row.sessions, messages: row.messages.size, bytes: tracked > 0 ? bytes : null },
-      where: term ? rowWhere(input, [term]) : undefined,
-    };
-  });
-  return table(spec.id, spec.title, [
+  const ordered = rows.all().sort((a, b) => b.messages - a.messages || b.sessions - a.sessions || b.bytes - a.bytes || compareText(values[a.key], values[b.key]));
+  return topTable(spec.id, spec.title, [
     spec.keyColumn,
     column('sessions', t('Sessions'), 'number'),
     column('messages', t('Messages'), 'number'),
     column('bytes', t('Bytes'), 'bytes'),
-  ], out, input.top);
+  ], ordered, input.top, (row) => ({
+    cells: { [spec.keyColumn.key]: values[row.key], sessions: row.sessions, messages: row.messages, bytes: row.tracked > 0 ? row.bytes : null },
+    where: rowWhere(input, [spec.where(values[row.key])]),
+  }));
 }
 
-const COUNTED = (): string => t('Sessions counts SMTP receive and send sessions; messages counts the distinct message ids those sessions accepted (250 2.6.0) or sent, each once however many hops it made (a session of several messages counts for a recipient only the messages message tracking delivers to it); bytes adds up message tracking\'s total-bytes of those messages that are tracked (empty when none is).');
-
-/** `from:` of a sender; the null sender has no search of its own. */
-const fromTerm = (value: string): [string, string] | undefined => (value === NULL_SENDER ? undefined : ['from', value]);
+const COUNTED = (): string => t('Sessions counts SMTP receive and send sessions by their MAIL FROM (the last one of a session) and RCPT TO; messages counts the distinct message ids those sessions accepted (250 2.6.0) or sent, each once however many hops it made, for the sender and recipients of the first session that carried it (of a session of several messages, as message tracking gives them); bytes adds up message tracking\'s total-bytes of those messages that are tracked (empty when none is).');
 
 export function sendersReport(input: ReportInput): ReportBody {
   const c = collect(input, { senders: true });
@@ -163,7 +176,7 @@ export function sendersReport(input: ReportInput): ReportBody {
     report: 'senders',
     title: t('Top senders'),
     description: t('MAIL FROM addresses, most messages first.') + ' ' + COUNTED(),
-    tables: [topTable(input, c, c.senders, c.addresses.values, { id: 'senders', title: t('Senders'), keyColumn: column('sender', t('Sender'), 'text'), where: fromTerm })],
+    tables: [topList(input, c.senders, c.addresses, { id: 'senders', title: t('Senders'), keyColumn: column('sender', t('Sender'), 'text'), where: (v) => ['from', v] })],
     charts: [],
   };
 }
@@ -174,7 +187,7 @@ export function recipientsReport(input: ReportInput): ReportBody {
     report: 'recipients',
     title: t('Top recipients'),
     description: t('RCPT TO addresses (accepted or not), most messages first.') + ' ' + COUNTED(),
-    tables: [topTable(input, c, c.recipients, c.addresses.values, { id: 'recipients', title: t('Recipients'), keyColumn: column('recipient', t('Recipient'), 'text'), where: (v) => ['to', v] })],
+    tables: [topList(input, c.recipients, c.addresses, { id: 'recipients', title: t('Recipients'), keyColumn: column('recipient', t('Recipient'), 'text'), where: (v) => ['to', v] })],
     charts: [],
   };
 }
@@ -186,8 +199,8 @@ export function domainsReport(input: ReportInput): ReportBody {
     title: t('Top domains'),
     description: t('The domains of MAIL FROM and of RCPT TO addresses, most messages first; a session counts once per domain.') + ' ' + COUNTED(),
     tables: [
-      topTable(input, c, c.senderDomains, c.domains.values, { id: 'senderDomains', title: t('Sender domains'), keyColumn: column('domain', t('Domain'), 'text'), where: (v) => ['from', `*@${v}`] }),
-      topTable(input, c, c.recipientDomains, c.domains.values, { id: 'recipientDomains', title: t('Recipient domains'), keyColumn: column('domain', t('Domain'), 'text'), where: (v) => ['to', `*@${v}`] }),
+      topList(input, c.senderDomains, c.domains, { id: 'senderDomains', title: t('Sender domains'), keyColumn: column('domain', t('Domain'), 'text'), where: (v) => ['from', `*@${v}`] }),
+      topList(input, c.recipientDomains, c.domains, { id: 'recipientDomains', title: t('Recipient domains'), keyColumn: column('domain', t('Domain'), 'text'), where: (v) => ['to', `*@${v}`] }),
     ],
     charts: [],
   };

@@ -6,15 +6,18 @@
 import type { ReportCell, ReportColumn, ReportColumnType, ReportRow, ReportTable } from '../../../../../protocol/src/queryTypes';
 import { t } from '../../l10n';
 import { hostOf } from '../../util/endpoints';
-import type { CollectionIndex, SessionRef } from '../collection';
+import type { LogKind } from '../../model/kinds';
+import { detach } from '../../util/detach';
+import type { CollectionIndex } from '../collection';
+import { quoteValue } from '../query';
 import { EVENT_COLUMNS, KIND_CODES, S, SESSION_COLUMNS } from '../schema';
-import { NONE, Table } from '../table';
+import { NONE, Table, UintArray } from '../table';
 import type { ReportInput } from './types';
 
 export type SessionTable = Table<typeof SESSION_COLUMNS>;
 export type EventTable = Table<typeof EVENT_COLUMNS>;
 
-/** Dense ids for strings, the same in every table of a report. */
+/** Dense ids for strings (a report's own small sets: servers, labels). */
 export class Interner {
   private readonly ids = new Map<string, number>();
   readonly values: string[] = [];
@@ -39,36 +42,87 @@ export class Interner {
   }
 }
 
+/** How texts become keys: as they are, an e-mail address lower-cased, its domain, the address of an endpoint. */
+export type KeyKind = 'text' | 'address' | 'domain' | 'host';
+
+const TRANSFORMS: Readonly<Record<KeyKind, (text: string) => string | undefined>> = {
+  text: (x) => x,
+  address: (x) => (x === '' ? '<>' : x.toLowerCase()),
+  domain: (x) => domainOf(x),
+  host: (x) => addressOf(x),
+};
+
 /**
- * The key of each text of a table under a transform (a domain, an address without its port…), as an
- * id of `interner`: worked out once per text id of the table, then read from an array. Rows come table
- * by table, so one table's keys are kept at a time.
+ * The keys of one kind for a collection: each distinct value numbered once, and per table the key of
+ * each of its text ids, worked out the first time a report reads it. Kept between reports (a second
+ * report reads arrays instead of strings): the numbering lives as long as the collection, the table
+ * memos as long as the table's decoded text (they are keyed by it, so `forgetDecoded` lets them go).
+ * Values are copied out of the tables' text, so they keep none of it alive.
+ */
+export class KeySpace extends Interner {
+  private readonly memos = new WeakMap<readonly string[], Int32Array>();
+
+  constructor(readonly transform: (text: string) => string | undefined) {
+    super();
+  }
+
+  override id(value: string): number {
+    const known = this.find(value);
+    return known >= 0 ? known : super.id(detach(value));
+  }
+
+  /** Per text id of a table (its decoded texts), its key id: -2 not worked out yet, -1 none. */
+  memoOf(texts: readonly string[]): Int32Array {
+    let memo = this.memos.get(texts);
+    if (!memo) this.memos.set(texts, (memo = new Int32Array(texts.length).fill(-2)));
+    return memo;
+  }
+}
+
+/** Per collection, its key spaces (memos keyed by the collection, as the summaries are by a model). */
+const SPACES = new WeakMap<CollectionIndex, Map<KeyKind, KeySpace>>();
+
+export function keySpace(index: CollectionIndex, kind: KeyKind): KeySpace {
+  let spaces = SPACES.get(index);
+  if (!spaces) SPACES.set(index, (spaces = new Map()));
+  let space = spaces.get(kind);
+  if (!space) spaces.set(kind, (space = new KeySpace(TRANSFORMS[kind])));
+  return space;
+}
+
+type AnyTable = Table<readonly { name: string; type: 'u8' | 'uint' | 'str' | 'time' }[]>;
+
+/**
+ * Reads keys of one space table by table: `of(table, textId)` is the key id of a text (-1 for none:
+ * NONE, or the transform says none), from the table's memo once worked out.
  */
 export class TextKeys {
-  private table: Table<readonly { name: string; type: 'u8' | 'uint' | 'str' | 'time' }[]> | undefined;
+  private table: AnyTable | undefined;
   private texts: readonly string[] = [];
-  private memo = new Int32Array(0);
+  private memo: Int32Array = new Int32Array(0);
+  readonly space: KeySpace;
 
-  constructor(readonly interner: Interner, private readonly transform: (text: string) => string | undefined) {}
+  constructor(index: CollectionIndex, kind: KeyKind) {
+    this.space = keySpace(index, kind);
+  }
 
-  /** The key id of text id `id` of `table`, or -1 when it has none (NONE, or the transform says none). */
-  of(table: Table<readonly { name: string; type: 'u8' | 'uint' | 'str' | 'time' }[]>, id: number): number {
+  of(table: AnyTable, id: number): number {
     if (table !== this.table) {
       this.table = table;
       this.texts = table.texts();
-      this.memo = new Int32Array(this.texts.length).fill(-2);
+      this.memo = this.space.memoOf(this.texts);
     }
-    let k = this.memo[id];
-    if (k === -2) {
-      const key = id === NONE ? undefined : this.transform(this.texts[id]);
-      k = key === undefined ? -1 : this.interner.id(key);
-      this.memo[id] = k;
-    }
-    return k;
+    const k = this.memo[id];
+    return k !== -2 ? k : this.work(id);
   }
 
-  value(key: number): string {
-    return this.interner.values[key];
+  private work(id: number): number {
+    const key = id === NONE ? undefined : this.space.transform(this.texts[id]);
+    return (this.memo[id] = key === undefined ? -1 : this.space.id(key));
+  }
+
+  get values(): readonly string[] {
+    return this.space.values;
   }
 }
 
@@ -82,39 +136,69 @@ function coveredFiles(index: CollectionIndex, files: ReportInput['files']): Uint
   return out;
 }
 
+/** What a report does with a row of a table: `file` is the file of the session's first line. */
+export type RowVisitor = (row: number, file: number) => void;
+
 /**
- * Calls `visit` for every session the report covers (its files, its search), once per session (a
- * session joined across an hourly roll-over once); `kinds` (LogKind codes) leaves the others out
- * before the search is asked.
+ * Visits every session the report covers (its files, its search), once per session (a session joined
+ * across an hourly roll-over once, counted when its first or last file is covered, as a search does),
+ * table by table: `onTable` is called for a table before its first row (to read its columns once) and
+ * returns what to do with each row. `kinds` (log kinds) leaves the others out before the search is asked.
  */
-export function scanSessions(input: ReportInput, kinds: readonly string[] | undefined, visit: (table: SessionTable, row: number, ref: SessionRef) => void): void {
+export function scanSessions(input: ReportInput, kinds: readonly LogKind[] | undefined, onTable: (table: SessionTable) => RowVisitor): void {
   const covered = coveredFiles(input.index, input.files);
   const wanted = kinds ? new Uint8Array(KIND_CODES.length) : undefined;
-  if (wanted) for (const k of kinds!) wanted[KIND_CODES.indexOf(k as (typeof KIND_CODES)[number])] = 1;
-  let table: SessionTable | undefined;
-  let kindColumn: ArrayLike<number> = [];
-  for (const ref of input.index.sessions()) {
-    // a session joined across files counts when its first or its last file is covered (as a search does)
-    if (covered && !covered[ref.file] && !covered[ref.lastFile]) continue;
-    if (ref.table !== table) {
-      table = ref.table;
-      kindColumn = table.column(S.kind);
+  if (wanted) for (const k of kinds!) wanted[KIND_CODES.indexOf(k)] = 1;
+  // one ref for every question to the search (it keeps none)
+  const ref = { file: 0, table: undefined as unknown as SessionTable, row: 0, lastFile: 0 };
+  for (const st of input.index.sessionTables()) {
+    const t = st.table;
+    if (!st.files && covered && !covered[st.file]) continue;
+    const kind = t.column(S.kind);
+    const skip = st.skip;
+    let visit: RowVisitor | undefined;
+    for (let r = 0; r < t.rows; r++) {
+      if (skip && skip[r] === 1) continue;
+      if (wanted && wanted[kind[r]] === 0) continue;
+      const file = st.files ? st.files[r] : st.file;
+      const lastFile = st.lastFiles ? st.lastFiles[r] : st.file;
+      if (st.files && covered && !covered[file] && !covered[lastFile]) continue;
+      ref.table = t;
+      ref.row = r;
+      ref.file = file;
+      ref.lastFile = lastFile;
+      if (!input.match(ref)) continue;
+      (visit ??= onTable(t))(r, file);
     }
-    if (wanted && !wanted[kindColumn[ref.row]]) continue;
-    if (!input.match(ref)) continue;
-    visit(ref.table, ref.row, ref);
   }
 }
 
-/** Calls `visit` for every message-tracking event of the files (`files` undefined: every file). */
-export function scanEvents(index: CollectionIndex, files: ReportInput['files'], visit: (table: EventTable, row: number, file: number) => void): void {
+/** Calls `onTable` for every table of message-tracking events of the files (`files` undefined: every file). */
+export function scanEventTables(index: CollectionIndex, files: ReportInput['files'], onTable: (table: EventTable, file: number) => void): void {
   for (const [i, f] of index.files()) {
     if (files && !files(f.path)) continue;
-    for (const p of f.parts) {
-      const events = p.events;
-      for (let r = 0; r < events.rows; r++) visit(events, r, i);
-    }
+    for (const p of f.parts) if (p.events.rows > 0) onTable(p.events, i);
   }
+}
+
+/** A list of a table: row r's values are `values[starts[r], starts[r + 1])`. */
+export interface ListView {
+  starts: Uint32Array;
+  values: UintArray;
+}
+
+/** Offsets of lists, by their counts array (kept as long as the table's arrays are). */
+const STARTS = new WeakMap<UintArray, Uint32Array>();
+
+export function listOf(table: AnyTable, list: number): ListView {
+  const l = table.data.lists[list];
+  let starts = STARTS.get(l.counts);
+  if (!starts) {
+    starts = new Uint32Array(l.counts.length + 1);
+    for (let r = 0; r < l.counts.length; r++) starts[r + 1] = starts[r] + l.counts[r];
+    STARTS.set(l.counts, starts);
+  }
+  return { starts, values: l.values };
 }
 
 /** The address part of a remote or local endpoint (`203.0.113.5:51234` → `203.0.113.5`). */
@@ -138,46 +222,52 @@ export function insideDomains(domain: string, domains: ReadonlySet<string>): boo
   return false;
 }
 
-/**
- * A value in the query language: as it is when it is a plain word, else in double quotes (a quote or
- * backslash inside escaped with a backslash).
- */
-export function queryValue(value: string): string {
-  if (value !== '' && /^[^\s"()\\]+$/.test(value) && !/^(?:OR|AND|NOT)$/i.test(value) && !value.startsWith('-')) return value;
-  return `"${value.replace(/["\\]/g, (c) => '\\' + c)}"`;
-}
+/** A value in the query language, as the search reads it back (`query.ts`'s quoting). */
+export const queryValue = quoteValue;
 
 /** `field:value` terms joined, combined with the report's own search: `(${where}) terms`. */
 export function rowWhere(input: ReportInput, terms: readonly (readonly [string, string])[]): string {
-  const own = terms.map(([field, value]) => `${field}:${queryValue(value)}`).join(' ');
-  const where = input.where?.trim();
-  return where ? `(${where}) ${own}` : own;
+  return combineWhere(input, terms.map(([field, value]) => `${field}:${queryValue(value)}`).join(' '));
 }
 
-/** `kind:` values of the query language for the kinds a report reads. */
-export const KIND_QUERY: Readonly<Record<string, string>> = {
-  smtpReceive: 'receive', smtpSend: 'send', connectivity: 'connectivity', pop3: 'pop3', imap4: 'imap4', messageTracking: 'tracking',
-};
+/** A row's own search combined with the report's: `(${where}) own` (`own` in parentheses when it has an OR). */
+export function combineWhere(input: ReportInput, own: string): string {
+  const where = input.where?.trim();
+  if (!where) return own;
+  return `(${where}) ${/\sOR\s/.test(own) ? `(${own})` : own}`;
+}
 
-/** Counts per key id (a tally of the values a row saw). */
+/** Counts per key id (a tally of the values a row saw); the same key added again in a row costs no lookup. */
 export class Tally {
   private readonly counts = new Map<number, number>();
+  private last = -1;
+  private pending = 0;
 
-  add(key: number, n = 1): void {
+  add(key: number): void {
     if (key < 0) return;
-    this.counts.set(key, (this.counts.get(key) ?? 0) + n);
+    if (key === this.last) {
+      this.pending++;
+      return;
+    }
+    this.flush();
+    this.last = key;
+    this.pending = 1;
+  }
+
+  private flush(): void {
+    if (this.last >= 0) this.counts.set(this.last, (this.counts.get(this.last) ?? 0) + this.pending);
+    this.last = -1;
+    this.pending = 0;
   }
 
   get size(): number {
+    this.flush();
     return this.counts.size;
-  }
-
-  has(key: number): boolean {
-    return this.counts.has(key);
   }
 
   /** The values, most frequent first (ties by value), at most `max`, then `+n more` when there are more. */
   list(values: readonly string[], max = LIST_MAX): string[] {
+    this.flush();
     const sorted = [...this.counts].sort((a, b) => b[1] - a[1] || compareText(values[a[0]], values[b[0]]));
     const out = sorted.slice(0, max).map(([k]) => values[k]);
     if (sorted.length > max) out.push(t('+{0} more', sorted.length - max));
@@ -206,6 +296,11 @@ export function table(id: string, title: string, columns: ReportColumn[], rows: 
   return { id, title, columns, rows: cut ? rows.slice(0, Math.max(0, top)) : rows, total: rows.length };
 }
 
+/** A table of the first `top` of `items` (already in order), each made a row only then: a long list costs no row it does not show. */
+export function topTable<T>(id: string, title: string, columns: ReportColumn[], items: readonly T[], top: number, row: (item: T) => ReportRow): ReportTable {
+  return { id, title, columns, rows: items.slice(0, Math.max(0, top)).map(row), total: items.length };
+}
+
 /** The earliest and latest start of the sessions a row stands for. */
 export class Span {
   first = NaN;
@@ -218,7 +313,7 @@ export class Span {
   }
 }
 
-/** A 2- or 3-part key of small ids as one number (each part below 2^26 and 2^17). */
+/** A key of two small ids as one number (the second below 2^26). */
 export function pairKey(a: number, b: number): number {
   return a * 0x4000000 + b;
 }

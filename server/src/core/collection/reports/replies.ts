@@ -6,7 +6,7 @@ import type { ReportRow } from '../../../../../protocol/src/queryTypes';
 import { enhancedCodeMeaning, replyClassMeaning, replyCodeMeaning } from '../../facts/smtp';
 import { t } from '../../l10n';
 import { S, SL } from '../schema';
-import { Interner, TextKeys, column, compareText, rowWhere, scanSessions, table } from './common';
+import { TextKeys, column, compareText, listOf, rowWhere, scanSessions, table } from './common';
 import type { ReportBody, ReportInput } from './types';
 
 /** Example sessions a row names. */
@@ -33,36 +33,47 @@ function enhancedMeaning(code: string, example: string): string | undefined {
 }
 
 export function repliesReport(input: ReportInput): ReportBody {
-  const codes = new Interner();
-  const codeKeys = new TextKeys(codes, (x) => x);
+  const codeKeys = new TextKeys(input.index, 'text');
+  const codes = codeKeys.values;
   const rows = new Map<number, Row>();
-  scanSessions(input, ['smtpReceive', 'smtpSend'], (tb, r) => {
-    const list = tb.list(SL.replies, r);
-    if (list.length === 0) return;
-    let outcome: string | undefined;
-    let read = false;
-    for (const id of list) {
-      const code = codeKeys.of(tb, id);
-      if (code < 0) continue;
-      let row = rows.get(code);
-      if (!row) rows.set(code, (row = { code, sessions: 0, examples: [] }));
-      row.sessions++;
-      if (row.examples.length < EXAMPLES) row.examples.push(tb.text(tb.column(S.id)[r])!);
-      if (row.example === undefined) {
-        if (!read) {
-          outcome = tb.text(tb.column(S.outcomeText)[r]);
-          read = true;
+  scanSessions(input, ['smtpReceive', 'smtpSend'], (tb) => {
+    const replies = listOf(tb, SL.replies);
+    const idCol = tb.column(S.id), outcomeCol = tb.column(S.outcomeText);
+    /** Rows by the table's text ids of codes (a table holds few codes). */
+    const byText: (Row | null | undefined)[] = [];
+    return (r) => {
+      let outcome: string | undefined;
+      let read = false;
+      for (let k = replies.starts[r], end = replies.starts[r + 1]; k < end; k++) {
+        const id = replies.values[k];
+        let row = byText[id];
+        if (row === undefined) {
+          const code = codeKeys.of(tb, id);
+          if (code >= 0) {
+            row = rows.get(code);
+            if (!row) rows.set(code, (row = { code, sessions: 0, examples: [] }));
+          }
+          byText[id] = row ??= null;
         }
-        const value = codes.values[code];
-        if (outcome && (value.includes('.') ? outcome.includes(value) : outcome.startsWith(value))) row.example = outcome;
+        if (row === null) continue;
+        row.sessions++;
+        if (row.examples.length < EXAMPLES) row.examples.push(tb.text(idCol[r])!);
+        if (row.example === undefined) {
+          if (!read) {
+            outcome = tb.text(outcomeCol[r]);
+            read = true;
+          }
+          const value = codes[row.code];
+          if (outcome && (value.includes('.') ? outcome.includes(value) : outcome.startsWith(value))) row.example = outcome;
+        }
       }
-    }
+    };
   });
   const basic: Row[] = [], enhanced: Row[] = [];
-  for (const row of rows.values()) (codes.values[row.code].includes('.') ? enhanced : basic).push(row);
-  const order = (a: Row, b: Row) => b.sessions - a.sessions || compareText(codes.values[a.code], codes.values[b.code]);
+  for (const row of rows.values()) (codes[row.code].includes('.') ? enhanced : basic).push(row);
+  const order = (a: Row, b: Row) => b.sessions - a.sessions || compareText(codes[a.code], codes[b.code]);
   const rowsOf = (list: Row[], meaning: (code: string, example: string) => string | undefined): ReportRow[] => list.sort(order).map((row) => {
-    const code = codes.values[row.code];
+    const code = codes[row.code];
     return {
       cells: { code, meaning: meaning(code, row.example ?? '') ?? null, sessions: row.sessions, example: row.example ?? null, examples: row.examples },
       where: rowWhere(input, [['reply', code]]),

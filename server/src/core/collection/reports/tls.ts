@@ -6,7 +6,7 @@
 import type { ReportRow } from '../../../../../protocol/src/queryTypes';
 import { t } from '../../l10n';
 import { KIND_CODES, S, TlsState } from '../schema';
-import { Interner, Span, Tally, TextKeys, addressOf, column, compareText, pairKey, rowWhere, scanSessions, table, timeCell } from './common';
+import { Span, Tally, TextKeys, column, compareText, rowWhere, scanSessions, timeCell, topTable } from './common';
 import type { ReportBody, ReportInput } from './types';
 
 /** Versions to retire: SSL, PCT, TLS 1.0 and 1.1. */
@@ -27,41 +27,64 @@ interface Row {
 }
 
 export function tlsReport(input: ReportInput): ReportBody {
-  const names = new Interner();
-  const addresses = new Interner();
-  const plainText = new TextKeys(names, (x) => x);
-  const remotes = new TextKeys(addresses, addressOf);
+  const plainText = new TextKeys(input.index, 'text');
+  const remotes = new TextKeys(input.index, 'host');
+  const names = plainText.values, addresses = remotes.values;
   const send = KIND_CODES.indexOf('smtpSend');
-  const rows = new Map<number, Row>();
-  scanSessions(input, ['smtpReceive', 'smtpSend'], (tb, r, ref) => {
-    const isSend = tb.column(S.kind)[r] === send;
-    const connector = plainText.of(tb, tb.column(S.connector)[r]);
-    const remote = remotes.of(tb, tb.column(S.remote)[r]);
-    const key = pairKey(remote + 1, connector + 1) * 2 + (isSend ? 1 : 0);
-    let row = rows.get(key);
-    if (!row) {
-      rows.set(key, (row = { remote, connector, send: isSend, servers: new Set(), versions: new Tally(), ciphers: new Tally(), tls: 0, plain: 0, failed: 0, weak: new Set(), span: new Span() }));
-    }
-    const server = input.index.factsOf(ref.file).server;
-    if (server) row.servers.add(server);
-    row.span.add(tb.column(S.start)[r]);
-    const state = tb.column(S.tls)[r];
-    if (state === TlsState.Ok) {
-      row.tls++;
-      const v = plainText.of(tb, tb.column(S.tlsVersion)[r]);
-      row.versions.add(v);
-      row.ciphers.add(plainText.of(tb, tb.column(S.tlsCipher)[r]));
-      if (v >= 0 && WEAK_TLS.test(names.values[v])) row.weak.add(names.values[v]);
-    } else if (state === TlsState.Failed) row.failed++;
-    else row.plain++;
+  /** Rows by remote key, then connector key * 2 + direction (small numbers as keys: no boxing). */
+  const rows = new Map<number, Map<number, Row>>();
+  /** Per version key: whether it is one to retire. */
+  const weak = new Map<number, boolean>();
+  scanSessions(input, ['smtpReceive', 'smtpSend'], (tb) => {
+    const kindCol = tb.column(S.kind), connectorCol = tb.column(S.connector), remoteCol = tb.column(S.remote), startCol = tb.column(S.start);
+    const tlsCol = tb.column(S.tls), versionCol = tb.column(S.tlsVersion), cipherCol = tb.column(S.tlsCipher);
+    let last: Row | undefined, lastRemote = -1, lastConnector = -1, lastKind = -1, lastFile = -1;
+    return (r, file) => {
+      let row: Row;
+      if (last && remoteCol[r] === lastRemote && connectorCol[r] === lastConnector && kindCol[r] === lastKind) row = last;
+      else {
+        const isSend = kindCol[r] === send;
+        const connector = plainText.of(tb, connectorCol[r]);
+        const remote = remotes.of(tb, remoteCol[r]);
+        let byRemote = rows.get(remote);
+        if (!byRemote) rows.set(remote, (byRemote = new Map()));
+        const key = (connector + 1) * 2 + (isSend ? 1 : 0);
+        let found = byRemote.get(key);
+        if (!found) byRemote.set(key, (found = { remote, connector, send: isSend, servers: new Set(), versions: new Tally(), ciphers: new Tally(), tls: 0, plain: 0, failed: 0, weak: new Set(), span: new Span() }));
+        row = last = found;
+        lastRemote = remoteCol[r];
+        lastConnector = connectorCol[r];
+        lastKind = kindCol[r];
+        lastFile = -1;
+      }
+      if (file !== lastFile) {
+        const server = input.index.factsOf(file).server;
+        if (server) row.servers.add(server);
+        lastFile = file;
+      }
+      row.span.add(startCol[r]);
+      const state = tlsCol[r];
+      if (state === TlsState.Ok) {
+        row.tls++;
+        const v = plainText.of(tb, versionCol[r]);
+        row.versions.add(v);
+        row.ciphers.add(plainText.of(tb, cipherCol[r]));
+        if (v >= 0) {
+          let w = weak.get(v);
+          if (w === undefined) weak.set(v, (w = WEAK_TLS.test(names[v])));
+          if (w) row.weak.add(names[v]);
+        }
+      } else if (state === TlsState.Failed) row.failed++;
+      else row.plain++;
+    };
   });
-  const ordered = [...rows.values()].sort((a, b) =>
+  const ordered = [...rows.values()].flatMap((m) => [...m.values()]).sort((a, b) =>
     Number(b.weak.size > 0) - Number(a.weak.size > 0) || (b.tls + b.plain + b.failed) - (a.tls + a.plain + a.failed) ||
-    compareText(addresses.values[a.remote] ?? '', addresses.values[b.remote] ?? '') || compareText(names.values[a.connector] ?? '', names.values[b.connector] ?? '') ||
+    compareText(addresses[a.remote] ?? '', addresses[b.remote] ?? '') || compareText(names[a.connector] ?? '', names[b.connector] ?? '') ||
     Number(a.send) - Number(b.send));
-  const out: ReportRow[] = ordered.map((row) => {
-    const remote = row.remote >= 0 ? addresses.values[row.remote] : undefined;
-    const connector = row.connector >= 0 ? names.values[row.connector] : undefined;
+  const toRow = (row: Row): ReportRow => {
+    const remote = row.remote >= 0 ? addresses[row.remote] : undefined;
+    const connector = row.connector >= 0 ? names[row.connector] : undefined;
     const direction = row.send ? 'send' : 'receive';
     const r: ReportRow = {
       cells: {
@@ -69,8 +92,8 @@ export function tlsReport(input: ReportInput): ReportBody {
         connector: connector ?? null,
         direction,
         servers: [...row.servers].sort(),
-        versions: row.versions.list(names.values),
-        ciphers: row.ciphers.list(names.values),
+        versions: row.versions.list(names),
+        ciphers: row.ciphers.list(names),
         tlsSessions: row.tls,
         plainSessions: row.plain,
         failedSessions: row.failed,
@@ -84,12 +107,12 @@ export function tlsReport(input: ReportInput): ReportBody {
       r.flagText = t('Negotiated {0}: versions to retire', [...row.weak].sort().join(', '));
     }
     return r;
-  });
+  };
   return {
     report: 'tls',
     title: t('TLS: versions and ciphers per remote address'),
     description: t('SMTP receive and send sessions per remote address, connector and direction: the TLS versions and ciphers negotiated, sessions without TLS and sessions whose TLS negotiation failed, the servers, and first and last seen. Rows that negotiated TLS 1.0 or 1.1 (or SSL) are flagged and come first.'),
-    tables: [table('tls', t('Remote addresses, connectors and directions'), [
+    tables: [topTable('tls', t('Remote addresses, connectors and directions'), [
       column('remote', t('Remote address'), 'text'),
       column('connector', t('Connector'), 'text'),
       column('direction', t('Direction'), 'text'),
@@ -101,7 +124,7 @@ export function tlsReport(input: ReportInput): ReportBody {
       column('failedSessions', t('TLS failed'), 'number'),
       column('first', t('First seen'), 'time'),
       column('last', t('Last seen'), 'time'),
-    ], out, input.top)],
+    ], ordered, input.top, toRow)],
     charts: [],
   };
 }

@@ -1,80 +1,63 @@
 /**
- * What message tracking adds to the session reports: a message's size (total-bytes) and recipients,
- * by message id, and the organisation's own domains. Read over every tracking event of the collection
- * (a message's size is a fact of the message, wherever it was tracked), not only those a report covers.
+ * What message tracking adds to the session reports: a message's size (total-bytes), sender and
+ * recipients, by message id, and the organisation's own domains. Read over every tracking event of the
+ * collection (a message's size is a fact of the message, wherever it was tracked), not only those a
+ * report covers. Message ids are keys of the `text` space, addresses of the `address` space.
  */
 import type { CollectionIndex } from '../collection';
-import { AuthState, E, EL, KIND_CODES, S, SL } from '../schema';
+import { AuthState, E, EL, S, SL } from '../schema';
 import { NONE } from '../table';
-import { EventTable, Interner, domainOf, scanEvents } from './common';
+import { EventTable, TextKeys, listOf, scanEventTables, scanSessions } from './common';
 
-/** Per table, the id in `ids` of each text (-1: not there), worked out once per text. */
-class Lookup {
-  private table: EventTable | undefined;
-  private memo = new Int32Array(0);
-  private texts: readonly string[] = [];
-
-  constructor(private readonly ids: Interner) {}
-
-  of(table: EventTable, id: number): number {
-    if (table !== this.table) {
-      this.table = table;
-      this.texts = table.texts();
-      this.memo = new Int32Array(this.texts.length).fill(-2);
+/** Per message key (of the `text` space), the size message tracking gives it (the largest total-bytes of its events); NaN when untracked. */
+export function trackedSizes(index: CollectionIndex): Float64Array {
+  const messageKeys = new TextKeys(index, 'text');
+  let sizes = new Float64Array(Math.max(1024, messageKeys.space.size)).fill(NaN);
+  scanEventTables(index, undefined, (t: EventTable) => {
+    const ids = t.column(E.messageId), size = t.column(E.size);
+    for (let r = 0; r < t.rows; r++) {
+      if (size[r] === 0 || ids[r] === NONE) continue;
+      const m = messageKeys.of(t, ids[r]);
+      if (m < 0) continue;
+      if (m >= sizes.length) {
+        const bigger = new Float64Array(Math.max(m + 1, sizes.length * 2)).fill(NaN);
+        bigger.set(sizes);
+        sizes = bigger;
+      }
+      const bytes = size[r] - 1;
+      if (!(sizes[m] >= bytes)) sizes[m] = bytes;
     }
-    let k = this.memo[id];
-    if (k === -2) k = this.memo[id] = id === NONE ? -1 : this.ids.find(this.texts[id]);
-    return k;
-  }
-}
-
-/** The size of each message of `messageIds` (by id) from its tracking events' total-bytes (the largest); NaN when untracked. */
-export function trackedSizes(index: CollectionIndex, messageIds: Interner): Float64Array {
-  const sizes = new Float64Array(messageIds.size).fill(NaN);
-  if (messageIds.size === 0) return sizes;
-  const lookup = new Lookup(messageIds);
-  let table: EventTable | undefined;
-  let ids: ArrayLike<number> = [], size: ArrayLike<number> = [];
-  scanEvents(index, undefined, (t, r) => {
-    if (t !== table) {
-      table = t;
-      ids = t.column(E.messageId);
-      size = t.column(E.size);
-    }
-    if (size[r] === 0) return;
-    const m = lookup.of(t, ids[r]);
-    if (m < 0) return;
-    const bytes = size[r] - 1;
-    if (!(sizes[m] >= bytes)) sizes[m] = bytes;
   });
   return sizes;
 }
 
-/**
- * The recipients message tracking gives for the messages of `wanted` (ids of `messageIds`), as ids of
- * `addresses` (lower-cased addresses); a message tracking does not know is absent.
- */
-export function trackedRecipients(index: CollectionIndex, messageIds: Interner, wanted: ReadonlySet<number>, addresses: Interner): Map<number, Set<number>> {
-  const out = new Map<number, Set<number>>();
+/** What message tracking says of a message: its sender and recipients (keys of the `address` space). */
+export interface TrackedMessage {
+  sender?: number;
+  recipients: Set<number>;
+}
+
+/** The sender and recipients message tracking gives for the messages of `wanted` (message keys); a message tracking does not know is absent. */
+export function trackedMessages(index: CollectionIndex, wanted: ReadonlySet<number>): Map<number, TrackedMessage> {
+  const out = new Map<number, TrackedMessage>();
   if (wanted.size === 0) return out;
-  const lookup = new Lookup(messageIds);
-  let table: EventTable | undefined;
-  let ids: ArrayLike<number> = [];
-  scanEvents(index, undefined, (t, r) => {
-    if (t !== table) {
-      table = t;
-      ids = t.column(E.messageId);
+  const messageKeys = new TextKeys(index, 'text');
+  const addressKeys = new TextKeys(index, 'address');
+  scanEventTables(index, undefined, (t: EventTable) => {
+    const ids = t.column(E.messageId), senders = t.column(E.sender);
+    const recipients = listOf(t, EL.recipients);
+    for (let r = 0; r < t.rows; r++) {
+      if (ids[r] === NONE) continue;
+      const m = messageKeys.of(t, ids[r]);
+      if (!wanted.has(m)) continue;
+      let known = out.get(m);
+      if (!known) out.set(m, (known = { recipients: new Set() }));
+      if (known.sender === undefined && senders[r] !== NONE) known.sender = addressKeys.of(t, senders[r]);
+      for (let k = recipients.starts[r], end = recipients.starts[r + 1]; k < end; k++) known.recipients.add(addressKeys.of(t, recipients.values[k]));
     }
-    const m = lookup.of(t, ids[r]);
-    if (m < 0 || !wanted.has(m)) return;
-    let set = out.get(m);
-    if (!set) out.set(m, (set = new Set()));
-    for (const id of t.list(EL.recipients, r)) set.add(addresses.id(t.text(id)!.toLowerCase()));
   });
   return out;
 }
-
-const RECEIVE = KIND_CODES.indexOf('smtpReceive');
 
 export interface OrganisationDomains {
   domains: Set<string>;
@@ -91,46 +74,43 @@ export interface OrganisationDomains {
  */
 export function organisationDomains(index: CollectionIndex, given?: readonly string[]): OrganisationDomains {
   if (given && given.length > 0) return { domains: new Set(given.map((d) => d.trim().toLowerCase().replace(/^@/, '')).filter(Boolean)), source: 'given' };
-  const domains = new Set<string>();
-  let table: EventTable | undefined;
-  let kinds = new Int8Array(0);
-  let events: ArrayLike<number> = [], sources: ArrayLike<number> = [], senders: ArrayLike<number> = [];
-  scanEvents(index, undefined, (t, r) => {
-    if (t !== table) {
-      table = t;
-      events = t.column(E.eventId);
-      sources = t.column(E.source);
-      senders = t.column(E.sender);
-      const texts = t.texts();
-      // per text: 1 DELIVER, 2 RECEIVE or SUBMIT, 4 STOREDRIVER
-      kinds = new Int8Array(texts.length);
-      for (let i = 1; i < texts.length; i++) {
-        const x = texts[i];
-        kinds[i] = x === 'DELIVER' ? 1 : x === 'RECEIVE' || x === 'SUBMIT' ? 2 : x.toUpperCase() === 'STOREDRIVER' ? 4 : 0;
+  const plain = new TextKeys(index, 'text');
+  const domainKeys = new TextKeys(index, 'domain');
+  const key = (x: string) => plain.space.id(x);
+  const deliver = key('DELIVER'), receive = key('RECEIVE'), submit = key('SUBMIT'), storeDriver = key('STOREDRIVER');
+  const found = new Set<number>();
+  scanEventTables(index, undefined, (t: EventTable) => {
+    const events = t.column(E.eventId), sources = t.column(E.source), senders = t.column(E.sender);
+    const recipients = listOf(t, EL.recipients);
+    for (let r = 0; r < t.rows; r++) {
+      const e = plain.of(t, events[r]);
+      if (e === deliver) {
+        for (let k = recipients.starts[r], end = recipients.starts[r + 1]; k < end; k++) found.add(domainKeys.of(t, recipients.values[k]));
+      } else if ((e === receive || e === submit) && senders[r] !== NONE && plain.of(t, sources[r]) === storeDriver) {
+        found.add(domainKeys.of(t, senders[r]));
       }
-    }
-    const e = kinds[events[r]];
-    if (e === 1) {
-      for (const id of t.list(EL.recipients, r)) {
-        const d = domainOf(t.text(id)!);
-        if (d) domains.add(d);
-      }
-    } else if (e === 2 && kinds[sources[r]] === 4 && senders[r] !== NONE) {
-      const d = domainOf(t.text(senders[r])!);
-      if (d) domains.add(d);
     }
   });
-  if (domains.size > 0) return { domains, source: 'tracking' };
-  for (const ref of index.sessions()) {
-    const t = ref.table, r = ref.row;
-    if (t.column(S.kind)[r] !== RECEIVE || t.column(S.messages)[r] === 0 || t.column(S.auth)[r] !== AuthState.None) continue;
-    const connector = t.text(t.column(S.connector)[r]);
-    if (!connector || !/\\Default Frontend /i.test(connector)) continue;
-    if (Array.from(t.list(SL.replies, r), (id) => t.text(id)!).some((c) => c.startsWith('5'))) continue;
-    for (const id of t.list(SL.recipients, r)) {
-      const d = domainOf(t.text(id)!);
-      if (d) domains.add(d);
-    }
-  }
-  return { domains, source: domains.size > 0 ? 'sessions' : 'none' };
+  found.delete(-1);
+  if (found.size > 0) return { domains: new Set([...found].map((d) => domainKeys.values[d])), source: 'tracking' };
+  const five = new Set<number>();
+  const replyKeys = new TextKeys(index, 'text');
+  scanSessions({ index, match: () => true, top: 0, uriOf: (p) => p }, ['smtpReceive'], (t) => {
+    const messages = t.column(S.messages), auth = t.column(S.auth), connector = t.column(S.connector);
+    const replies = listOf(t, SL.replies), recipients = listOf(t, SL.recipients);
+    const texts = t.texts();
+    return (r) => {
+      if (messages[r] === 0 || auth[r] !== AuthState.None || !/\\Default Frontend /i.test(texts[connector[r]])) return;
+      for (let k = replies.starts[r], end = replies.starts[r + 1]; k < end; k++) {
+        const c = replyKeys.of(t, replies.values[k]);
+        if (c >= 0 && (five.has(c) || replyKeys.values[c].startsWith('5'))) {
+          five.add(c);
+          return;
+        }
+      }
+      for (let k = recipients.starts[r], end = recipients.starts[r + 1]; k < end; k++) found.add(domainKeys.of(t, recipients.values[k]));
+    };
+  });
+  found.delete(-1);
+  return { domains: new Set([...found].map((d) => domainKeys.values[d])), source: found.size > 0 ? 'sessions' : 'none' };
 }

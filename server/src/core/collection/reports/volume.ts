@@ -6,7 +6,7 @@
 import type { ReportChart, ReportRow } from '../../../../../protocol/src/queryTypes';
 import { t } from '../../l10n';
 import { OUTCOME_CODES, S, SL, TlsState } from '../schema';
-import { Interner, TextKeys, column, compareText, pairKey, rowWhere, scanSessions, table } from './common';
+import { Interner, TextKeys, column, compareText, listOf, pairKey, rowWhere, scanSessions, table } from './common';
 import type { ReportBody, ReportInput } from './types';
 
 const HOUR = 3_600_000;
@@ -15,11 +15,58 @@ const HOUR = 3_600_000;
 export const FAILED_OUTCOMES: ReadonlySet<string> = new Set(['rejected', 'deferred', 'authFailed', 'connectionFailed', 'loginFailed']);
 
 interface Cell {
+  /** Its place in the report's list of cells. */
+  index: number;
   hour: number;
   server: number;
   sessions: number;
-  messages: Set<number>;
+  messages: number;
   failures: number;
+}
+
+/**
+ * Which (message, cell) pairs were counted: a message (a key of the `text` space) is met in a few
+ * sessions, nearly always in one or two cells, so each message has two slots and a set past them.
+ */
+export class CountedPairs {
+  private dense = new Int32Array(1024);
+  private slots = new Int32Array(2048).fill(-1);
+  private next = 0;
+  private readonly more = new Map<number, Set<number>>();
+
+  /** True the first time `cell` is given for message `m`. */
+  add(m: number, cell: number): boolean {
+    if (m >= this.dense.length) {
+      const bigger = new Int32Array(Math.max(m + 1, this.dense.length * 2));
+      bigger.set(this.dense);
+      this.dense = bigger;
+    }
+    let d = this.dense[m] - 1;
+    if (d < 0) {
+      d = this.next++;
+      this.dense[m] = d + 1;
+      if (2 * d + 1 >= this.slots.length) {
+        const bigger = new Int32Array(this.slots.length * 2).fill(-1);
+        bigger.set(this.slots);
+        this.slots = bigger;
+      }
+    }
+    const a = this.slots[2 * d], b = this.slots[2 * d + 1];
+    if (a === cell || b === cell) return false;
+    if (a < 0) {
+      this.slots[2 * d] = cell;
+      return true;
+    }
+    if (b < 0) {
+      this.slots[2 * d + 1] = cell;
+      return true;
+    }
+    let set = this.more.get(d);
+    if (!set) this.more.set(d, (set = new Set()));
+    if (set.has(cell)) return false;
+    set.add(cell);
+    return true;
+  }
 }
 
 /** `2024-03-04T10:00` (UTC) for the query language. */
@@ -29,39 +76,64 @@ function minuteText(ms: number): string {
 
 export function volumeReport(input: ReportInput): ReportBody {
   const servers = new Interner();
-  const messageIds = new Interner();
-  const messageKeys = new TextKeys(messageIds, (x) => x);
+  const messageKeys = new TextKeys(input.index, 'text');
   const failed = OUTCOME_CODES.map((o) => FAILED_OUTCOMES.has(o));
   const cells = new Map<number, Cell>();
   const hours = new Map<number, Cell>();
+  let made = 0;
+  const cell = (map: Map<number, Cell>, key: number, hour: number, server: number) => {
+    let c = map.get(key);
+    if (!c) map.set(key, (c = { index: made++, hour, server, sessions: 0, messages: 0, failures: 0 }));
+    return c;
+  };
+  const countedPerServer = new CountedPairs(), countedPerHour = new CountedPairs();
+  /** Per file, its server's id. */
+  const serverOf: number[] = [];
   let unknownTime = 0;
-  scanSessions(input, undefined, (tb, r, ref) => {
-    const start = tb.column(S.start)[r];
-    if (start !== start) {
-      unknownTime++;
-      return;
-    }
-    const hour = Math.floor(start / HOUR) * HOUR;
-    const server = servers.id(input.index.factsOf(ref.file).server);
-    const isFailure = failed[tb.column(S.outcome)[r]] || tb.column(S.tls)[r] === TlsState.Failed;
-    for (const [map, key, s] of [[cells, pairKey(hour / HOUR, server), server], [hours, hour / HOUR, -1]] as const) {
-      let cell = map.get(key);
-      if (!cell) map.set(key, (cell = { hour, server: s, sessions: 0, messages: new Set(), failures: 0 }));
-      cell.sessions++;
-      if (isFailure) cell.failures++;
-      for (const id of tb.list(SL.messageIds, r)) cell.messages.add(messageKeys.of(tb, id));
-    }
+  scanSessions(input, undefined, (tb) => {
+    const startCol = tb.column(S.start), outcomeCol = tb.column(S.outcome), tlsCol = tb.column(S.tls);
+    const messageIds = listOf(tb, SL.messageIds);
+    let lastHour = NaN, lastFile = -1;
+    let perServer: Cell | undefined, perHour: Cell | undefined;
+    return (r, file) => {
+      const start = startCol[r];
+      if (start !== start) {
+        unknownTime++;
+        return;
+      }
+      const hour = Math.floor(start / HOUR) * HOUR;
+      if (!perServer || !perHour || hour !== lastHour || file !== lastFile) {
+        const server = (serverOf[file] ??= servers.id(input.index.factsOf(file).server));
+        perServer = cell(cells, pairKey(hour / HOUR, server), hour, server);
+        perHour = cell(hours, hour / HOUR, hour, -1);
+        lastHour = hour;
+        lastFile = file;
+      }
+      const isFailure = failed[outcomeCol[r]] || tlsCol[r] === TlsState.Failed;
+      perServer.sessions++;
+      perHour.sessions++;
+      if (isFailure) {
+        perServer.failures++;
+        perHour.failures++;
+      }
+      for (let k = messageIds.starts[r], end = messageIds.starts[r + 1]; k < end; k++) {
+        const m = messageKeys.of(tb, messageIds.values[k]);
+        if (m < 0) continue;
+        if (countedPerServer.add(m, perServer.index)) perServer.messages++;
+        if (countedPerHour.add(m, perHour.index)) perHour.messages++;
+      }
+    };
   });
   const serverName = (s: number) => servers.values[s] || t('(unknown server)');
   const byHour = [...hours.values()].sort((a, b) => a.hour - b.hour);
   const byServer = [...cells.values()].sort((a, b) => a.hour - b.hour || compareText(serverName(a.server), serverName(b.server)));
   const span = (c: Cell): [string, string][] => [['after', minuteText(c.hour)], ['before', minuteText(c.hour + HOUR)]];
   const hourRows: ReportRow[] = byHour.map((c) => ({
-    cells: { hour: c.hour, sessions: c.sessions, messages: c.messages.size, failures: c.failures },
+    cells: { hour: c.hour, sessions: c.sessions, messages: c.messages, failures: c.failures },
     where: rowWhere(input, span(c)),
   }));
   const serverRows: ReportRow[] = byServer.map((c) => ({
-    cells: { hour: c.hour, server: serverName(c.server), sessions: c.sessions, messages: c.messages.size, failures: c.failures },
+    cells: { hour: c.hour, server: serverName(c.server), sessions: c.sessions, messages: c.messages, failures: c.failures },
     where: servers.values[c.server] ? rowWhere(input, [['server', servers.values[c.server]], ...span(c)]) : undefined,
   }));
   const names = [...new Set(byServer.map((c) => c.server))].sort((a, b) => compareText(serverName(a), serverName(b)));
@@ -89,7 +161,7 @@ export function volumeReport(input: ReportInput): ReportBody {
       table('byServer', t('Per hour and server'), [column('hour', t('Hour (UTC)'), 'time'), column('server', t('Server'), 'text'), ...counts], serverRows, input.top, false),
     ],
     charts: [
-      chart(t('Messages per hour, by server'), t('Messages'), (c) => c.messages.size),
+      chart(t('Messages per hour, by server'), t('Messages'), (c) => c.messages),
       chart(t('Failures per hour, by server'), t('Failures'), (c) => c.failures),
     ],
   };
