@@ -3,7 +3,7 @@
  * against the generated files' own lines; exit codes 0 (matches), 1 (none) and 2 (a bad query, with the
  * caret under the wrong spot, before any file is read; bad options).
  */
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -27,6 +27,10 @@ for (const f of generated.files) {
   fs.writeFileSync(p, f.data);
 }
 const cache = path.join(dir, '..', `${path.basename(dir)}-cache`);
+after(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(cache, { recursive: true, force: true });
+});
 
 /** The receive sessions of the generated files, by file and session id, with the 0-based line of their first record. */
 function receiveSessions(): Map<string, { file: string; line: number }> {

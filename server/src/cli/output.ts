@@ -50,3 +50,20 @@ export function writeRows(out: NodeJS.WritableStream, format: OutputFormat, colu
 export function iso(ms: number | undefined): string | null {
   return ms !== undefined && Number.isFinite(ms) ? new Date(ms).toISOString() : null;
 }
+
+/**
+ * Each problem of a query (`--where`): its message, then the query and a caret line under the span (for a
+ * terminal). The first line gets its `exchange-log: ` from the caller, as every usage error does.
+ */
+export function describeQueryProblems(query: string, problems: readonly { start: number; end: number; message: string }[]): string {
+  // control characters and tabs would shift the caret: one visible column each
+  // eslint-disable-next-line no-control-regex
+  const shown = query.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+  return problems
+    .map((p, i) => {
+      const start = Math.min(p.start, shown.length);
+      const width = Math.max(1, Math.min(p.end, shown.length + 1) - start);
+      return `${i === 0 ? '' : 'exchange-log: '}${p.message}\n  ${shown}\n  ${' '.repeat(start)}${'^'.repeat(width)}`;
+    })
+    .join('\n');
+}

@@ -9,21 +9,7 @@ import { parseQuery } from '../core/collection/query';
 import { searchSessions, sessionRow } from '../core/collection/search';
 import { t } from '../core/l10n';
 import { CliArgs, CliCommand, UsageError } from './command';
-import { OutputColumn, OutputRow, iso, writeRows } from './output';
-
-/** Each problem of a query: its message, then the query and a caret line under the span (for a terminal). */
-export function describeQueryProblems(query: string, problems: readonly { start: number; end: number; message: string }[]): string {
-  // control characters and tabs would shift the caret: one visible column each
-  // eslint-disable-next-line no-control-regex
-  const shown = query.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
-  return problems
-    .map((p, i) => {
-      const start = Math.min(p.start, shown.length);
-      const width = Math.max(1, Math.min(p.end, shown.length + 1) - start);
-      return `${i === 0 ? '' : 'exchange-log: '}${p.message}\n  ${shown}\n  ${' '.repeat(start)}${'^'.repeat(width)}`;
-    })
-    .join('\n');
-}
+import { OutputColumn, OutputRow, describeQueryProblems, iso, writeRows } from './output';
 
 function checkQuery(args: CliArgs): void {
   const where = args.options.where;
