@@ -14,8 +14,7 @@ import { compileQuery } from '../core/collection/search';
 import { t } from '../core/l10n';
 import { formatDuration } from '../core/util/format';
 import { CliArgs, CliCommand, OutputFormat, UsageError } from './command';
-import { OutputColumn, OutputRow, iso, writeRows } from './output';
-import { describeQueryProblems } from './sessionsCommand';
+import { OutputColumn, OutputRow, describeQueryProblems, iso, writeRows } from './output';
 
 /** Rows per table unless --top says otherwise. */
 export const DEFAULT_TOP = 50;
