@@ -49,8 +49,8 @@ export function overviewRowQuery(kind: LogKind, table: string, key: string): str
     case 'ehlo': return fieldQuery('ehlo', key);
     case 'users': return fieldQuery('user', key);
     case 'senders': return fieldQuery('from', key);
-    // a connectivity destination is an address or a domain (remote: takes addresses only)
-    case 'destinations': return /^[\d.]+$|:/.test(key) ? fieldQuery('remote', key) : `kind:connectivity ${queryValue(key)}`;
+    // a connectivity session's remote is its destination: an address, a host or a domain
+    case 'destinations': return fieldQuery('remote', key);
     case 'tls': {
       if (key === '#none') return 'tls:none';
       if (key === '#failed') return 'tls:failed';
