@@ -57,7 +57,8 @@ export interface SearchOutcome {
 type Item = vscode.QuickPickItem & (
   | { type: 'search' }
   | { type: 'problem'; problem: QueryProblem }
-  | { type: 'completion'; completion: QueryCompletionItem }
+  /** `forValue`: the text the completion was computed for (its span is in that text). */
+  | { type: 'completion'; completion: QueryCompletionItem; forValue: string }
   | { type: 'history'; query: string }
   | { type: 'separator' }
 );
@@ -108,9 +109,12 @@ async function askQuery(ctx: CommandContext, scope: QueryScope, initial = ''): P
   let generation = 0;
   /** The completion answer for the value in the box, once it came. */
   let answered: { value: string; problems: QueryProblem[] } | undefined;
+  /** The last completions listed, kept while the next answer is on its way (the list does not flicker as one types). */
+  let listed: { value: string; items: QueryCompletionItem[] } = { value: '', items: [] };
   let timer: ReturnType<typeof setTimeout> | undefined;
 
-  const render = (value: string, items: QueryCompletionItem[], problems: QueryProblem[]) => {
+  const render = (value: string, completions: { value: string; items: QueryCompletionItem[] }, problems: QueryProblem[]) => {
+    const items = completions.items;
     const out: Item[] = [];
     out.push({
       type: 'search',
@@ -129,7 +133,7 @@ async function askQuery(ctx: CommandContext, scope: QueryScope, initial = ''): P
       out.push({ type: 'separator', label: vscode.l10n.t('Completions'), kind: vscode.QuickPickItemKind.Separator, alwaysShow: true });
       for (const c of items) {
         out.push({
-          type: 'completion', completion: c, alwaysShow: true,
+          type: 'completion', completion: c, forValue: completions.value, alwaysShow: true,
           label: `$(${KIND_ICON[c.kind] ?? 'symbol-text'}) ${escapeIcons(c.label)}`,
           description: c.detail !== undefined ? escapeIcons(c.detail) : undefined,
         });
@@ -143,17 +147,20 @@ async function askQuery(ctx: CommandContext, scope: QueryScope, initial = ''): P
     qp.items = out;
   };
 
+  const complete = (value: string) =>
+    client.sendRequest(QueryCompletionRequest.type, { query: value, offset: value.length, within: scope.within, textDocument: scope.textDocument });
   const update = async () => {
     const gen = ++generation;
     const value = qp.value;
     qp.busy = true;
     try {
-      const r = await client.sendRequest(QueryCompletionRequest.type, { query: value, offset: value.length, within: scope.within, textDocument: scope.textDocument });
+      const r = await complete(value);
       if (gen !== generation) return;
       answered = { value, problems: r.problems };
-      render(value, r.items, r.problems);
+      listed = { value, items: r.items };
+      render(value, listed, r.problems);
     } catch {
-      if (gen === generation) render(value, [], []);
+      if (gen === generation) render(value, (listed = { value, items: [] }), []);
     } finally {
       if (gen === generation) qp.busy = false;
     }
@@ -161,8 +168,8 @@ async function askQuery(ctx: CommandContext, scope: QueryScope, initial = ''): P
   const schedule = (delay = COMPLETE_DELAY_MS) => {
     if (timer) clearTimeout(timer);
     answered = undefined;
-    // the search item follows the text at once; completions when the server answers
-    render(qp.value, [], []);
+    // the search item follows the text at once; the completions (and mistakes) when the server answers
+    render(qp.value, listed, []);
     timer = setTimeout(() => {
       timer = undefined;
       void update();
@@ -191,12 +198,22 @@ async function askQuery(ctx: CommandContext, scope: QueryScope, initial = ''): P
         }
         finish(value);
       } else if (item.type === 'completion') {
-        const c = item.completion;
-        const value = qp.value;
-        const start = Math.max(0, Math.min(c.replaceStart, value.length));
-        const end = Math.max(start, Math.min(c.replaceEnd, value.length));
-        qp.value = value.slice(0, start) + c.insertText + value.slice(end);
-        schedule(0);
+        void (async () => {
+          const value = qp.value;
+          let c: QueryCompletionItem | undefined = item.completion;
+          // a completion listed for an earlier text (its span is in that text): the same one for this text
+          if (item.forValue !== value) {
+            const label = c.label, kind = c.kind;
+            c = (await complete(value).catch(() => undefined))?.items.find((i) => i.label === label && i.kind === kind);
+            if (done || qp.value !== value) return;
+          }
+          if (c) {
+            const start = Math.max(0, Math.min(c.replaceStart, value.length));
+            const end = Math.max(start, Math.min(c.replaceEnd, value.length));
+            qp.value = value.slice(0, start) + c.insertText + value.slice(end);
+          }
+          schedule(0);
+        })();
       } else if (item.type === 'history') {
         finish(item.query);
       }
