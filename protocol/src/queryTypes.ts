@@ -138,6 +138,8 @@ export interface ReportParams extends QueryScope {
   where?: string;
   /** Rows per table at most (default 50; `senders`, `recipients`, `domains` are top lists). */
   top?: number;
+  /** The organisation's own domains (`relay`: which recipient domains are outside); absent: inferred from the collection. */
+  orgDomains?: string[];
 }
 
 /** How a column's cells are written: numbers and times stay numbers for sorting, CSV and charts. */
