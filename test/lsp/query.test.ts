@@ -262,6 +262,14 @@ test('reports: each row\'s search lists exactly its sessions; a report narrowed 
   const within = await client.request<ReportResult>('exchangeLog/collection/report', { report: 'tls', within: [pathToFileURL(path.join(dir, 'EX02')).toString()], top: 5 });
   assert.deepEqual(within.tables[0].rows.map((r) => r.cells), narrowed.tables[0].rows.map((r) => r.cells));
 
+  // the organisation's domains: every recipient domain inside it, none is outside
+  const relay = await client.request<ReportResult>('exchangeLog/collection/report', { report: 'relay', top: 10_000 });
+  const domains = new Set(relay.tables[0].rows.flatMap((r) => [...(r.cells.externalDomains as string[]), ...(r.cells.senderDomains as string[])]));
+  assert.ok(relay.tables[0].rows.some((r) => (r.cells.externalDomains as string[]).length > 0), 'some recipient domains are outside');
+  const inside = await client.request<ReportResult>('exchangeLog/collection/report', { report: 'relay', top: 10_000, orgDomains: [...domains] });
+  assert.equal(inside.tables[0].rows.length, relay.tables[0].rows.length);
+  for (const r of inside.tables[0].rows) assert.deepEqual(r.cells.externalDomains, [], JSON.stringify(r.cells));
+
   const unknown = await client.request<ReportResult>('exchangeLog/collection/report', { report: 'weather' });
   assert.equal(unknown.tables.length, 0);
   assert.match(unknown.problems[0].message, /no report weather; the reports are: relay, tls/);

@@ -10,7 +10,9 @@ import { configureL10n } from '../../server/src/core/l10n';
 import { indexPart } from '../../server/src/core/collection/part';
 import { CollectionIndex, SessionRef, sessionCells } from '../../server/src/core/collection/collection';
 import { buildSearchView, linesOf } from '../../server/src/core/collection/searchView';
-import { HEADING } from '../../server/src/core/features/sessionView';
+import { HEADING, oneLineSummary } from '../../server/src/core/features/sessionView';
+import { parseLog } from '../../server/src/core/model/logModel';
+import { getSessionSummary } from '../../server/src/core/summary/sessionSummary';
 import { buildCollection } from '../helpers/generateCollection';
 
 configureL10n('en', undefined);
@@ -107,6 +109,12 @@ test('the view holds the chosen sessions, each line the line of its own file, on
     assert.equal(view.sourceLines[h.i], c.firstLine);
     const server = index.factsOf(ref.file).server;
     assert.ok(h.l.includes(` · ${server} · ${index.file(ref.file)!.path.split('/').pop()}`), h.l);
+    if (ref.lastFile === ref.file) {
+      // the summary of the lines read around it is the summary of the whole file's session
+      const model = parseLog(texts.get(index.file(ref.file)!.path)!, { uri: uriOf(index.file(ref.file)!.path) });
+      const summary = oneLineSummary(getSessionSummary(model, model.sessionById.get(c.id)!));
+      assert.equal(h.l, `${HEADING}${summary} · ${server} · ${index.file(ref.file)!.path.split('/').pop()}`);
+    }
   }
   const joinedHeading = headings.find(({ l }) => l.startsWith(`${HEADING}${sessionCells(joined).id} `))!;
   assert.match(joinedHeading.l, / · in \d+ files/);
@@ -151,4 +159,33 @@ test('the lines around the sessions wanted: each span with the header block in f
   assert.deepEqual(linesOf(file, []), { text: '', lineMap: [] });
   // a file without a header, without a last line break
   assert.deepEqual(linesOf('x0\nx1\nx2', [[1, 5]]), { text: 'x1\nx2\n', lineMap: [1, 2] });
+});
+
+test('two sessions of the index with the same id (in two files) are two sessions of the view, as the search counts them', () => {
+  // a collection where two files hold a session 08DC3C0BF00002C7 each (a FrontEnd send log rolled over by size)
+  const other = buildCollection({ servers: ['EX01', 'EX02'], targetBytes: 1024 * 1024, fileLimitBytes: 128 * 1024, seed: 31, imap: false });
+  const index = new CollectionIndex();
+  const texts = new Map<string, string>();
+  for (const f of other.files) {
+    const p = `/d/${f.path}`;
+    texts.set(p, f.text);
+    index.setFile({ path: p, size: f.bytes, mtime: 1, parts: [indexPart(f.text, { byteStart: 0, byteEnd: f.bytes, endsWithBreak: true, lineOffset: 0, headerPrefix: '' }, p)] });
+  }
+  const byId = new Map<string, SessionRef[]>();
+  for (const r of index.sessions()) {
+    const c = sessionCells(r);
+    byId.set(`${c.kind} ${c.id}`, [...(byId.get(`${c.kind} ${c.id}`) ?? []), r]);
+  }
+  const pair = [...byId.values()].find((list) => list.length === 2 && list[0].file !== list[1].file);
+  assert.ok(pair, 'two files with a session of the same id');
+  const { view, shown } = buildSearchView(index, { query: `id:${sessionCells(pair[0]).id}`, refs: pair, total: 2, partial: false, uriOf, readText: (p) => texts.get(p) });
+  assert.equal(shown, 2);
+  assert.equal(view.folds.length, 2);
+  const files = view.folds.map((f) => pathOf(view.sources[view.sourceFiles[f.startLine]])).sort();
+  assert.deepEqual(files, pair.map((r) => index.file(r.file)!.path).sort());
+  // each fold holds the lines of its own file only
+  for (const f of view.folds) {
+    const file = view.sourceFiles[f.startLine];
+    for (let l = f.startLine + 1; l <= f.endLine; l++) if (view.sourceLines[l] >= 0) assert.equal(view.sourceFiles[l], file);
+  }
 });

@@ -20,6 +20,12 @@ import { escapeIcons } from '../statusBar';
 import { setSearchResults } from '../views/collectionView';
 import { AnyCommand, CommandContext, command, flashStatus } from './command';
 import { openSearchView } from './sessionViews';
+import { fieldQuery, hostOfEndpoint, underlineProblem } from './searchQuery';
+
+/** The query with the wrong spot marked, for a quick pick label (icons in the query shown as text). */
+function markProblem(query: string, problem: QueryProblem): string {
+  return escapeIcons(underlineProblem(query, problem));
+}
 
 const HISTORY_KEY = 'exchangeLog.search.history';
 const HISTORY_MAX = 20;
@@ -48,41 +54,11 @@ export interface SearchOutcome {
   view?: string;
 }
 
-/** A value as the query language writes it: quoted when it holds spaces, quotes or parentheses. */
-export function queryValue(value: string): string {
-  return /^[^\s"()]+$/.test(value) ? value : `"${value.replace(/(["\\])/g, '\\$1')}"`;
-}
-
-/** `field:value`, the value quoted when needed. */
-export function fieldQuery(field: string, value: string): string {
-  return `${field}:${queryValue(value)}`;
-}
-
-/** The address of an endpoint without its port: `10.0.0.1:25` → `10.0.0.1`, `[2001:db8::1]:25` → `2001:db8::1`. */
-export function hostOfEndpoint(endpoint: string): string {
-  const v6 = /^\[([^\]]+)\](?::\d+)?$/.exec(endpoint);
-  if (v6) return v6[1];
-  const v4 = /^([^:]+):\d+$/.exec(endpoint);
-  return v4 ? v4[1] : endpoint;
-}
-
-/**
- * The query with the wrong spot marked: each character of the span underlined (a combining low line),
- * or a caret where something is missing. For a quick pick label (icons in the query shown as text).
- */
-export function markProblem(query: string, problem: QueryProblem): string {
-  const start = Math.max(0, Math.min(problem.start, query.length));
-  const end = Math.max(start, Math.min(problem.end, query.length));
-  const marked = start === end
-    ? `${query.slice(0, start)}\u2038${query.slice(start)}`
-    : `${query.slice(0, start)}${[...query.slice(start, end)].map((c) => `${c}\u0332`).join('')}${query.slice(end)}`;
-  return escapeIcons(marked);
-}
-
 type Item = vscode.QuickPickItem & (
   | { type: 'search' }
   | { type: 'problem'; problem: QueryProblem }
-  | { type: 'completion'; completion: QueryCompletionItem }
+  /** `forValue`: the text the completion was computed for (its span is in that text). */
+  | { type: 'completion'; completion: QueryCompletionItem; forValue: string }
   | { type: 'history'; query: string }
   | { type: 'separator' }
 );
@@ -133,9 +109,12 @@ async function askQuery(ctx: CommandContext, scope: QueryScope, initial = ''): P
   let generation = 0;
   /** The completion answer for the value in the box, once it came. */
   let answered: { value: string; problems: QueryProblem[] } | undefined;
+  /** The last completions listed, kept while the next answer is on its way (the list does not flicker as one types). */
+  let listed: { value: string; items: QueryCompletionItem[] } = { value: '', items: [] };
   let timer: ReturnType<typeof setTimeout> | undefined;
 
-  const render = (value: string, items: QueryCompletionItem[], problems: QueryProblem[]) => {
+  const render = (value: string, completions: { value: string; items: QueryCompletionItem[] }, problems: QueryProblem[]) => {
+    const items = completions.items;
     const out: Item[] = [];
     out.push({
       type: 'search',
@@ -154,7 +133,7 @@ async function askQuery(ctx: CommandContext, scope: QueryScope, initial = ''): P
       out.push({ type: 'separator', label: vscode.l10n.t('Completions'), kind: vscode.QuickPickItemKind.Separator, alwaysShow: true });
       for (const c of items) {
         out.push({
-          type: 'completion', completion: c, alwaysShow: true,
+          type: 'completion', completion: c, forValue: completions.value, alwaysShow: true,
           label: `$(${KIND_ICON[c.kind] ?? 'symbol-text'}) ${escapeIcons(c.label)}`,
           description: c.detail !== undefined ? escapeIcons(c.detail) : undefined,
         });
@@ -168,17 +147,20 @@ async function askQuery(ctx: CommandContext, scope: QueryScope, initial = ''): P
     qp.items = out;
   };
 
+  const complete = (value: string) =>
+    client.sendRequest(QueryCompletionRequest.type, { query: value, offset: value.length, within: scope.within, textDocument: scope.textDocument });
   const update = async () => {
     const gen = ++generation;
     const value = qp.value;
     qp.busy = true;
     try {
-      const r = await client.sendRequest(QueryCompletionRequest.type, { query: value, offset: value.length, within: scope.within, textDocument: scope.textDocument });
+      const r = await complete(value);
       if (gen !== generation) return;
       answered = { value, problems: r.problems };
-      render(value, r.items, r.problems);
+      listed = { value, items: r.items };
+      render(value, listed, r.problems);
     } catch {
-      if (gen === generation) render(value, [], []);
+      if (gen === generation) render(value, (listed = { value, items: [] }), []);
     } finally {
       if (gen === generation) qp.busy = false;
     }
@@ -186,8 +168,8 @@ async function askQuery(ctx: CommandContext, scope: QueryScope, initial = ''): P
   const schedule = (delay = COMPLETE_DELAY_MS) => {
     if (timer) clearTimeout(timer);
     answered = undefined;
-    // the search item follows the text at once; completions when the server answers
-    render(qp.value, [], []);
+    // the search item follows the text at once; the completions (and mistakes) when the server answers
+    render(qp.value, listed, []);
     timer = setTimeout(() => {
       timer = undefined;
       void update();
@@ -216,12 +198,22 @@ async function askQuery(ctx: CommandContext, scope: QueryScope, initial = ''): P
         }
         finish(value);
       } else if (item.type === 'completion') {
-        const c = item.completion;
-        const value = qp.value;
-        const start = Math.max(0, Math.min(c.replaceStart, value.length));
-        const end = Math.max(start, Math.min(c.replaceEnd, value.length));
-        qp.value = value.slice(0, start) + c.insertText + value.slice(end);
-        schedule(0);
+        void (async () => {
+          const value = qp.value;
+          let c: QueryCompletionItem | undefined = item.completion;
+          // a completion listed for an earlier text (its span is in that text): the same one for this text
+          if (item.forValue !== value) {
+            const label = c.label, kind = c.kind;
+            c = (await complete(value).catch(() => undefined))?.items.find((i) => i.label === label && i.kind === kind);
+            if (done || qp.value !== value) return;
+          }
+          if (c) {
+            const start = Math.max(0, Math.min(c.replaceStart, value.length));
+            const end = Math.max(start, Math.min(c.replaceEnd, value.length));
+            qp.value = value.slice(0, start) + c.insertText + value.slice(end);
+          }
+          schedule(0);
+        })();
       } else if (item.type === 'history') {
         finish(item.query);
       }
@@ -314,33 +306,3 @@ export function searchCommands(ctx: CommandContext): AnyCommand[] {
   ];
 }
 
-/**
- * The search that lists the sessions of a row of the overview panel's tables (by the table's id and
- * the row's key), or undefined for a table whose rows are not sessions (message tracking event ids).
- */
-export function overviewRowQuery(table: string, key: string): string | undefined {
-  const base = table.replace(/ByFailures$/, '');
-  switch (base) {
-    case 'remoteIps': return fieldQuery('remote', key);
-    case 'ehlo': return fieldQuery('ehlo', key);
-    case 'users': return fieldQuery('user', key);
-    case 'senders': return fieldQuery('from', key);
-    case 'destinations': return fieldQuery('remote', key);
-    case 'tls': {
-      if (key === '#none') return 'tls:none';
-      if (key === '#failed') return 'tls:failed';
-      const v = /(?:tls|ssl)?\s*v?1[._]?([0-3])\b/i.exec(key);
-      return v ? `tls:1.${v[1]}` : undefined;
-    }
-    case 'auth': {
-      const result = /#(ok|failed)$/.exec(key);
-      return result ? `auth:${result[1]}` : undefined;
-    }
-    case 'replies': {
-      // `550 5.7.1` or `250`
-      const [code, enhanced] = key.split(' ');
-      return enhanced ? `reply:${code} reply:${enhanced}` : /^\d{3}$/.test(code) ? `reply:${code}` : undefined;
-    }
-    default: return undefined;
-  }
-}

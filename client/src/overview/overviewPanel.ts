@@ -13,7 +13,7 @@ import { buildOverviewHtml, makeNonce } from './html';
 import { LANGUAGE_ID } from '../languages';
 import { revealAt } from '../reveal';
 import { escapeIcons } from '../statusBar';
-import { overviewRowQuery } from '../commands/search';
+import { overviewRowQuery } from '../commands/searchQuery';
 
 const VIEW_TYPE = 'exchangeLog.overview';
 const UPDATE_DELAY_MS = 600;
@@ -199,7 +199,7 @@ class OverviewPanel {
     }
     type Item = vscode.QuickPickItem & { line: number; query?: string };
     // First, the search that lists the row's sessions (in this log), with their lines in one view.
-    const query = overviewRowQuery(tableId, rowKey);
+    const query = overviewRowQuery(o.kind, tableId, rowKey);
     const search: Item[] = query === undefined ? [] : [{
       label: `$(search) ${escapeIcons(query)}`,
       description: vscode.l10n.t('Search Sessions'),

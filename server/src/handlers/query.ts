@@ -135,6 +135,7 @@ export function registerQueryHandlers(server: ServerContext, collection: Collect
         top,
         uriOf: target.uriOf,
         where,
+        orgDomains: Array.isArray(params.orgDomains) ? params.orgDomains.filter((d): d is string => typeof d === 'string' && d.trim() !== '').map((d) => d.trim()) : undefined,
       });
       return { ...body, problems: [], partial: target.partial, source: target.source, elapsedMs: elapsed() };
     });

@@ -52,10 +52,10 @@ interface FileWant {
   file: number;
   /** Line spans (0-based, inclusive) that hold the sessions wanted. */
   spans: [number, number][];
-  /** `id\u0000firstLine` of the sessions that begin in this file. */
-  starts: Set<string>;
-  /** Ids of sessions that began in an earlier file of the chain and run through this one. */
-  continues: Set<string>;
+  /** `id\u0000firstLine` of the sessions that begin in this file, and their keys in the view. */
+  starts: Map<string, string>;
+  /** Ids of sessions that began in an earlier file of the chain and run through this one, and their keys. */
+  continues: Map<string, string>;
 }
 
 export function buildSearchView(index: CollectionIndex, input: SearchViewInput): SearchViewOutput {
@@ -67,16 +67,18 @@ export function buildSearchView(index: CollectionIndex, input: SearchViewInput):
   const wants = new Map<number, FileWant>();
   const want = (file: number) => {
     let w = wants.get(file);
-    if (!w) wants.set(file, (w = { file, spans: [], starts: new Set(), continues: new Set() }));
+    if (!w) wants.set(file, (w = { file, spans: [], starts: new Map(), continues: new Map() }));
     return w;
   };
   let chains: Map<string, number[]> | undefined;
-  for (const ref of chosen) {
+  chosen.forEach((ref, n) => {
+    // the session's key in the view: its parts in several files are one session, another of the same id is not
+    const key = String(n);
     const id = ref.table.text(ref.table.column(S.id)[ref.row]) ?? '';
     const firstLine = ref.table.column(S.firstLine)[ref.row];
     const lastLine = ref.table.column(S.lastLine)[ref.row];
     const first = want(ref.file);
-    first.starts.add(`${id}\u0000${firstLine}`);
+    first.starts.set(`${id}\u0000${firstLine}`, key);
     if (ref.lastFile === ref.file) {
       first.spans.push([firstLine, Math.max(firstLine, lastLine)]);
     } else {
@@ -85,11 +87,11 @@ export function buildSearchView(index: CollectionIndex, input: SearchViewInput):
       chains ??= chainsOf(index);
       for (const f of filesBetween(index, chains, ref.file, ref.lastFile)) {
         const w = want(f);
-        w.continues.add(id);
+        w.continues.set(id, key);
         w.spans.push([0, f === ref.lastFile ? lastLine : Infinity]);
       }
     }
-  }
+  });
 
   const builder = new FolderViewBuilder({ maxChars: input.maxChars ?? DEFAULT_MAX_CHARS, maxFiles: input.maxFiles ?? DEFAULT_MAX_FILES });
   const places = new Map<string, string>();
@@ -105,7 +107,7 @@ export function buildSearchView(index: CollectionIndex, input: SearchViewInput):
     const name = cleanText(logFileName(uri), 200);
     places.set(uri, server === UNKNOWN_SERVER ? name : `${cleanText(server, 100)} · ${name}`);
     const some = linesOf(text, w.spans);
-    const added = builder.add(uri, some.text, (id, firstLine) => w.starts.has(`${id}\u0000${firstLine}`) || w.continues.has(id), some.lineMap);
+    const added = builder.add(uri, some.text, (id, firstLine) => w.starts.get(`${id}\u0000${firstLine}`) ?? w.continues.get(id), some.lineMap);
     if (!added.accepted) break;
   }
 

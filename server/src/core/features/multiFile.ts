@@ -31,11 +31,12 @@ export interface FolderViewOptions {
 }
 
 /**
- * Which sessions of a file the view keeps (a search shows only the sessions that matched): by the
- * session's id and the line of its first record in the file (0-based, file order). With a filter, lines
- * without a session are left out.
+ * Which sessions of a file the view keeps (a search shows only the sessions that matched), by the
+ * session's id and the line of its first record in the file (0-based, file order): the key of the session
+ * in the view (the parts of one session in several files have the same key; two sessions of the same id,
+ * on two servers, do not), or undefined to leave it out. With a filter, lines without a session are left out.
  */
-export type KeepSession = (id: string, firstLine: number) => boolean;
+export type KeepSession = (id: string, firstLine: number) => string | undefined;
 
 /** What the view's counts are when its heading is written. */
 export interface FolderViewCounts {
@@ -68,6 +69,8 @@ interface Part {
   lines: number[];
   firstTime: number;
   order: number;
+  /** The one-line summary of a session kept whole from one file (a filtered view computes it when the file is read). */
+  summary?: string;
 }
 
 interface MergedSession {
@@ -97,6 +100,7 @@ export class FolderViewBuilder {
   private readonly loose: Part[] = [];
   private chars = 0;
   private order = 0;
+  private readonly memo = new Map<string, string>();
   private truncated = false;
   private readonly maxChars: number;
   private readonly maxFiles: number;
@@ -119,7 +123,8 @@ export class FolderViewBuilder {
     const model = parseLog(text, { uri });
     const result = { records: model.records.length, sessions: model.sessions.length, kind: model.kind };
     const fileLine = lineMap ? (l: number) => lineMap[l] ?? l : (l: number) => l;
-    const chosen = keep ? model.sessions.filter((s) => keep(s.id, fileLine(model.records.line[s.records[0]]))) : model.sessions;
+    const keys = keep ? model.sessions.map((s) => keep(s.id, fileLine(model.records.line[s.records[0]]))) : undefined;
+    const chosen = keys ? model.sessions.filter((_, i) => keys[i] !== undefined) : model.sessions;
     const chars = keep ? chosen.reduce((n, s) => n + sessionChars(model, s.records), 0) : recordChars(model);
     if (this.truncated || this.files.length >= this.maxFiles || this.chars + chars > this.maxChars) {
       this.truncated = true;
@@ -129,13 +134,16 @@ export class FolderViewBuilder {
     let kept = 0;
     for (const session of chosen) {
       const first = model.records.get(session.ordered[0]);
-      const key = `${session.kind}\u0000${session.id}`;
+      const key = keys ? `${keys[session.index]}` : `${session.kind}\u0000${session.id}`;
       let merged = this.sessions.get(key);
       if (!merged) {
         merged = { id: detach(session.id), header: this.header(model, first.block), parts: [] };
         this.sessions.set(key, merged);
       }
-      merged.parts.push(this.part(model, file, session.ordered, fileLine));
+      const part = this.part(model, file, session.ordered, fileLine);
+      // a filtered view summarises its sessions from the lines read, instead of parsing them again when it is built
+      if (keys) part.summary = oneLineSummary(getSessionSummary(model, session.index), this.memo);
+      merged.parts.push(part);
       kept += session.ordered.length;
     }
     if (!keep) {
@@ -278,11 +286,15 @@ export class FolderViewBuilder {
     const out: string[] = new Array(sessions.length);
     const byHeader = new Map<number, number[]>();
     sessions.forEach((s, k) => {
+      if (s.parts.length === 1 && s.parts[0].summary !== undefined) {
+        out[k] = s.parts[0].summary;
+        return;
+      }
       let list = byHeader.get(s.header);
       if (!list) byHeader.set(s.header, (list = []));
       list.push(k);
     });
-    const memo = new Map<string, string>();
+    const memo = this.memo;
     for (const [header, list] of byHeader) {
       const chunks: string[] = [];
       if (this.headers[header]) chunks.push(this.headers[header]);
