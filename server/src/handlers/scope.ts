@@ -68,14 +68,17 @@ export function createScopeResolver(server: ServerContext, collection: Collectio
       const doc = scope.textDocument?.uri;
       const docPath = doc ? pathOfUri(doc) : undefined;
       if (doc && (!hasFiles || (scope.within?.includes(doc) && !(docPath && held(docPath))))) return documentTarget(doc);
-      if (!index || !hasFiles) return undefined;
+      if (!index || !service) return undefined;
+      // before the first file is read, an empty answer that says it is partial (asked again as files come)
+      if (!hasFiles && !service.indexing) return undefined;
+      service.asked();
       const roots = (scope.within ?? []).map(pathOfUri).filter((p): p is string => p !== undefined);
       return {
         index,
         files: roots.length > 0 ? below(roots) : undefined,
         uriOf: uriOfPath,
         source: 'collection',
-        partial: service!.indexing,
+        partial: service.indexing,
       };
     },
   };
