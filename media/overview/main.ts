@@ -6,6 +6,7 @@
 import { render } from './render';
 import type { FromWebview, ToWebview } from './messages';
 import { tooltipFor } from '../chart/tooltip';
+import { keepScroll, redrawOnResize } from '../chart/page';
 
 interface VsCodeApi {
   postMessage(message: FromWebview): void;
@@ -65,17 +66,11 @@ window.addEventListener('message', (e: MessageEvent<ToWebview>) => {
   draw();
 });
 
-let resizeTimer: ReturnType<typeof setTimeout> | undefined;
-new ResizeObserver(() => {
-  if (Math.abs(root.clientWidth - lastWidth) < 8) return;
-  if (resizeTimer) clearTimeout(resizeTimer);
-  resizeTimer = setTimeout(draw, 100);
-}).observe(root);
-
-window.addEventListener('scroll', () => {
-  state.scrollY = window.scrollY;
+redrawOnResize(root, () => lastWidth, draw);
+keepScroll((y) => {
+  state.scrollY = y;
   save();
-}, { passive: true });
+});
 
 if (state.last) {
   draw();

@@ -2,6 +2,7 @@
  * What the collection index keeps of each session and of each message-tracking event: the columns of
  * the two tables (`table.ts`) and the codes of their small enumerations. `str` columns hold string ids.
  */
+import type { CertificateDetails } from '../facts/certificates';
 import { ALL_KINDS, LogKind } from '../model/kinds';
 import { Outcome } from '../summary/sessionSummary';
 import { ColumnSpec } from './table';
@@ -98,15 +99,8 @@ export const enum SessionFlag {
 }
 
 /** A certificate as a session-list text: side, subject, issuer, serial, thumbprint, not before, not after and SANs (`;`-joined), tab-separated. */
-export interface StoredCertificate {
+export interface StoredCertificate extends CertificateDetails {
   side: 'local' | 'remote';
-  subject?: string;
-  issuer?: string;
-  serial?: string;
-  thumbprint?: string;
-  notBefore?: string;
-  notAfter?: string;
-  sans: string[];
 }
 
 /** The text that stands for a certificate in the `certificates` list (values never hold tabs: the log's are split at white space). */
