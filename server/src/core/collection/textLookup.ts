@@ -135,6 +135,15 @@ export class TextLookups {
     return l;
   }
 
+  private readonly hours = new WeakMap<object, readonly number[]>();
+
+  /** What `make` says of a file (the hours it holds lines of), kept while the file's index is the same object. */
+  hoursOf(file: object, make: () => readonly number[]): readonly number[] {
+    let h = this.hours.get(file);
+    if (!h) this.hours.set(file, (h = make()));
+    return h;
+  }
+
   /** True when the table's lookup is built. */
   has(table: AnyTable): boolean {
     return this.lookups.has(table);

@@ -33,7 +33,7 @@ import { splitLine } from '../model/scanner';
 import { parseTime } from '../model/time';
 import { formatDuration } from '../util/format';
 import { CollectionIndex, FileFacts, sessionCells } from './collection';
-import { E, EL, KIND_CODES, S, SL, SessionFlag } from './schema';
+import { E, EL, EVENT_COLUMNS, KIND_CODES, S, SL, SessionFlag } from './schema';
 import { NONE, UintArray } from './table';
 import { EventTable, Needle, SessionTable, TextLookups, rowsWithListText, rowsWithText } from './textLookup';
 import { parseUserTime } from './time';
@@ -233,6 +233,20 @@ function ipOf(endpoint: string): string {
   return ip.replace(/%.*$/, '');
 }
 
+/** The hours (ms / HOUR) a file holds lines of: its name's hour (or day) and the span of its times. */
+function fileHours(path: string, facts: FileFacts): number[] {
+  const out = new Set<number>();
+  const stamp = rollOverKey(path.split(/[\\/]/).pop() ?? '').stamp;
+  const day = /^\d{8}/.test(stamp) ? Date.UTC(+stamp.slice(0, 4), +stamp.slice(4, 6) - 1, +stamp.slice(6, 8)) / HOUR : NaN;
+  if (stamp.length === 10 && Number.isFinite(day)) out.add(day + +stamp.slice(8, 10));
+  else if (stamp.length === 8 && Number.isFinite(day) && !Number.isFinite(facts.firstTime)) for (let h = 0; h < 24; h++) out.add(day + h);
+  if (Number.isFinite(facts.firstTime) && Number.isFinite(facts.lastTime)) {
+    const first = Math.floor(facts.firstTime / HOUR), last = Math.floor(facts.lastTime / HOUR);
+    for (let h = first; h <= last && h - first < 24 * 400; h++) out.add(h);
+  }
+  return [...out];
+}
+
 function hourKey(ms: number): string {
   return new Date(Math.floor(ms / HOUR) * HOUR).toISOString().slice(0, 13);
 }
@@ -256,7 +270,7 @@ class Tracer {
   readonly files: FileInfo[] = [];
   private readonly byFile = new Map<number, FileInfo>();
   /** `server|kind|service` → hours (`yyyy-mm-ddThh`) the collection holds files for; `*` stands for a file of unknown service. */
-  private readonly coverage = new Map<string, Set<string>>();
+  private coverage: Map<string, Set<number>> | undefined;
   private readonly ipServers = new Map<string, string | undefined>();
   private readonly lookups: TextLookups;
 
@@ -272,31 +286,30 @@ class Tracer {
       };
       this.files.push(info);
       this.byFile.set(i, info);
-      this.cover(info);
     }
   }
 
-  private cover(f: FileInfo): void {
-    const key = `${f.facts.server}|${f.facts.kind}|${f.service ?? '*'}`;
-    let hours = this.coverage.get(key);
-    if (!hours) this.coverage.set(key, (hours = new Set()));
-    const stamp = rollOverKey(f.path.split(/[\\/]/).pop() ?? '').stamp;
-    if (/^\d{10}$/.test(stamp)) hours.add(`${stamp.slice(0, 4)}-${stamp.slice(4, 6)}-${stamp.slice(6, 8)}T${stamp.slice(8, 10)}`);
-    else if (/^\d{8}$/.test(stamp) && !Number.isFinite(f.facts.firstTime)) {
-      for (let h = 0; h < 24; h++) hours.add(`${stamp.slice(0, 4)}-${stamp.slice(4, 6)}-${stamp.slice(6, 8)}T${String(h).padStart(2, '0')}`);
+  /** `server|kind|service` → hours (ms / HOUR) the collection holds files for; `*` stands for a file of unknown service. Made when first asked. */
+  private coverageMap(): Map<string, Set<number>> {
+    if (this.coverage) return this.coverage;
+    const map = new Map<string, Set<number>>();
+    for (const f of this.files) {
+      const key = `${f.facts.server}|${f.facts.kind}|${f.service ?? '*'}`;
+      let set = map.get(key);
+      if (!set) map.set(key, (set = new Set()));
+      for (const h of this.lookups.hoursOf(this.index.file(f.i)!, () => fileHours(f.path, f.facts))) set.add(h);
     }
-    if (Number.isFinite(f.facts.firstTime) && Number.isFinite(f.facts.lastTime)) {
-      for (let h = Math.floor(f.facts.firstTime / HOUR); h <= Math.floor(f.facts.lastTime / HOUR) && h - f.facts.firstTime / HOUR < 24 * 400; h++) hours.add(hourKey(h * HOUR));
-    }
+    return (this.coverage = map);
   }
 
-  /** True when the collection holds logs of `server` and `kind` (and `service`) for the hour of `time` or the next minute. */
+  /** True when the collection holds logs of `server` and `kind` (and `service`) for the hour of `time`, or of a minute before or after. */
   covered(server: string, kind: LogKind, service: ExchangeService | undefined, time: number): boolean {
     if (!Number.isFinite(time)) return true;
-    const hours = [hourKey(time), hourKey(time + 60_000), hourKey(time - 60_000)];
-    const keys = service ? [`${server}|${kind}|${service}`, `${server}|${kind}|*`] : [...this.coverage.keys()].filter((k) => k.startsWith(`${server}|${kind}|`));
+    const map = this.coverageMap();
+    const hours = [Math.floor(time / HOUR), Math.floor((time + 60_000) / HOUR), Math.floor((time - 60_000) / HOUR)];
+    const keys = service ? [`${server}|${kind}|${service}`, `${server}|${kind}|*`] : [...map.keys()].filter((k) => k.startsWith(`${server}|${kind}|`));
     return keys.some((k) => {
-      const set = this.coverage.get(k);
+      const set = map.get(k);
       return set !== undefined && hours.some((h) => set.has(h));
     });
   }
@@ -312,33 +325,61 @@ class Tracer {
     return this.byFile.get(i)!;
   }
 
-  /** Event rows (in scope) whose column holds one of the texts. */
-  eventsWith(needles: Needle[], column: number, where: (f: FileInfo) => boolean = () => true): { f: FileInfo; table: EventTable; row: number }[] {
-    const out: { f: FileInfo; table: EventTable; row: number }[] = [];
+  /** Per text: the tables (of every file) that hold it in a looked-up column, and its id there. */
+  private readonly hits = new Map<string, { f: FileInfo; table: SessionTable | EventTable; id: number }[]>();
+
+  private tablesWith(n: Needle): { f: FileInfo; table: SessionTable | EventTable; id: number }[] {
+    let out = this.hits.get(n.text);
+    if (out) return out;
+    out = [];
     for (const f of this.files) {
-      if (!f.inScope || f.events.length === 0 || !where(f)) continue;
+      for (const table of f.sessions) {
+        const id = this.lookups.find(table, n);
+        if (id !== NONE) out.push({ f, table, id });
+      }
       for (const table of f.events) {
-        for (const n of needles) {
-          const id = this.lookups.find(table, n);
-          if (id !== NONE) for (const row of rowsWithText(table, column, id)) out.push({ f, table, row });
-        }
+        const id = this.lookups.find(table, n);
+        if (id !== NONE) out.push({ f, table, id });
+      }
+    }
+    this.hits.set(n.text, out);
+    return out;
+  }
+
+  /** The tables of the files `where` takes (every file when not given) that hold the text, and its id there. */
+  private found(n: Needle, events: boolean, where: ((f: FileInfo) => boolean) | undefined): { f: FileInfo; table: SessionTable | EventTable; id: number }[] {
+    if (!where) return this.tablesWith(n).filter((h) => (h.table.schema === EVENT_COLUMNS) === events);
+    const out: { f: FileInfo; table: SessionTable | EventTable; id: number }[] = [];
+    for (const f of this.files) {
+      if (!where(f)) continue;
+      for (const table of events ? f.events : f.sessions) {
+        const id = this.lookups.find(table, n);
+        if (id !== NONE) out.push({ f, table, id });
       }
     }
     return out;
   }
 
-  /** Session rows whose column (or list) holds one of the texts. */
-  sessionsWith(needles: Needle[], which: { column?: number; list?: number }, where: (f: FileInfo) => boolean = () => true, all = false): { f: FileInfo; table: SessionTable; row: number }[] {
+  /** Event rows (in scope) whose column holds one of the texts. */
+  eventsWith(needles: Needle[], column: number, where?: (f: FileInfo) => boolean): { f: FileInfo; table: EventTable; row: number }[] {
+    const out: { f: FileInfo; table: EventTable; row: number }[] = [];
+    for (const n of needles) {
+      for (const { f, table, id } of this.found(n, true, where)) {
+        if (!f.inScope) continue;
+        for (const row of rowsWithText(table, column, id)) out.push({ f, table: table as EventTable, row });
+      }
+    }
+    return out;
+  }
+
+  /** Session rows (in scope, or in any file with `all`) whose column (or list) holds one of the texts. */
+  sessionsWith(needles: Needle[], which: { column?: number; list?: number }, where?: (f: FileInfo) => boolean, all = false): { f: FileInfo; table: SessionTable; row: number }[] {
     const out: { f: FileInfo; table: SessionTable; row: number }[] = [];
-    for (const f of this.files) {
-      if ((!f.inScope && !all) || f.sessions.length === 0 || !where(f)) continue;
-      for (const table of f.sessions) {
-        for (const n of needles) {
-          const id = this.lookups.find(table, n);
-          if (id === NONE) continue;
-          const rows = which.list !== undefined ? rowsWithListText(table, which.list, id) : rowsWithText(table, which.column!, id);
-          for (const row of rows) out.push({ f, table, row });
-        }
+    for (const n of needles) {
+      for (const { f, table, id } of this.found(n, false, where)) {
+        if (!f.inScope && !all) continue;
+        const rows = which.list !== undefined ? rowsWithListText(table, which.list, id) : rowsWithText(table, which.column!, id);
+        for (const row of rows) out.push({ f, table: table as SessionTable, row });
       }
     }
     return out;
@@ -350,9 +391,11 @@ class Tracer {
     if (this.ipServers.has(ip)) return this.ipServers.get(ip);
     let server: string | undefined;
     const locals = [...FRONTEND_PORTS, ...HUB_PORTS].map((p) => new Needle(ip.includes(':') ? `[${ip}]:${p}` : `${ip}:${p}`));
-    for (const hit of this.sessionsWith(locals, { column: S.local }, (f) => f.facts.kind === 'smtpReceive' && f.facts.server !== '', true)) {
-      server = hit.f.facts.server;
-      break;
+    // the first receive log that has it as a local address says (each hit decodes a table: stop at one)
+    for (const f of this.files) {
+      if (server) break;
+      if (f.facts.kind !== 'smtpReceive' || !f.facts.server) continue;
+      for (const table of f.sessions) if (locals.some((n) => this.lookups.find(table, n) !== NONE)) server = f.facts.server;
     }
     if (!server) {
       const needle = [new Needle(ip)];
@@ -386,8 +429,9 @@ class Tracer {
     };
     if (q.messageId) {
       const ids = [normalMessageId(q.messageId)];
-      const bare = q.messageId.trim().replace(/^<(.*)>$/, '$1');
-      if (bare !== ids[0]) ids.push(bare);
+      const bare = q.messageId.trim().replace(/^"(.*)"$/, '$1').trim();
+      // typed without its angle brackets: the logs may have written it so too
+      if (!bare.startsWith('<')) ids.push(bare);
       const needles = ids.map((x) => new Needle(x));
       for (const { table, row } of this.eventsWith(needles, E.messageId)) add(table.text((table.column(E.messageId) as UintArray)[row]), table.column(E.time)[row]);
       for (const { table, row } of this.sessionsWith(needles, { list: SL.messageIds })) {
@@ -454,8 +498,9 @@ class Tracer {
         const starts = table.column(S.start);
         const fromOk = new Map<number, boolean>();
         for (let r = 0; r < table.rows; r++) {
+          // a session's sender and recipients are a message's only when it carried one
           const mids = table.list(SL.messageIds, r);
-          if (mids.length === 0) continue;
+          if (mids.length !== 1) continue;
           if (from) {
             let v = fromOk.get(senders[r]);
             if (v === undefined) fromOk.set(senders[r], (v = senders[r] !== NONE && from(texts[senders[r]])));
@@ -710,7 +755,7 @@ class Tracer {
     const inRange = (time: number) => (q.after === undefined || time >= q.after) && (q.before === undefined || time <= q.before);
     const times = [...events.filter((e) => e.messageId === mid).map((e) => e.time), ...sessions.map((s) => s.table.column(S.start)[s.row])];
     if ((q.after !== undefined || q.before !== undefined) && !times.some(inRange)) return false;
-    const rows = sessions.map((s) => sessionCells({ file: s.f.i, table: s.table, row: s.row, lastFile: s.f.i }));
+    const rows = sessions.map((s) => sessionCells({ file: s.f.i, table: s.table, row: s.row, lastFile: s.f.i })).filter((r) => r.messageIds.length === 1);
     if (q.from) {
       const m = addressMatcher(q.from);
       if (!events.some((e) => m(e.sender)) && !rows.some((r) => r.mailFrom !== undefined && m(r.mailFrom))) return false;
@@ -922,13 +967,13 @@ class Tracer {
     const uriOf = this.options.uriOf;
     const ranked: { hop: TraceHop; rank: number; path: string }[] = [];
     let subject: string | undefined, from: string | undefined;
-    const to = new Set<string>();
+    const tracked = new Set<string>(), received = new Set<string>();
     for (const p of places) {
       if (p.type === 'event') {
         const c = cellsOf(p);
         subject ??= c.subject || undefined;
         from ??= c.sender || undefined;
-        if (c.messageId === mid) for (const r of c.recipients) to.add(r);
+        if (c.messageId === mid) for (const r of c.recipients) tracked.add(r);
         ranked.push({
           hop: {
             time: Number.isFinite(c.time) ? c.time : undefined, server: p.f.facts.server, kind: 'messageTracking', service: p.f.service, uri: uriOf(p.f.path), line: c.line,
@@ -939,8 +984,11 @@ class Tracer {
         continue;
       }
       const cells = sessionCells({ file: p.f.i, table: p.table, row: p.row, lastFile: p.f.i });
-      from ??= cells.mailFrom || undefined;
-      if (p.role === 'receive') for (const r of cells.recipients) to.add(r);
+      // a session of one message: its sender and recipients are the message's
+      if (cells.messageIds.length === 1) {
+        from ??= cells.mailFrom || undefined;
+        if (p.role === 'receive') for (const r of cells.recipients) received.add(r);
+      }
       const time = p.time ?? cells.start;
       const path = p.path ?? p.f.path;
       ranked.push({
@@ -982,7 +1030,7 @@ class Tracer {
     const { verdict, end } = verdictOf(hops);
     const start = hops.find((h) => h.time !== undefined)?.time;
     return {
-      messageId: mid, subject, from, to: [...to], servers, hops, missing,
+      messageId: mid, subject, from, to: [...(tracked.size > 0 ? tracked : received)], servers, hops, missing,
       latencyMs: start !== undefined && end !== undefined ? end - start : undefined,
       verdict,
     };
