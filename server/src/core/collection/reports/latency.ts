@@ -1,0 +1,296 @@
+/**
+ * `latency`: per message, the time from its first RECEIVE in message tracking (a mailbox submission or
+ * an SMTP receive, on whichever server came first) to its last DELIVER or SENDEXTERNAL (or, when it
+ * has neither, its last SEND to another server of the organisation) — what CSS-Exchange's
+ * `Measure-EmailDelayInMTL` computes, across servers, by message id. The summary has count, p50, p90,
+ * p95, p99 and max in seconds (nearest-rank percentiles); tables per hour (of the first RECEIVE) and
+ * per server (where it was first received), the slowest messages (each row opens its trace), and a
+ * chart of p50 and p95 per hour.
+ *
+ * Read column by column: per tracking table, its event ids are classified once per text, its message
+ * ids turned once per text into ids that hold across tables; no row becomes an object. A `where`
+ * narrows the report to the messages the matching sessions accepted or sent (their message ids).
+ */
+import type { ReportCell, ReportChart, ReportColumn, ReportResult, ReportRow, ReportTable } from '../../../../../protocol/src/queryTypes';
+import { t } from '../../l10n';
+import type { CollectionIndex, SessionRef } from '../collection';
+import { E, EL, SL } from '../schema';
+import { NONE, UintArray } from '../table';
+import type { EventTable } from '../textLookup';
+
+/** What a report is given (the shape of the reports facade's `ReportInput`). */
+export interface LatencyInput {
+  index: CollectionIndex;
+  /** Sessions a search selects; with `where` set, only the messages these sessions carried are counted. */
+  match: (ref: SessionRef) => boolean;
+  /** Files the report covers; undefined: all. */
+  files?: (path: string) => boolean;
+  /** Rows of the slowest messages at most (the hours and servers are not cut). */
+  top: number;
+  uriOf: (path: string) => string;
+  /** The report's search, when it has one. */
+  where?: string;
+}
+
+export type LatencyBody = Omit<ReportResult, 'problems' | 'partial' | 'source' | 'elapsedMs'>;
+
+const HOUR = 3_600_000;
+
+/** Event classes: the start of a message, its end, a hand-over inside the organisation. */
+const enum Kind { Other = 0, Receive = 1, End = 2, Send = 3 }
+
+function classify(eventId: string): Kind {
+  switch (eventId.toUpperCase()) {
+    case 'RECEIVE': return Kind.Receive;
+    case 'DELIVER':
+    case 'SENDEXTERNAL': return Kind.End;
+    case 'SEND': return Kind.Send;
+    default: return Kind.Other;
+  }
+}
+
+/** Per message (an id across tables): its first RECEIVE and where, its last end and last SEND. */
+class Messages {
+  readonly ids = new Map<string, number>();
+  readonly names: string[] = [];
+  first: Float64Array = new Float64Array(1024).fill(NaN);
+  /** File of the first RECEIVE (index in the collection). */
+  firstFile: Int32Array = new Int32Array(1024).fill(-1);
+  firstTable: (EventTable | undefined)[] = [];
+  firstRow: Int32Array = new Int32Array(1024);
+  end: Float64Array = new Float64Array(1024).fill(NaN);
+  endKind: Uint8Array = new Uint8Array(1024);
+  send: Float64Array = new Float64Array(1024).fill(NaN);
+
+  id(text: string): number {
+    let id = this.ids.get(text);
+    if (id === undefined) {
+      id = this.names.length;
+      this.ids.set(text, id);
+      this.names.push(text);
+      if (id >= this.first.length) this.grow();
+    }
+    return id;
+  }
+
+  private grow(): void {
+    const n = this.first.length * 2;
+    const f64 = (a: Float64Array) => {
+      const b = new Float64Array(n).fill(NaN);
+      b.set(a);
+      return b;
+    };
+    this.first = f64(this.first);
+    this.end = f64(this.end);
+    this.send = f64(this.send);
+    const files = new Int32Array(n).fill(-1);
+    files.set(this.firstFile);
+    this.firstFile = files;
+    const rows = new Int32Array(n);
+    rows.set(this.firstRow);
+    this.firstRow = rows;
+    const kinds = new Uint8Array(n);
+    kinds.set(this.endKind);
+    this.endKind = kinds;
+  }
+}
+
+/** The nearest-rank percentile `p` (0–100) of sorted values. */
+export function percentile(sorted: ArrayLike<number>, p: number): number {
+  if (sorted.length === 0) return NaN;
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[Math.min(sorted.length, rank) - 1];
+}
+
+interface Stats {
+  count: number;
+  p50: number;
+  p90: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+function stats(values: number[]): Stats {
+  const sorted = Float64Array.from(values).sort();
+  return {
+    count: sorted.length,
+    p50: percentile(sorted, 50),
+    p90: percentile(sorted, 90),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    max: sorted.length > 0 ? sorted[sorted.length - 1] : NaN,
+  };
+}
+
+const seconds = (ms: number) => Math.round(ms) / 1000;
+
+/** The message ids the sessions a search selects accepted or sent. */
+function matchedMessages(input: LatencyInput): Set<string> {
+  const out = new Set<string>();
+  for (const ref of input.index.sessions()) {
+    const path = input.index.file(ref.file)?.path;
+    if (input.files && path !== undefined && !input.files(path)) continue;
+    const ids = ref.table.list(SL.messageIds, ref.row);
+    if (ids.length === 0 || !input.match(ref)) continue;
+    for (const id of ids) {
+      const text = ref.table.text(id);
+      if (text !== undefined) out.add(text);
+    }
+  }
+  return out;
+}
+
+export function latencyReport(input: LatencyInput): LatencyBody {
+  const { index } = input;
+  const narrowed = input.where?.trim() ? matchedMessages(input) : undefined;
+  const m = new Messages();
+  for (const [i, file] of index.files()) {
+    if (input.files && !input.files(file.path)) continue;
+    for (const part of file.parts) {
+      const table = part.events;
+      if (table.rows === 0) continue;
+      const texts = table.texts();
+      // per text id of the table: its event class, its message id
+      const kinds = new Uint8Array(texts.length);
+      for (let id = 1; id < texts.length; id++) kinds[id] = classify(texts[id]);
+      const messageOf = new Int32Array(texts.length).fill(-2);
+      const events = table.column(E.eventId) as UintArray, mids = table.column(E.messageId) as UintArray;
+      const times = table.column(E.time);
+      for (let r = 0; r < table.rows; r++) {
+        const kind = kinds[events[r]];
+        const time = times[r];
+        if (kind === Kind.Other || mids[r] === NONE || time !== time) continue;
+        let msg = messageOf[mids[r]];
+        if (msg === -2) {
+          const text = texts[mids[r]];
+          msg = messageOf[mids[r]] = narrowed && !narrowed.has(text) ? -1 : m.id(text);
+        }
+        if (msg < 0) continue;
+        if (kind === Kind.Receive) {
+          if (!(time >= m.first[msg])) {
+            m.first[msg] = time;
+            m.firstFile[msg] = i;
+            m.firstTable[msg] = table;
+            m.firstRow[msg] = r;
+          }
+        } else if (kind === Kind.End) {
+          if (!(time <= m.end[msg])) m.end[msg] = time;
+        } else if (!(time <= m.send[msg])) m.send[msg] = time;
+      }
+    }
+  }
+
+  interface Measured { msg: number; latency: number; hour: number; server: string; end: number; ended: 'delivered' | 'sent' }
+  const measured: Measured[] = [];
+  let pending = 0;
+  for (let msg = 0; msg < m.names.length; msg++) {
+    const first = m.first[msg];
+    if (first !== first) continue;
+    const end = m.end[msg] === m.end[msg] ? m.end[msg] : m.send[msg];
+    if (end !== end || end < first) {
+      pending++;
+      continue;
+    }
+    measured.push({ msg, latency: end - first, hour: Math.floor(first / HOUR) * HOUR, server: index.factsOf(m.firstFile[msg]).server, end, ended: m.end[msg] === m.end[msg] ? 'delivered' : 'sent' });
+  }
+
+  const all = stats(measured.map((x) => x.latency));
+  const summary: Record<string, number> = measured.length > 0
+    ? { count: all.count, p50: seconds(all.p50), p90: seconds(all.p90), p95: seconds(all.p95), p99: seconds(all.p99), max: seconds(all.max) }
+    : { count: 0 };
+
+  const statColumns: ReportColumn[] = [
+    { key: 'count', title: t('Messages'), type: 'number' },
+    { key: 'p50', title: t('p50'), type: 'duration' },
+    { key: 'p90', title: t('p90'), type: 'duration' },
+    { key: 'p95', title: t('p95'), type: 'duration' },
+    { key: 'p99', title: t('p99'), type: 'duration' },
+    { key: 'max', title: t('Longest'), type: 'duration' },
+  ];
+  const statCells = (s: Stats): Record<string, ReportCell> => ({ count: s.count, p50: s.p50, p90: s.p90, p95: s.p95, p99: s.p99, max: s.max });
+  const group = <K>(key: (x: Measured) => K) => {
+    const map = new Map<K, number[]>();
+    for (const x of measured) {
+      const k = key(x);
+      let list = map.get(k);
+      if (!list) map.set(k, (list = []));
+      list.push(x.latency);
+    }
+    return map;
+  };
+  const byHour = [...group((x) => x.hour)].sort((a, b) => a[0] - b[0]);
+  const byServer = [...group((x) => x.server)].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const hourStats = byHour.map(([hour, values]) => ({ hour, s: stats(values) }));
+
+  const tables: ReportTable[] = [
+    {
+      id: 'byHour',
+      title: t('By hour of the first RECEIVE'),
+      columns: [{ key: 'hour', title: t('Hour (UTC)'), type: 'time' }, ...statColumns],
+      rows: hourStats.map(({ hour, s }) => ({ cells: { hour, ...statCells(s) } })),
+      total: hourStats.length,
+    },
+    {
+      id: 'byServer',
+      title: t('By server of the first RECEIVE'),
+      columns: [{ key: 'server', title: t('Server'), type: 'text' }, ...statColumns],
+      rows: byServer.map(([server, values]) => ({ cells: { server: server || t('(unknown server)'), ...statCells(stats(values)) } })),
+      total: byServer.length,
+    },
+  ];
+
+  const slowest = [...measured].sort((a, b) => b.latency - a.latency || (m.names[a.msg] < m.names[b.msg] ? -1 : 1));
+  const top = Math.max(0, input.top);
+  const slowRows: ReportRow[] = slowest.slice(0, top).map((x) => {
+    const table = m.firstTable[x.msg]!;
+    const row = m.firstRow[x.msg];
+    const text = (c: number) => table.text((table.column(c) as UintArray)[row]) ?? null;
+    const recipients = Array.from(table.list(EL.recipients, row), (id) => table.text(id) ?? '');
+    return {
+      cells: {
+        messageId: m.names[x.msg], latency: x.latency, received: m.first[x.msg], ended: x.end,
+        end: x.ended === 'delivered' ? t('delivered or sent out') : t('sent on'),
+        server: x.server || null, sender: text(E.sender), recipients, subject: text(E.subject),
+      },
+      trace: { messageId: m.names[x.msg] },
+    };
+  });
+  tables.push({
+    id: 'slowest',
+    title: t('Slowest messages'),
+    columns: [
+      { key: 'messageId', title: t('Message id'), type: 'text' },
+      { key: 'latency', title: t('Latency'), type: 'duration' },
+      { key: 'received', title: t('First RECEIVE'), type: 'time' },
+      { key: 'ended', title: t('Delivered or sent'), type: 'time' },
+      { key: 'end', title: t('End'), type: 'text' },
+      { key: 'server', title: t('Server'), type: 'text' },
+      { key: 'sender', title: t('Sender'), type: 'text' },
+      { key: 'recipients', title: t('Recipients'), type: 'list' },
+      { key: 'subject', title: t('Subject'), type: 'text' },
+    ],
+    rows: slowRows,
+    total: slowest.length,
+  });
+
+  const chart: ReportChart = {
+    title: t('Delivery latency per hour'),
+    mark: 'lines',
+    x: 'time',
+    xLabel: t('Hour (UTC)'),
+    yLabel: t('Latency (s)'),
+    yUnit: 's',
+    series: [
+      { name: 'p50', points: hourStats.map(({ hour, s }) => ({ x: hour, y: seconds(s.p50) })) },
+      { name: 'p95', points: hourStats.map(({ hour, s }) => ({ x: hour, y: seconds(s.p95) })) },
+    ],
+  };
+
+  const description = [
+    t('Per message, from its first RECEIVE in message tracking to its last DELIVER or SENDEXTERNAL (or its last SEND inside the organisation), across servers by message id; percentiles by nearest rank.'),
+    narrowed ? t('Only the messages of the sessions the search selects.') : '',
+    pending > 0 ? t('{0} messages received without a delivery or send in the logs are not counted.', pending) : '',
+  ].filter(Boolean).join(' ');
+  return { report: 'latency', title: t('Delivery latency'), description, tables, charts: measured.length > 0 ? [chart] : [], summary };
+}
