@@ -14,8 +14,9 @@ import { Indexer, IndexProgress } from '../collection/indexer';
 import { loadBundle } from '../l10nLoader';
 import { CliArgs, CliCommand, COMMON_USAGE, UsageError, parseArgs } from './command';
 import { indexCommand } from './indexCommand';
+import { traceCommand } from './traceCommand';
 
-const COMMANDS: readonly CliCommand[] = [indexCommand];
+const COMMANDS: readonly CliCommand[] = [indexCommand, traceCommand];
 
 function usage(): string {
   return 'usage:\n' + COMMANDS.map((c) => `  exchange-log ${c.usage}`).join('\n') + `\ncommon options: ${COMMON_USAGE}`;
