@@ -13,6 +13,7 @@ import { registerDocumentHandlers } from './handlers/documents';
 import { registerFolderHandlers } from './handlers/folder';
 import { registerViewHandlers } from './handlers/views';
 import { registerWorkspaceIndex } from './handlers/workspaceIndex';
+import { registerTraceHandlers } from './handlers/trace';
 import { loadBundle } from './l10nLoader';
 import { runSafe } from './runner';
 import { Scheduler } from './scheduler';
@@ -36,6 +37,7 @@ export function startServer(connection: Connection): void {
         inlayHint: !!ws?.inlayHint?.refreshSupport,
         foldingRange: !!(ws as { foldingRange?: { refreshSupport?: boolean } } | undefined)?.foldingRange?.refreshSupport,
       },
+      traceLinks: options.traceCommandLinks === true,
     };
     return {
       capabilities: {
@@ -75,6 +77,7 @@ export function startServer(connection: Connection): void {
   const collection = registerCollectionHandlers(server, () => initializeParams);
   folderLogs.indexed = collection.linkedFiles;
   registerWorkspaceIndex(server, collection);
+  registerTraceHandlers(server, collection);
 
   server.documents.listen(connection);
   connection.listen();

@@ -10,6 +10,7 @@ import * as assert from 'node:assert/strict';
 import { parse } from 'csv-parse/sync';
 import type { TraceLink, TracedMessage } from '../../protocol/src/traceTypes';
 import { configureL10n } from '../../server/src/core/l10n';
+import { getLanguageService } from '../../server/src/core/languageService';
 import { TraceOptions, TraceQuery, normalMessageId, parseTraceParams, traceMessages } from '../../server/src/core/collection/trace';
 import { Needle, TextLookups } from '../../server/src/core/collection/textLookup';
 import { E } from '../../server/src/core/collection/schema';
@@ -462,3 +463,34 @@ function trackingRows(text: string): { line: number; time: string; event: string
   });
   return out;
 }
+
+test('hovers offer "Trace this message" (with traceLinks) on a 250 2.6.0 reply, a tracking row; the link cannot be broken out of', () => {
+  const ls = getLanguageService();
+  const file = two.files.get(byScenario(two, 'relayedOut')[0].hops[0].path)!;
+  const m = byScenario(two, 'relayedOut')[0];
+  const model = ls.parse(file.text, 'file:///x/RECV.LOG', 1);
+  const lines = file.text.split('\r\n');
+  const replyLine = m.hops[0].reply!.line;
+  const at = lines[replyLine].indexOf('250 2.6.0');
+  const link = (line: number, character: number, traceLinks = true) => {
+    const h = ls.doHover(model, { line, character }, { traceLinks });
+    const md = (h?.contents as { value: string } | undefined)?.value ?? '';
+    return /\[Trace this message\]\(command:exchangeLog\.traceMessage\?([^ )]*) "[^"]*"\)/.exec(md)?.[1];
+  };
+  const args = link(replyLine, at + 2)!;
+  assert.ok(args, 'the reply hover has the link');
+  assert.deepEqual(JSON.parse(decodeURIComponent(args)), [{ messageId: m.messageId }]);
+  assert.equal(link(replyLine, at + 2, false), undefined, 'no link without traceLinks (other editors)');
+  assert.equal(link(replyLine, 2), undefined, 'not on the time column');
+  // a hostile message id in a tracking row: parentheses, brackets, spaces and quotes stay inside the encoded arguments
+  const hostile = '<a)](command:workbench.action.terminal.new) "x"@b>';
+  const tracking = ls.parse(trackingLog([['2024-03-04T10:00:00.000Z', 'RECEIVE', `"${hostile.replace(/"/g, '""')}"`, 'a@b']]), 'file:///x/MSGTRK.LOG', 1);
+  const row = 5;
+  const text = trackingLog([['2024-03-04T10:00:00.000Z', 'RECEIVE', `"${hostile.replace(/"/g, '""')}"`, 'a@b']]).split('\r\n')[row];
+  const h = ls.doHover(tracking, { line: row, character: text.indexOf('RECEIVE') + 1 }, { traceLinks: true });
+  const md = (h?.contents as { value: string }).value;
+  const found = /\(command:exchangeLog\.traceMessage\?([^ )]*) "/.exec(md)!;
+  assert.deepEqual(JSON.parse(decodeURIComponent(found[1])), [{ messageId: hostile }]);
+  assert.equal(md.match(/command:/g)!.length, 1, 'one command link, ours');
+  assert.doesNotMatch(found[1], /[()\s"\]\[]/);
+});

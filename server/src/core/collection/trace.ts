@@ -108,7 +108,7 @@ export function parseTraceParams(p: TraceParams): { query: TraceQuery; problems:
     const value = text(p[key]);
     if (value === undefined) continue;
     const ms = parseUserTime(value);
-    if (ms === undefined) problems.push({ start: 0, end: value.length, message: t("'{0}' is not a time: write it as 2024-03-05 10:15 or 2024-03-05T10:15:00Z (UTC unless a zone is given).", value) });
+    if (ms === undefined) problems.push({ start: 0, end: value.length, message: t('\'{0}\' is not a time: write it as 2024-03-05 10:15 or 2024-03-05T10:15:00Z (UTC unless a zone is given).', value) });
     else query[key] = ms;
   }
   if (!query.messageId && !query.internalId && !query.networkId && !query.from && !query.to && !query.subject) {
