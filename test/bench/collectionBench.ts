@@ -5,7 +5,8 @@
  *  - a cold index (empty cache, worker threads), its peak memory and the index it keeps;
  *  - reopening the indexed collection (warm cache);
  *  - an append to one file (only its new bytes read);
- *  - lnav 0.11 on the same files, when it is installed.
+ *  - lnav 0.11 on the same files, when it is installed;
+ *  - the message trace and the latency report over the indexed collection (`traceRun.ts`), first and warm.
  * Options: --size 1G (default), --big (also 5 GB), --dir DIR (where collections are kept; default the
  * system's temp folder), --threads N.
  */
@@ -13,6 +14,7 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import type { TraceTimes } from './traceRun';
 import { parseSize, writeCollection } from './writeCollection';
 
 interface RunResult {
@@ -68,6 +70,12 @@ function indexRun(dir: string, cacheDir: string): RunResult {
   return JSON.parse(out.trim().split('\n').pop()!) as RunResult;
 }
 
+/** Traces and the latency report over the indexed collection (`traceRun.ts`), in a process of their own. */
+function traceRun(dir: string, cacheDir: string): TraceTimes {
+  const out = execFileSync(process.execPath, [path.join(__dirname, 'traceRun.js'), dir, cacheDir], { encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').pop()!) as TraceTimes;
+}
+
 function lnav(dir: string): number | undefined {
   const probe = spawnSync('lnav', ['-V'], { encoding: 'utf8' });
   if (probe.status !== 0) return undefined;
@@ -92,6 +100,7 @@ for (const bytes of sizes) {
   fs.appendFileSync(recv, extra);
   const appended = indexRun(dir, cache);
   fs.truncateSync(recv, sizeBefore);
+  const trace = traceRun(dir, cache);
   const noCache = indexRun(dir, '-');
   const lnavMs = lnav(dir);
   fs.rmSync(cache, { recursive: true, force: true });
@@ -108,6 +117,18 @@ for (const bytes of sizes) {
     [name, 'index kept in memory (its arrays)', `${cold.keptMB.toFixed(1)} MB`, ''],
     [name, 'heap and array buffers after reopening and GC', `${warm.heapAfterMB.toFixed(1)} MB`, ''],
     [name, 'lnav', lnavMs === undefined ? 'not installed' : `${(lnavMs / 1000).toFixed(2)} s`, lnavMs === undefined ? '' : x(lnavMs)],
+  );
+  // trace: `first` is the first question after opening (the lookups built, what it reads decoded)
+  const t = (v: { ms: number; cpuMs?: number }) => `${v.ms.toFixed(0)} ms${v.cpuMs !== undefined ? ` (CPU ${v.cpuMs.toFixed(0)})` : ''}`;
+  const r = (v: number) => `${(v / base.ms).toFixed(4)}x`;
+  rows.push(
+    [name, 'trace: first trace after opening (builds every table\'s lookup)', t(trace.firstTrace), r(trace.firstTrace.ms)],
+    [name, 'trace: building the lookups alone / what they keep', `${t(trace.prepare)} / ${trace.lookupMB.toFixed(1)} MB`, r(trace.prepare.ms)],
+    [name, `trace by message id, text not decoded (median / slowest of ${trace.messages}, ${trace.hops.toFixed(1)} hops)`, `${trace.coldText.median.toFixed(0)} / ${trace.coldText.max.toFixed(0)} ms (CPU ${trace.coldText.cpuMedian.toFixed(0)})`, r(trace.coldText.median)],
+    [name, 'trace by message id, warm (median)', `${trace.warm.median.toFixed(1)} ms (CPU ${trace.warm.cpuMedian.toFixed(1)})`, r(trace.warm.median)],
+    [name, 'trace by message id with its lines read from the files (median / slowest)', `${trace.withLines.median.toFixed(0)} / ${trace.withLines.max.toFixed(0)} ms`, r(trace.withLines.median)],
+    [name, `trace by sender (${trace.bySender.messages} messages): first / warm`, `${t(trace.bySender.first)} / ${t(trace.bySender.warm)}`, r(trace.bySender.warm.ms)],
+    [name, `report latency (${trace.latency.count} messages): first / warm`, `${t(trace.latency.first)} / ${t(trace.latency.warm)}`, r(trace.latency.warm.ms)],
   );
 }
 const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));

@@ -129,9 +129,15 @@ export class Needle {
 export class TextLookups {
   private readonly lookups = new WeakMap<AnyTable, Lookup>();
 
+  /** Bytes of the lookups built so far (tables that are gone included). */
+  builtBytes = 0;
+
   private lookupOf(table: AnyTable): Lookup {
     let l = this.lookups.get(table);
-    if (!l) this.lookups.set(table, (l = buildLookup(table)));
+    if (!l) {
+      this.lookups.set(table, (l = buildLookup(table)));
+      this.builtBytes += l.keys.byteLength;
+    }
     return l;
   }
 

@@ -151,14 +151,14 @@ export function latencyReport(input: LatencyInput): LatencyBody {
       const table = part.events;
       if (table.rows === 0) continue;
       const texts = table.texts();
-      // per text id of the table: its event class, its message id
-      const kinds = new Uint8Array(texts.length);
-      for (let id = 1; id < texts.length; id++) kinds[id] = classify(texts[id]);
+      // per text id of the table: its event class (of the ids the event column uses), its message id
+      const kinds = new Int8Array(texts.length).fill(-1);
       const messageOf = new Int32Array(texts.length).fill(-2);
       const events = table.column(E.eventId) as UintArray, mids = table.column(E.messageId) as UintArray;
       const times = table.column(E.time);
       for (let r = 0; r < table.rows; r++) {
-        const kind = kinds[events[r]];
+        let kind = kinds[events[r]];
+        if (kind < 0) kind = kinds[events[r]] = classify(texts[events[r]]);
         const time = times[r];
         if (kind === Kind.Other || mids[r] === NONE || time !== time) continue;
         let msg = messageOf[mids[r]];
@@ -183,6 +183,7 @@ export function latencyReport(input: LatencyInput): LatencyBody {
 
   interface Measured { msg: number; latency: number; hour: number; server: string; end: number; ended: 'delivered' | 'sent' }
   const measured: Measured[] = [];
+  const servers = new Map<number, string>();
   let pending = 0;
   for (let msg = 0; msg < m.names.length; msg++) {
     const first = m.first[msg];
@@ -192,7 +193,10 @@ export function latencyReport(input: LatencyInput): LatencyBody {
       pending++;
       continue;
     }
-    measured.push({ msg, latency: end - first, hour: Math.floor(first / HOUR) * HOUR, server: index.factsOf(m.firstFile[msg]).server, end, ended: m.end[msg] === m.end[msg] ? 'delivered' : 'sent' });
+    const file = m.firstFile[msg];
+    let server = servers.get(file);
+    if (server === undefined) servers.set(file, (server = index.factsOf(file).server));
+    measured.push({ msg, latency: end - first, hour: Math.floor(first / HOUR) * HOUR, server, end, ended: m.end[msg] === m.end[msg] ? 'delivered' : 'sent' });
   }
 
   const all = stats(measured.map((x) => x.latency));
@@ -240,8 +244,11 @@ export function latencyReport(input: LatencyInput): LatencyBody {
     },
   ];
 
-  const slowest = [...measured].sort((a, b) => b.latency - a.latency || (m.names[a.msg] < m.names[b.msg] ? -1 : 1));
+  // the slowest: those at or above the top-th longest latency, sorted (not every message)
   const top = Math.max(0, input.top);
+  const longest = Float64Array.from(measured, (x) => x.latency).sort().reverse();
+  const bar = top > 0 && longest.length > 0 ? longest[Math.min(top, longest.length) - 1] : Infinity;
+  const slowest = measured.filter((x) => x.latency >= bar).sort((a, b) => b.latency - a.latency || (m.names[a.msg] < m.names[b.msg] ? -1 : 1));
   const slowRows: ReportRow[] = slowest.slice(0, top).map((x) => {
     const table = m.firstTable[x.msg]!;
     const row = m.firstRow[x.msg];
@@ -271,7 +278,7 @@ export function latencyReport(input: LatencyInput): LatencyBody {
       { key: 'subject', title: t('Subject'), type: 'text' },
     ],
     rows: slowRows,
-    total: slowest.length,
+    total: measured.length,
   });
 
   const chart: ReportChart = {
