@@ -49,26 +49,62 @@ function classify(eventId: string): Kind {
   }
 }
 
+/** A 32-bit FNV-1a hash of a text (with its length). */
+function hash32(s: string): number {
+  let h = 0x811c9dc5 ^ s.length;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h;
+}
+
 /** Per message (an id across tables): its first RECEIVE and where, its last end and last SEND. */
 class Messages {
-  readonly ids = new Map<string, number>();
   readonly names: string[] = [];
+  /**
+   * Open addressing over the texts' hashes (a Map of strings costs several times more per message id,
+   * and a report meets each id once per tracking table): slot → message + 1, and the slot's hash.
+   */
+  private slots = new Int32Array(1 << 12);
+  private hashes = new Int32Array(1 << 12);
   first: Float64Array = new Float64Array(1024).fill(NaN);
   /** File of the first RECEIVE (index in the collection). */
   firstFile: Int32Array = new Int32Array(1024).fill(-1);
-  firstTable: (EventTable | undefined)[] = [];
+  /** Table (index in `tables`) and row of the first RECEIVE. */
+  firstTable: Int32Array = new Int32Array(1024);
   firstRow: Int32Array = new Int32Array(1024);
+  readonly tables: EventTable[] = [];
   end: Float64Array = new Float64Array(1024).fill(NaN);
   endKind: Uint8Array = new Uint8Array(1024);
   send: Float64Array = new Float64Array(1024).fill(NaN);
 
   id(text: string): number {
-    let id = this.ids.get(text);
-    if (id === undefined) {
-      id = this.names.length;
-      this.ids.set(text, id);
-      this.names.push(text);
-      if (id >= this.first.length) this.grow();
+    const h = hash32(text);
+    let mask = this.slots.length - 1;
+    let slot = (h ^ (h >>> 15)) & mask;
+    for (let v = this.slots[slot]; v !== 0; v = this.slots[slot]) {
+      if (this.hashes[slot] === h && this.names[v - 1] === text) return v - 1;
+      slot = (slot + 1) & mask;
+    }
+    const id = this.names.length;
+    this.names.push(text);
+    this.slots[slot] = id + 1;
+    this.hashes[slot] = h;
+    if (id >= this.first.length) this.grow();
+    if (this.names.length * 2 > this.slots.length) {
+      // twice the slots, every message placed again
+      const size = this.slots.length * 2;
+      const slots = new Int32Array(size), hashes = new Int32Array(size);
+      mask = size - 1;
+      for (let s = 0; s < this.slots.length; s++) {
+        const v = this.slots[s];
+        if (v === 0) continue;
+        const hv = this.hashes[s];
+        let at = (hv ^ (hv >>> 15)) & mask;
+        while (slots[at] !== 0) at = (at + 1) & mask;
+        slots[at] = v;
+        hashes[at] = hv;
+      }
+      this.slots = slots;
+      this.hashes = hashes;
     }
     return id;
   }
@@ -89,6 +125,9 @@ class Messages {
     const rows = new Int32Array(n);
     rows.set(this.firstRow);
     this.firstRow = rows;
+    const tables = new Int32Array(n);
+    tables.set(this.firstTable);
+    this.firstTable = tables;
     const kinds = new Uint8Array(n);
     kinds.set(this.endKind);
     this.endKind = kinds;
@@ -151,6 +190,7 @@ export function latencyReport(input: LatencyInput): LatencyBody {
       const table = part.events;
       if (table.rows === 0) continue;
       const texts = table.texts();
+      const tableIndex = m.tables.push(table) - 1;
       // per text id of the table: its event class (of the ids the event column uses), its message id
       const kinds = new Int8Array(texts.length).fill(-1);
       const messageOf = new Int32Array(texts.length).fill(-2);
@@ -171,7 +211,7 @@ export function latencyReport(input: LatencyInput): LatencyBody {
           if (!(time >= m.first[msg])) {
             m.first[msg] = time;
             m.firstFile[msg] = i;
-            m.firstTable[msg] = table;
+            m.firstTable[msg] = tableIndex;
             m.firstRow[msg] = r;
           }
         } else if (kind === Kind.End) {
@@ -199,7 +239,9 @@ export function latencyReport(input: LatencyInput): LatencyBody {
     measured.push({ msg, latency: end - first, hour: Math.floor(first / HOUR) * HOUR, server, end, ended: m.end[msg] === m.end[msg] ? 'delivered' : 'sent' });
   }
 
-  const all = stats(measured.map((x) => x.latency));
+  const latencies: number[] = new Array(measured.length);
+  for (let k = 0; k < measured.length; k++) latencies[k] = measured[k].latency;
+  const all = stats(latencies);
   const summary: Record<string, number> = measured.length > 0
     ? { count: all.count, p50: seconds(all.p50), p90: seconds(all.p90), p95: seconds(all.p95), p99: seconds(all.p99), max: seconds(all.max) }
     : { count: 0 };
@@ -246,11 +288,13 @@ export function latencyReport(input: LatencyInput): LatencyBody {
 
   // the slowest: those at or above the top-th longest latency, sorted (not every message)
   const top = Math.max(0, input.top);
-  const longest = Float64Array.from(measured, (x) => x.latency).sort().reverse();
+  const longest = new Float64Array(measured.length);
+  for (let k = 0; k < measured.length; k++) longest[k] = measured[k].latency;
+  longest.sort().reverse();
   const bar = top > 0 && longest.length > 0 ? longest[Math.min(top, longest.length) - 1] : Infinity;
   const slowest = measured.filter((x) => x.latency >= bar).sort((a, b) => b.latency - a.latency || (m.names[a.msg] < m.names[b.msg] ? -1 : 1));
   const slowRows: ReportRow[] = slowest.slice(0, top).map((x) => {
-    const table = m.firstTable[x.msg]!;
+    const table = m.tables[m.firstTable[x.msg]];
     const row = m.firstRow[x.msg];
     const text = (c: number) => table.text((table.column(c) as UintArray)[row]) ?? null;
     const recipients = Array.from(table.list(EL.recipients, row), (id) => table.text(id) ?? '');
