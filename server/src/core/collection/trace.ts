@@ -254,6 +254,17 @@ function hourKey(ms: number): string {
 const FRONTEND_PORTS = ['25', '587', '717'];
 const HUB_PORTS = ['2525', '465'];
 
+/** A test of a table's texts by id, each text tested once (undefined without a test). */
+function memoTest(texts: readonly string[], test: ((s: string) => boolean) | undefined): ((id: number) => boolean) | undefined {
+  if (!test) return undefined;
+  const memo = new Int8Array(texts.length).fill(-1);
+  return (id) => {
+    let v = memo[id];
+    if (v < 0) v = memo[id] = id !== NONE && test(texts[id]) ? 1 : 0;
+    return v === 1;
+  };
+}
+
 /** A sender or recipient test: an address (any case, with or without angle brackets) or a domain (`@contoso.com`, `*@contoso.com`, `contoso.com`). */
 function addressMatcher(pattern: string): (address: string) => boolean {
   const p = pattern.trim().replace(/^<(.*)>$/, '$1').toLowerCase();
@@ -468,26 +479,30 @@ class Tracer {
     const from = q.from ? addressMatcher(q.from) : undefined;
     const to = q.to ? addressMatcher(q.to) : undefined;
     const subject = q.subject?.toLowerCase();
+    const subjectTest = subject !== undefined ? (s: string) => s.toLowerCase().includes(subject) : undefined;
     for (const f of this.files) {
       if (!f.inScope) continue;
       if (q.after !== undefined && f.facts.lastTime < q.after) continue;
       if (q.before !== undefined && f.facts.firstTime > q.before) continue;
       for (const table of f.events) {
         const texts = table.texts();
-        const ok = (test: ((s: string) => boolean) | undefined) => {
-          if (!test) return undefined;
-          const m = new Uint8Array(texts.length);
-          for (let id = 1; id < texts.length; id++) if (test(texts[id])) m[id] = 1;
-          return m;
-        };
-        const fromOk = ok(from), toOk = ok(to), subjectOk = ok(subject !== undefined ? (s) => s.toLowerCase().includes(subject) : undefined);
+        // each text tested once, when a row first asks
+        const fromOk = memoTest(texts, from), toOk = memoTest(texts, to), subjectOk = memoTest(texts, subjectTest);
         const senders = table.column(E.sender) as UintArray, subjects = table.column(E.subject) as UintArray, mids = table.column(E.messageId) as UintArray;
         const times = table.column(E.time);
+        const { counts, values } = table.data.lists[EL.recipients];
+        let at = 0;
         for (let r = 0; r < table.rows; r++) {
+          const first = at;
+          at += counts[r];
           if (mids[r] === NONE) continue;
-          if (fromOk && !fromOk[senders[r]]) continue;
-          if (subjectOk && !subjectOk[subjects[r]]) continue;
-          if (toOk && !Array.from(table.list(EL.recipients, r)).some((id) => toOk[id])) continue;
+          if (fromOk && !fromOk(senders[r])) continue;
+          if (subjectOk && !subjectOk(subjects[r])) continue;
+          if (toOk) {
+            let any = false;
+            for (let k = first; k < at && !any; k++) any = toOk(values[k]);
+            if (!any) continue;
+          }
           add(texts[mids[r]], times[r]);
         }
       }
@@ -496,18 +511,22 @@ class Tracer {
         const texts = table.texts();
         const senders = table.column(S.mailFrom) as UintArray;
         const starts = table.column(S.start);
-        const fromOk = new Map<number, boolean>();
+        const fromOk = memoTest(texts, from), toOk = memoTest(texts, to);
+        const ids = table.data.lists[SL.messageIds], rcpts = table.data.lists[SL.recipients];
+        let idAt = 0, rcptAt = 0;
         for (let r = 0; r < table.rows; r++) {
+          const idFrom = idAt, rcptFrom = rcptAt;
+          idAt += ids.counts[r];
+          rcptAt += rcpts.counts[r];
           // a session's sender and recipients are a message's only when it carried one
-          const mids = table.list(SL.messageIds, r);
-          if (mids.length !== 1) continue;
-          if (from) {
-            let v = fromOk.get(senders[r]);
-            if (v === undefined) fromOk.set(senders[r], (v = senders[r] !== NONE && from(texts[senders[r]])));
-            if (!v) continue;
+          if (ids.counts[r] !== 1) continue;
+          if (fromOk && (senders[r] === NONE || !fromOk(senders[r]))) continue;
+          if (toOk) {
+            let any = false;
+            for (let k = rcptFrom; k < rcptAt && !any; k++) any = toOk(rcpts.values[k]);
+            if (!any) continue;
           }
-          if (to && !Array.from(table.list(SL.recipients, r)).some((id) => to(texts[id]))) continue;
-          for (const m of mids) add(texts[m], starts[r]);
+          add(texts[ids.values[idFrom]], starts[r]);
         }
       }
     }
