@@ -1165,16 +1165,17 @@ export function traceMessages(index: CollectionIndex, q: TraceQuery, options: Tr
   return { messages, more, problems: [] };
 }
 
-/** Builds the lookups of the collection's tables that have none yet, at most `tables` of them; true when all are built. */
-export function prepareTrace(index: CollectionIndex, lookups: TextLookups, tables = Infinity): boolean {
-  let n = 0;
+/**
+ * Builds the lookups of the collection's tables that have none yet, while `goOn()` says so (it is asked
+ * before each table); true when every table has its lookup.
+ */
+export function prepareTrace(index: CollectionIndex, lookups: TextLookups, goOn: () => boolean = () => true): boolean {
   for (const [, file] of index.files()) {
     for (const p of file.parts) {
       for (const table of [p.sessions, p.events]) {
         if (table.rows === 0 || lookups.has(table)) continue;
-        if (n >= tables) return false;
+        if (!goOn()) return false;
         lookups.prepare(table);
-        n++;
       }
     }
   }
