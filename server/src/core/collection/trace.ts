@@ -614,7 +614,8 @@ class Tracer {
       }
     }
 
-    if (this.options.lines) for (const p of sessions()) this.refine(p, mid);
+    const sender = events().map((e) => cellsOf(e).sender).find(Boolean);
+    if (this.options.lines) for (const p of sessions()) this.refine(p, mid, sender);
 
     // a front end that accepted the message proxies it to a Hub in a send session of its own
     for (const p of sessions()) {
@@ -688,7 +689,7 @@ class Tracer {
         const match = this.sendMatch(server, c);
         if (match && !have(match.table, match.row)) session = put(this.sessionPlace(match.f, match.table, match.row, 'send-match'));
         else if (match) session = sessions().find((s) => s.table === match.table && s.row === match.row);
-        if (session && this.options.lines) this.refine(session, mid, c.sender);
+        if (session && this.options.lines) this.refine(session, mid, c.sender || sender);
       }
       if (session) {
         used.add(session);
@@ -732,7 +733,6 @@ class Tracer {
     if (this.options.lines) for (const p of sessions()) if (p.role === 'connectivity' && p.detail === undefined) this.refine(p, mid);
 
     // the DSN a FAIL sent to the sender
-    const sender = events().map((e) => cellsOf(e).sender).find(Boolean);
     for (const p of events().filter((e) => cellsOf(e).eventId === 'FAIL')) {
       const c = cellsOf(p);
       if (!sender) continue;
@@ -933,8 +933,14 @@ class Tracer {
       }
       case 'send': {
         let start = -1;
+        const mailFrom = (l: SessionLine) => smtp(l).event === '>' && /^MAIL FROM:/i.test(smtp(l).data);
         const sending = own.findIndex((l) => SENDING.exec(smtp(l).context)?.[2] === mid);
-        if (sending >= 0) start = own.findIndex((l, k) => k > sending && smtp(l).event === '>' && /^MAIL FROM:/i.test(smtp(l).data));
+        if (sending >= 0) start = own.findIndex((l, k) => k > sending && mailFrom(l));
+        if (start < 0) {
+          // no `sending message` line (Exchange 2013): the MAIL FROM before the remote's 250 2.6.0 reply naming the message
+          const reply = own.findIndex((l) => smtp(l).event === '<' && ACCEPTED.exec(smtp(l).data)?.[1] === mid);
+          for (let k = reply - 1; k >= 0 && start < 0; k--) if (mailFrom(own[k])) start = k;
+        }
         if (start < 0 && sender) {
           const want = `mail from:<${sender.toLowerCase()}>`;
           start = own.findIndex((l) => smtp(l).event === '>' && smtp(l).data.toLowerCase().startsWith(want));
