@@ -601,10 +601,13 @@ class Tracer {
       if (!/^[0-9A-F]{8,32}$/i.test(sid)) continue;
       const hits = this.sessionsWith([new Needle(sid)], { column: S.id }, (f) => f.facts.kind === 'smtpReceive' && f.facts.server === server);
       if (hits.length > 0) {
-        for (const h of hits) {
-          const old = sessions().find((s) => s.table === h.table && s.row === h.row);
-          if (old) old.link = 'source-context';
-          else put(this.sessionPlace(h.f, h.table, h.row, 'source-context'));
+        // a session cut by a roll-over has a row in each file: the one that named the message, else the part the RECEIVE follows
+        const old = sessions().find((s) => hits.some((h) => s.table === h.table && s.row === h.row));
+        if (old) old.link = 'source-context';
+        else {
+          const before = hits.filter((h) => h.table.column(S.start)[h.row] <= c.time);
+          const h = (before.length > 0 ? before : hits).reduce((a, b) => (b.table.column(S.start)[b.row] > a.table.column(S.start)[a.row] ? b : a));
+          put(this.sessionPlace(h.f, h.table, h.row, 'source-context'));
         }
         continue;
       }
@@ -724,7 +727,9 @@ class Tracer {
       const server = p.f.facts.server;
       const sid = sessionId(p);
       const hits = this.sessionsWith([new Needle(sid)], { column: S.id }, (f) => f.facts.kind === 'connectivity' && f.facts.server === server);
-      for (const h of hits) if (!have(h.table, h.row)) put(this.sessionPlace(h.f, h.table, h.row, 'connectivity'));
+      // a connection cut by a roll-over has a row in each file: the first, where it began
+      const first = hits.length > 0 ? hits.reduce((a, b) => (b.table.column(S.start)[b.row] < a.table.column(S.start)[a.row] ? b : a)) : undefined;
+      if (first && !have(first.table, first.row)) put(this.sessionPlace(first.f, first.table, first.row, 'connectivity'));
       const time = sessionStart(p);
       if (hits.length === 0 && !this.covered(server, 'connectivity', undefined, time)) {
         miss(server, 'connectivity', undefined, time, t('Send session {0} on {1} has no connectivity session: the connectivity logs of {1} for {2} are not in the collection: collect them.', sid, server, hourText(time)));
