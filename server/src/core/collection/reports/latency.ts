@@ -150,7 +150,7 @@ interface Stats {
   max: number;
 }
 
-function stats(values: number[]): Stats {
+function stats(values: ArrayLike<number>): Stats {
   const sorted = Float64Array.from(values).sort();
   return {
     count: sorted.length,
@@ -221,11 +221,13 @@ export function latencyReport(input: LatencyInput): LatencyBody {
     }
   }
 
-  interface Measured { msg: number; latency: number; hour: number; server: string; end: number; ended: 'delivered' | 'sent' }
-  const measured: Measured[] = [];
-  const servers = new Map<number, string>();
-  let pending = 0;
-  for (let msg = 0; msg < m.names.length; msg++) {
+  // the measured messages, in arrays: message, latency, hour of the first RECEIVE, its server (index in `serverNames`)
+  const n = m.names.length;
+  const msgs = new Int32Array(n), latency = new Float64Array(n), hours = new Float64Array(n), serverOf = new Int32Array(n);
+  const serverNames: string[] = [];
+  const serverOfFile = new Map<number, number>();
+  let count = 0, pending = 0;
+  for (let msg = 0; msg < n; msg++) {
     const first = m.first[msg];
     if (first !== first) continue;
     const end = m.end[msg] === m.end[msg] ? m.end[msg] : m.send[msg];
@@ -234,15 +236,22 @@ export function latencyReport(input: LatencyInput): LatencyBody {
       continue;
     }
     const file = m.firstFile[msg];
-    let server = servers.get(file);
-    if (server === undefined) servers.set(file, (server = index.factsOf(file).server));
-    measured.push({ msg, latency: end - first, hour: Math.floor(first / HOUR) * HOUR, server, end, ended: m.end[msg] === m.end[msg] ? 'delivered' : 'sent' });
+    let server = serverOfFile.get(file);
+    if (server === undefined) {
+      const name = index.factsOf(file).server;
+      server = serverNames.indexOf(name);
+      if (server < 0) server = serverNames.push(name) - 1;
+      serverOfFile.set(file, server);
+    }
+    msgs[count] = msg;
+    latency[count] = end - first;
+    hours[count] = Math.floor(first / HOUR) * HOUR;
+    serverOf[count] = server;
+    count++;
   }
 
-  const latencies: number[] = new Array(measured.length);
-  for (let k = 0; k < measured.length; k++) latencies[k] = measured[k].latency;
-  const all = stats(latencies);
-  const summary: Record<string, number> = measured.length > 0
+  const all = stats(latency.subarray(0, count));
+  const summary: Record<string, number> = count > 0
     ? { count: all.count, p50: seconds(all.p50), p90: seconds(all.p90), p95: seconds(all.p95), p99: seconds(all.p99), max: seconds(all.max) }
     : { count: 0 };
 
@@ -255,19 +264,19 @@ export function latencyReport(input: LatencyInput): LatencyBody {
     { key: 'max', title: t('Longest'), type: 'duration' },
   ];
   const statCells = (s: Stats): Record<string, ReportCell> => ({ count: s.count, p50: s.p50, p90: s.p90, p95: s.p95, p99: s.p99, max: s.max });
-  const group = <K>(key: (x: Measured) => K) => {
-    const map = new Map<K, number[]>();
-    for (const x of measured) {
-      const k = key(x);
-      let list = map.get(k);
-      if (!list) map.set(k, (list = []));
-      list.push(x.latency);
+  /** The latencies by a key of each measured message. */
+  const group = (key: (k: number) => number): Map<number, number[]> => {
+    const map = new Map<number, number[]>();
+    for (let k = 0; k < count; k++) {
+      const g = key(k);
+      let list = map.get(g);
+      if (!list) map.set(g, (list = []));
+      list.push(latency[k]);
     }
     return map;
   };
-  const byHour = [...group((x) => x.hour)].sort((a, b) => a[0] - b[0]);
-  const byServer = [...group((x) => x.server)].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  const hourStats = byHour.map(([hour, values]) => ({ hour, s: stats(values) }));
+  const hourStats = [...group((k) => hours[k])].sort((a, b) => a[0] - b[0]).map(([hour, values]) => ({ hour, s: stats(values) }));
+  const byServer = [...group((k) => serverOf[k])].map(([s, values]) => ({ server: serverNames[s], values })).sort((a, b) => (a.server < b.server ? -1 : a.server > b.server ? 1 : 0));
 
   const tables: ReportTable[] = [
     {
@@ -281,30 +290,32 @@ export function latencyReport(input: LatencyInput): LatencyBody {
       id: 'byServer',
       title: t('By server of the first RECEIVE'),
       columns: [{ key: 'server', title: t('Server'), type: 'text' }, ...statColumns],
-      rows: byServer.map(([server, values]) => ({ cells: { server: server || t('(unknown server)'), ...statCells(stats(values)) } })),
+      rows: byServer.map(({ server, values }) => ({ cells: { server: server || t('(unknown server)'), ...statCells(stats(values)) } })),
       total: byServer.length,
     },
   ];
 
   // the slowest: those at or above the top-th longest latency, sorted (not every message)
   const top = Math.max(0, input.top);
-  const longest = new Float64Array(measured.length);
-  for (let k = 0; k < measured.length; k++) longest[k] = measured[k].latency;
-  longest.sort().reverse();
-  const bar = top > 0 && longest.length > 0 ? longest[Math.min(top, longest.length) - 1] : Infinity;
-  const slowest = measured.filter((x) => x.latency >= bar).sort((a, b) => b.latency - a.latency || (m.names[a.msg] < m.names[b.msg] ? -1 : 1));
-  const slowRows: ReportRow[] = slowest.slice(0, top).map((x) => {
-    const table = m.tables[m.firstTable[x.msg]];
-    const row = m.firstRow[x.msg];
+  const longest = latency.slice(0, count).sort().reverse();
+  const bar = top > 0 && count > 0 ? longest[Math.min(top, count) - 1] : Infinity;
+  const slowest: number[] = [];
+  for (let k = 0; k < count; k++) if (latency[k] >= bar) slowest.push(k);
+  slowest.sort((a, b) => latency[b] - latency[a] || (m.names[msgs[a]] < m.names[msgs[b]] ? -1 : 1));
+  const slowRows: ReportRow[] = slowest.slice(0, top).map((k) => {
+    const msg = msgs[k];
+    const table = m.tables[m.firstTable[msg]];
+    const row = m.firstRow[msg];
     const text = (c: number) => table.text((table.column(c) as UintArray)[row]) ?? null;
     const recipients = Array.from(table.list(EL.recipients, row), (id) => table.text(id) ?? '');
+    const delivered = m.end[msg] === m.end[msg];
     return {
       cells: {
-        messageId: m.names[x.msg], latency: x.latency, received: m.first[x.msg], ended: x.end,
-        end: x.ended === 'delivered' ? t('delivered or sent out') : t('sent on'),
-        server: x.server || null, sender: text(E.sender), recipients, subject: text(E.subject),
+        messageId: m.names[msg], latency: latency[k], received: m.first[msg], ended: m.first[msg] + latency[k],
+        end: delivered ? t('delivered or sent out') : t('sent on'),
+        server: serverNames[serverOf[k]] || null, sender: text(E.sender), recipients, subject: text(E.subject),
       },
-      trace: { messageId: m.names[x.msg] },
+      trace: { messageId: m.names[msg] },
     };
   });
   tables.push({
@@ -322,7 +333,7 @@ export function latencyReport(input: LatencyInput): LatencyBody {
       { key: 'subject', title: t('Subject'), type: 'text' },
     ],
     rows: slowRows,
-    total: measured.length,
+    total: count,
   });
 
   const chart: ReportChart = {
@@ -343,5 +354,5 @@ export function latencyReport(input: LatencyInput): LatencyBody {
     narrowed ? t('Only the messages of the sessions the search selects.') : '',
     pending > 0 ? t('{0} messages received without a delivery or send in the logs are not counted.', pending) : '',
   ].filter(Boolean).join(' ');
-  return { report: 'latency', title: t('Delivery latency'), description, tables, charts: measured.length > 0 ? [chart] : [], summary };
+  return { report: 'latency', title: t('Delivery latency'), description, tables, charts: count > 0 ? [chart] : [], summary };
 }
