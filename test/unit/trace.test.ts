@@ -515,3 +515,22 @@ test('send logs without "sending message … InternetMessageId" (Exchange 2013):
   }
   assert.ok(matched >= 5, `${matched} send sessions matched by server, remote, sender, recipients and time`);
 });
+
+test('bad input never throws: every fixture log as one collection, hostile keys, lines that do not match the index', () => {
+  const files = fixtureLogs().map((f) => ({ path: `EX01/TransportRoles/Logs/${f.name}`, text: f.text }));
+  // a log whose lines are not what the index says (changed on disk since): the reader returns other lines
+  const c = indexTexts(files);
+  const wrongLines = (p: string, from: number, to: number) => (p.length % 2 === 0 ? ['x,y,z', '"unterminated', ''].slice(0, to - from + 1) : undefined);
+  const keys: TraceQuery[] = [
+    { messageId: '<' }, { messageId: '<>' }, { messageId: '()[]{}*+?.\\^$|' }, { internalId: '0' }, { networkId: '-' },
+    { from: '@' }, { from: '*@' }, { to: '' + '\u0000\ud800' }, { subject: '.*' }, { subject: 'a'.repeat(10_000) },
+    { from: 'a@b', after: 0, before: -1 },
+  ];
+  for (const f of files) for (const row of f.path.includes('msgtrk') ? trackingRows(f.text) : []) if (row.messageId) keys.push({ messageId: row.messageId });
+  for (const q of keys) {
+    for (const lines of [c.lines, wrongLines, undefined]) {
+      const r = traceMessages(c.index, q, { uriOf: (p) => p, lines });
+      for (const m of r.messages) for (const h of m.hops) assert.ok(h.line >= 0 && typeof h.detail === 'string');
+    }
+  }
+});
