@@ -18,6 +18,7 @@ import { linkedCommands, registerFolderLogs } from './commands/linked';
 import { indexWorkspaceLogs } from './commands/folder';
 import { collectionCommands, listenToCollection, registerCollectionView } from './views/collectionView';
 import { searchCommands } from './commands/search';
+import { registerTraceView, traceCommands } from './views/traceView';
 
 let client: LanguageClient | undefined;
 let starting: Promise<LanguageClient> | undefined;
@@ -35,8 +36,9 @@ export function activate(context: vscode.ExtensionContext): ExchangeLogApi {
   registerSniffer(context, ensureClient);
   const hasLog = () => vscode.workspace.textDocuments.some((d) => d.languageId === LANGUAGE_ID);
   const ctx = { extension: context, client: ensureClient };
-  registerCommands(ctx, navigationCommands, sessionViewCommands, linkedCommands, collectionCommands, searchCommands);
+  registerCommands(ctx, navigationCommands, sessionViewCommands, linkedCommands, collectionCommands, searchCommands, traceCommands);
   registerCollectionView(ctx);
+  registerTraceView(ctx);
   registerFolderLogs({ extension: context, client: ensureClient });
   if (hasLog()) void ensureClient();
   registerOverview(context, ensureClient);
@@ -68,10 +70,19 @@ async function startClient(context: vscode.ExtensionContext): Promise<LanguageCl
       // the index holds addresses and IPs: it stays in the storage VS Code gives the extension
       cacheDir: storage.scheme === 'file' ? vscode.Uri.joinPath(storage, 'collection-index').fsPath : undefined,
     },
+    traceCommandLinks: true,
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: LANGUAGE_ID }],
     initializationOptions,
+    middleware: {
+      // hovers escape all log text; the one link they may carry is "Trace this message": trust that command, no other
+      provideHover: async (document, position, token, next) => {
+        const hover = await next(document, position, token);
+        for (const c of hover?.contents ?? []) if (c instanceof vscode.MarkdownString) c.isTrusted = { enabledCommands: ['exchangeLog.traceMessage'] };
+        return hover;
+      },
+    },
   };
   const c = new LanguageClient('exchangeLog', vscode.l10n.t('Exchange Log'), serverOptions, clientOptions);
   client = c;

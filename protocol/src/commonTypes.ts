@@ -59,4 +59,10 @@ export interface InitializationOptions {
     /** Where the index is kept: the extension's storage folder. */
     cacheDir?: string;
   };
+  /**
+   * The client runs the command `exchangeLog.traceMessage` from `command:` links in hovers (it trusts
+   * that one command): hovers of a message id, a `250 2.6.0` reply or a tracking row then offer
+   * "Trace this message". Off by default: other editors get no command links.
+   */
+  traceCommandLinks?: boolean;
 }

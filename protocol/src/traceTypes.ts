@@ -26,8 +26,10 @@ export type TraceLink =
   | 'network-id'          // the network message id (the same across servers of the organisation)
   | 'source-context'      // a message-tracking row names the receive session in its source-context
   | 'reply'               // a `250 2.6.0 <id> [InternalId=…]` reply of a receive session
-  | 'send-match'          // a send session of that server, remote, sender, recipient and time
+  | 'send-match'          // a send session of that server, remote, sender, recipient and time (without the send log: the connectivity session to a recipient's domain that ended just before)
   | 'connectivity'        // the connectivity session of a send session (same session id)
+  | 'proxy'               // a front end's send session that says it proxies the receive session (`Proxying inbound session with session id …`)
+  | 'dsn'                 // the DSN (non-delivery report) a FAIL sent to the sender: same server, to the sender, minutes after
   | 'query';              // the hop matched the question itself (a sender, a recipient, a subject)
 
 export interface TraceHop {

@@ -14,6 +14,7 @@ import { registerFolderHandlers } from './handlers/folder';
 import { registerQueryHandlers } from './handlers/query';
 import { registerViewHandlers } from './handlers/views';
 import { registerWorkspaceIndex } from './handlers/workspaceIndex';
+import { registerTraceHandlers } from './handlers/trace';
 import { loadBundle } from './l10nLoader';
 import { runSafe } from './runner';
 import { Scheduler } from './scheduler';
@@ -37,6 +38,7 @@ export function startServer(connection: Connection): void {
         inlayHint: !!ws?.inlayHint?.refreshSupport,
         foldingRange: !!(ws as { foldingRange?: { refreshSupport?: boolean } } | undefined)?.foldingRange?.refreshSupport,
       },
+      traceLinks: options.traceCommandLinks === true,
     };
     return {
       capabilities: {
@@ -77,6 +79,7 @@ export function startServer(connection: Connection): void {
   folderLogs.indexed = collection.linkedFiles;
   registerWorkspaceIndex(server, collection);
   registerQueryHandlers(server, collection);
+  registerTraceHandlers(server, collection);
 
   server.documents.listen(connection);
   connection.listen();

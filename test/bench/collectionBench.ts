@@ -8,6 +8,7 @@
  *  - lnav 0.11 on the same files, when it is installed;
  *  - session searches and completions over the indexed collection (`searchRun.ts`), first and warm;
  *  - every report over the indexed collection (reportsRun.ts): the first run after opening and warm runs.
+ *  - the message trace and the latency report over the indexed collection (`traceRun.ts`), first and warm.
  * Options: --size 1G (default), --big (also 5 GB), --dir DIR (where collections are kept; default the
  * system's temp folder), --threads N.
  */
@@ -15,6 +16,7 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import type { TraceTimes } from './traceRun';
 import { parseSize, writeCollection } from './writeCollection';
 
 interface RunResult {
@@ -90,6 +92,12 @@ function searchRun(dir: string, cacheDir: string): SearchTimes {
   return JSON.parse(out.trim().split('\n').pop()!) as SearchTimes;
 }
 
+/** Traces and the latency report over the indexed collection (`traceRun.ts`), in a process of their own. */
+function traceRun(dir: string, cacheDir: string): TraceTimes {
+  const out = execFileSync(process.execPath, [path.join(__dirname, 'traceRun.js'), dir, cacheDir], { encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').pop()!) as TraceTimes;
+}
+
 function lnav(dir: string): number | undefined {
   const probe = spawnSync('lnav', ['-V'], { encoding: 'utf8' });
   if (probe.status !== 0) return undefined;
@@ -119,6 +127,7 @@ for (const bytes of sizes) {
   fs.truncateSync(recv, sizeBefore);
   const reports = reportsRun(dir, cache);
   const search = searchRun(dir, cache);
+  const trace = traceRun(dir, cache);
   const noCache = indexRun(dir, '-');
   const lnavMs = lnav(dir);
   fs.rmSync(cache, { recursive: true, force: true });
@@ -146,6 +155,18 @@ for (const bytes of sizes) {
   rows.push([name, 'search: joining roll-over sessions (once, at the first question)', ms(search.joinMs), ratio(search.joinMs)]);
   for (const q of search.searches) rows.push([name, `search \`${q.query}\` (first / warm)`, `${ms(q.first)} / ${ms(q.warm)}, ${q.total} sessions`, ratio(q.warm)]);
   for (const c of search.completions) rows.push([name, `completion \`${c.query}\` (first / warm)`, `${ms(c.first)} / ${ms(c.warm)}, ${c.items} items`, ratio(c.warm)]);
+  // trace: `first` is the first question after opening (the lookups built, what it reads decoded)
+  const t = (v: { ms: number; cpuMs?: number }) => `${v.ms.toFixed(0)} ms${v.cpuMs !== undefined ? ` (CPU ${v.cpuMs.toFixed(0)})` : ''}`;
+  const r = (v: number) => `${(v / base.ms).toFixed(4)}x`;
+  rows.push(
+    [name, 'trace: first trace after opening (builds every table\'s lookup)', t(trace.firstTrace), r(trace.firstTrace.ms)],
+    [name, 'trace: building the lookups alone / what they keep', `${t(trace.prepare)} / ${trace.lookupMB.toFixed(1)} MB`, r(trace.prepare.ms)],
+    [name, `trace by message id, text not decoded (median / slowest of ${trace.messages}, ${trace.hops.toFixed(1)} hops)`, `${trace.coldText.median.toFixed(0)} / ${trace.coldText.max.toFixed(0)} ms (CPU ${trace.coldText.cpuMedian.toFixed(0)})`, r(trace.coldText.median)],
+    [name, 'trace by message id, warm (median)', `${trace.warm.median.toFixed(1)} ms (CPU ${trace.warm.cpuMedian.toFixed(1)})`, r(trace.warm.median)],
+    [name, 'trace by message id with its lines read from the files (median / slowest)', `${trace.withLines.median.toFixed(0)} / ${trace.withLines.max.toFixed(0)} ms`, r(trace.withLines.median)],
+    [name, `trace by sender (${trace.bySender.messages} messages): first / warm`, `${t(trace.bySender.first)} / ${t(trace.bySender.warm)}`, r(trace.bySender.warm.ms)],
+    [name, `report latency (${trace.latency.count} messages): first / warm`, `${t(trace.latency.first)} / ${t(trace.latency.warm)}`, r(trace.latency.warm.ms)],
+  );
 }
 const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
 for (const r of rows) process.stdout.write(`| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |\n`);

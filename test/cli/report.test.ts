@@ -154,3 +154,18 @@ test('a path without Exchange logs is exit 1', () => {
   assert.equal(r.out, '');
   assert.match(r.err, /no Exchange logs found/);
 });
+
+test('report latency prints its summary first: count, p50, p90, p95, p99 and max in seconds, as the core counts them', () => {
+  const { dir, cache, index } = collection();
+  const r = run('report', 'latency', dir, '--cache-dir', cache, '--format', 'json');
+  assert.equal(r.code, 0, r.err);
+  const lines = jsonLines(r.out);
+  const summary = lines[0];
+  assert.equal(summary.table, 'summary');
+  assert.deepEqual(Object.keys(summary), ['table', 'count', 'p50', 'p90', 'p95', 'p99', 'max']);
+  const body = buildReport('latency', { index, match: all, top: 50, uriOf: (p) => p });
+  for (const k of ['count', 'p50', 'p90', 'p95', 'p99', 'max']) assert.equal(summary[k], body.summary![k], k);
+  assert.ok((summary.count as number) > 100);
+  assert.ok((summary.p50 as number) <= (summary.p90 as number) && (summary.p99 as number) <= (summary.max as number));
+  assert.ok(lines.some((l) => l.table === 'slowest'), 'the slowest messages are listed');
+});

@@ -78,7 +78,10 @@ export function parseArgs(command: CliCommand, argv: readonly string[]): CliArgs
       if (name in own) a.options[name] = value;
       else if (name === 'cache-dir') a.cacheDir = value;
       else if (name === 'no-cache') a.noCache = true;
-      else if (name === 'format') format = value;
+      else if (name === 'format') {
+        if (format !== undefined && format !== value) throw new UsageError(`--format given twice ('${format}' and '${value}')`);
+        format = value;
+      }
       else if (name === 'quiet') a.quiet = true;
       else if (name === 'threads') {
         const n = Number(value);

@@ -16,8 +16,9 @@ import { CliArgs, CliCommand, COMMON_USAGE, UsageError, parseArgs } from './comm
 import { indexCommand } from './indexCommand';
 import { reportCommand } from './reportCommand';
 import { sessionsCommand } from './sessionsCommand';
+import { traceCommand } from './traceCommand';
 
-const COMMANDS: readonly CliCommand[] = [indexCommand, sessionsCommand, reportCommand];
+const COMMANDS: readonly CliCommand[] = [indexCommand, sessionsCommand, reportCommand, traceCommand];
 
 function usage(): string {
   return 'usage:\n' + COMMANDS.map((c) => `  exchange-log ${c.usage}`).join('\n') + `\ncommon options: ${COMMON_USAGE}`;

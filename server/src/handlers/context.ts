@@ -16,6 +16,8 @@ export interface ClientSupport {
   settings: SettingsCapabilities;
   /** `workspace/<feature>/refresh` requests the client accepts. */
   refresh: Record<RefreshableFeature, boolean>;
+  /** The client runs `exchangeLog.traceMessage` from hover links: hovers of message ids offer it. */
+  traceLinks?: boolean;
 }
 
 export type RefreshableFeature = 'codeLens' | 'inlayHint' | 'foldingRange';

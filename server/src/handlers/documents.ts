@@ -28,7 +28,7 @@ export function registerDocumentHandlers(server: ServerContext, scheduler: Sched
   });
 
   connection.onHover((params, token) =>
-    server.onModel('hover', token, null, params.textDocument.uri, (model) => service.doHover(model, params.position)));
+    server.onModel('hover', token, null, params.textDocument.uri, (model) => service.doHover(model, params.position, { traceLinks: server.client.traceLinks })));
 
   connection.onFoldingRanges(async (params, token) => {
     const s = await settings.get();

@@ -3,7 +3,10 @@
  * times in the user's zone, a summary of the whole session, reply and status codes, context
  * strings, endpoints, POP3/IMAP4 context parts, connectivity descriptions, tracking events.
  * Only the hovered record (and the memoised session summary) is read: no whole-file work.
- * Every piece of log text is escaped (see `explain/md.ts`); the hover is never trusted markdown.
+ * Every piece of log text is escaped (see `explain/md.ts`). The one live link a hover may carry is
+ * "Trace this message" (`command:exchangeLog.traceMessage`, with `traceLinks`): the client trusts that
+ * command alone, and the link's arguments are the message id encoded so that nothing in it can end
+ * the link or add another.
  */
 import { Hover, MarkupKind, Position } from 'vscode-languageserver-types';
 import { columnMeaning } from '../facts/columns';
@@ -28,7 +31,10 @@ import { explainTrackingField } from '../explain/tracking';
 
 const MAX_VALUE = 2000;
 
-export interface HoverOptions extends TimeOptions {}
+export interface HoverOptions extends TimeOptions {
+  /** Offer "Trace this message" as a `command:exchangeLog.traceMessage` link on message ids, `250 2.6.0` replies and tracking rows. */
+  traceLinks?: boolean;
+}
 
 export function doHover(model: LogModel, position: Position, options: HoverOptions = {}): Hover | null {
   const line = position.line;
@@ -71,7 +77,43 @@ export function doHover(model: LogModel, position: Position, options: HoverOptio
   if (value.length > 0) parts.push(codeBlock(truncate(value, MAX_VALUE)));
   const get = (c: number) => values[c] ?? '';
   parts.push(...explainValue(model, rec, col, value, get, options));
+  if (options.traceLinks) {
+    const id = messageToTrace(layout, col, value, get);
+    if (id) parts.push(traceLink(id));
+  }
   return { ...markdown(parts), range: spanOnLine(model, line, spans[col * 2], spans[col * 2 + 1]) };
+}
+
+/** `250 2.6.0 <id@host> [InternalId=…]` */
+const ACCEPTED_REPLY = /^2\d\d\s+2\.6\.0\s+(<[^>\s]*>)/;
+/** `sending message with RecordId N and InternetMessageId <id@host>` */
+const SENDING_MESSAGE = /^sending message with RecordId \d+ and InternetMessageId (<[^>\s]*>)/i;
+/** Tracking columns whose hover offers to trace the row's message (`reference`: the message a DSN reports on). */
+const TRACKING_TRACE_COLUMNS = new Set(['message-id', 'internal-message-id', 'network-message-id', 'event-id']);
+
+/** The message id a hovered value names, when the hover should offer to trace it. */
+function messageToTrace(l: LogRecord['layout'], col: number, value: string, get: (c: number) => string): string | undefined {
+  if (l.kind === 'smtpReceive' || l.kind === 'smtpSend') {
+    if (col === l.data) return ACCEPTED_REPLY.exec(value.trim())?.[1];
+    if (col === l.context) return SENDING_MESSAGE.exec(value.trim())?.[1] ?? ACCEPTED_REPLY.exec(value.trim())?.[1];
+    return undefined;
+  }
+  if (l.kind !== 'messageTracking') return undefined;
+  const name = l.lower[col] ?? '';
+  if (name === 'reference') return /^<[^>\s]*>$/.test(value.trim()) ? value.trim() : undefined;
+  if (!TRACKING_TRACE_COLUMNS.has(name)) return undefined;
+  const at = l.lower.indexOf('message-id');
+  const id = at >= 0 ? get(at).trim() : '';
+  return id.length > 0 && id.length <= 998 ? id : undefined;
+}
+
+/**
+ * `[Trace this message](command:exchangeLog.traceMessage?ARGS)`: ARGS is the JSON of `[{ messageId }]`
+ * percent-encoded, `(`, `)` and every other character that could end the link or the URI included.
+ */
+function traceLink(messageId: string): string {
+  const args = encodeURIComponent(JSON.stringify([{ messageId }])).replace(/[!'()*~]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+  return `[${escapeMarkdown(t('Trace this message'))}](command:exchangeLog.traceMessage?${args} "${escapeMarkdown(t('Follow it across the log collection'))}")`;
 }
 
 /** What the value means, by the column's role and the log kind. */

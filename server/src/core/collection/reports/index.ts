@@ -8,6 +8,7 @@ import type { ReportName } from '../../../../../protocol/src/queryTypes';
 import { sendersReport, recipientsReport, domainsReport } from './addresses';
 import { authFailuresReport } from './authFailures';
 import { certificatesReport } from './certificates';
+import { latencyReport } from './latency';
 import { relayReport } from './relay';
 import { repliesReport } from './replies';
 import { tlsReport } from './tls';
@@ -17,8 +18,8 @@ import { volumeReport } from './volume';
 export type { ReportBody, ReportBuilder, ReportInput } from './types';
 export { organisationDomains } from './tracking';
 
-/** The reports built on the sessions of the collection (this file's own). */
-const SESSION_REPORTS = {
+/** Every report: the session reports, and `latency` over message tracking. */
+const REPORTS: Record<ReportName, ReportBuilder> = {
   relay: relayReport,
   tls: tlsReport,
   'auth-failures': authFailuresReport,
@@ -28,17 +29,8 @@ const SESSION_REPORTS = {
   replies: repliesReport,
   certificates: certificatesReport,
   volume: volumeReport,
-} as const satisfies Partial<Record<ReportName, ReportBuilder>>;
-
-/**
- * The reports built on message tracking by the message trace's side (issue 18): `latency` is written
- * in `./latency.ts` and set here when it lands; until then it is listed but not available.
- */
-const TRACKING_REPORTS: Record<Exclude<ReportName, keyof typeof SESSION_REPORTS>, ReportBuilder | undefined> = {
-  latency: undefined,
+  latency: latencyReport,
 };
-
-const REPORTS: Record<ReportName, ReportBuilder | undefined> = { ...SESSION_REPORTS, ...TRACKING_REPORTS };
 
 /** Every report name, in the order they are listed. */
 export const REPORT_NAMES: readonly ReportName[] = Object.keys(REPORTS) as ReportName[];
