@@ -5,7 +5,7 @@
  */
 import { after, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -172,4 +172,14 @@ test('bad usage: no --where, a --limit that is not a number, an unknown format',
   assert.match(format.err, /--format must be table or csv or json/);
   const help = run(['--help']);
   assert.match(help.out, /exchange-log sessions <path…> --where QUERY \[--limit N\] \[--format table\|csv\|json\]/);
+});
+
+test('a reader that stops early (`| head`): the tool ends quietly, exit code 0, no error on stderr', async () => {
+  const child = spawn(process.execPath, [CLI, 'sessions', dir, '--cache-dir', cache, '--where', 'kind:receive OR kind:send', '--format', 'json']);
+  let err = '';
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+  child.stdout.once('data', () => child.stdout.destroy());
+  const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+  assert.equal(code, 0, err);
+  assert.doesNotMatch(err, /EPIPE|\n\s+at /);
 });

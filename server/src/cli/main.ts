@@ -87,6 +87,11 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
 }
 
 if (require.main === module) {
+  // `exchange-log … | head`: the reader has gone; stop quietly instead of failing on the next write
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   void main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
