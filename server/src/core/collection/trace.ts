@@ -23,7 +23,7 @@
  * message begins in it (`receiving message`, `MAIL FROM`) with that line's time, and says the reply.
  */
 import type { ExchangeService } from '../../../../protocol/src/collectionTypes';
-import type { QueryProblem } from '../../../../protocol/src/queryTypes';
+import type { QueryProblem, QueryScope } from '../../../../protocol/src/queryTypes';
 import type { TraceHop, TraceLink, TraceMissing, TraceParams, TracedMessage } from '../../../../protocol/src/traceTypes';
 import { kindName } from '../facts/kinds';
 import { plural, t } from '../l10n';
@@ -39,16 +39,7 @@ import { EventTable, Needle, SessionTable, TextLookups, rowsWithListText, rowsWi
 import { parseUserTime } from './time';
 
 /** The keys of `TraceParams`, `after` and `before` parsed to ms since the epoch. */
-export interface TraceQuery {
-  messageId?: string;
-  internalId?: string;
-  networkId?: string;
-  from?: string;
-  to?: string;
-  subject?: string;
-  after?: number;
-  before?: number;
-}
+export type TraceQuery = Omit<TraceParams, keyof QueryScope | 'after' | 'before'> & { after?: number; before?: number };
 
 /**
  * Lines `from` to `to` (0-based, inclusive, header lines counted) of a file of the collection, as far
