@@ -111,6 +111,21 @@ const pickRows = (vs: VSCode) => vs.page.locator('.quick-input-list .monaco-list
   focused: e.classList.contains('focused'),
 })));
 
+/**
+ * Waits until the quick pick's rows stop changing: completions of each letter typed arrive one after
+ * another, and the list reuses its row elements, so a row found before the last answer may show
+ * another value by the time it is clicked.
+ */
+async function settledPickRows(vs: VSCode): Promise<void> {
+  let before = '';
+  await waitUntil('the completions to settle', async () => {
+    const now = JSON.stringify(await pickRows(vs));
+    const same = now === before;
+    before = now;
+    return same;
+  }, 30_000, 500);
+}
+
 /** Waits until the Log Collection view lists the servers (the workspace indexed). */
 async function waitForIndex(vs: VSCode): Promise<void> {
   await showCollectionView(vs);
@@ -139,6 +154,7 @@ it('Search Sessions…: a field and a value completed in the box, the search vie
   await input.pressSequentially('rem');
   const field = vs.page.locator('.quick-input-list .monaco-list-row', { hasText: 'remote:' }).first();
   await waitUntil('the completion remote:', async () => (await field.count()) > 0);
+  await settledPickRows(vs);
   await field.click();
   await waitUntil('the box to hold "remote:"', async () => (await input.isVisible()) && (await input.inputValue()) === 'remote:');
   // a value: the addresses the collection holds, with their session counts
@@ -146,6 +162,7 @@ it('Search Sessions…: a field and a value completed in the box, the search vie
   await input.pressSequentially(prefix);
   const value = vs.page.locator('.quick-input-list .monaco-list-row', { hasText: `${host}` }).filter({ hasText: `${expected.total} sessions` });
   await waitUntil(`the completion ${host} (${expected.total} sessions)`, async () => (await value.count()) > 0, 30_000);
+  await settledPickRows(vs);
   await value.first().click();
   await waitUntil(`the box to hold "${query}"`, async () => (await input.inputValue()) === query);
   // the first item runs the search
