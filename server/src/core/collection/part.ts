@@ -395,9 +395,11 @@ export function encodePart(part: Part): Uint8Array {
 }
 
 /**
- * Reads `encodePart` bytes back; a damaged or foreign part is a TableFormatError. The part keeps a copy
- * of its tables' bytes only (not the bytes it was read from). `check: false` leaves out the check of the
- * tables' contents, for bytes that `encodePart` has just made (a worker's).
+ * Reads `encodePart` bytes back; a damaged or foreign part is a TableFormatError. The part keeps its
+ * tables' bytes as a view of `bytes` when the meta data before them is at most an eighth of the part,
+ * else a copy of them only (so that long open-session texts are not kept twice). `check: false` leaves
+ * out the check of the tables' contents, for bytes that `encodePart` has just made (a worker's) or
+ * whose checksum vouches for them (the cache's).
  */
 export function decodePart(bytes: Uint8Array, check = true): Part {
   if (bytes.byteOffset % 8 !== 0) bytes = bytes.slice();
@@ -411,6 +413,9 @@ export function decodePart(bytes: Uint8Array, check = true): Part {
     throw new TableFormatError('meta');
   }
   if (!meta || meta.format !== PART_FORMAT || !meta.place || !Array.isArray(meta.openStart) || !Array.isArray(meta.openEnd)) throw new TableFormatError('meta');
-  const [sessions, events] = decodeTables(bytes.slice(pad8(4 + length)), TABLE_SCHEMAS, check);
+  // a copy would be garbage as large as the part, to spare the few bytes of a small meta data
+  const at = pad8(4 + length);
+  const tables = length * 8 <= bytes.length ? bytes.subarray(at) : bytes.slice(at);
+  const [sessions, events] = decodeTables(tables, TABLE_SCHEMAS, check);
   return { meta, sessions: new Table(SESSION_COLUMNS, sessions), events: new Table(EVENT_COLUMNS, events) };
 }
