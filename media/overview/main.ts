@@ -6,14 +6,9 @@
 import { render } from './render';
 import type { FromWebview, ToWebview } from './messages';
 import { tooltipFor } from '../chart/tooltip';
-import { keepScroll, redrawOnResize } from '../chart/page';
+import { VsCodeApi, keepScroll, redrawOnResize } from '../chart/page';
 
-interface VsCodeApi {
-  postMessage(message: FromWebview): void;
-  getState(): SavedState | undefined;
-  setState(state: SavedState): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
+declare function acquireVsCodeApi(): VsCodeApi<FromWebview, SavedState>;
 
 interface SavedState {
   last?: ToWebview;

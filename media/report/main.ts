@@ -6,14 +6,9 @@
 import { render, SortState } from './render';
 import type { FromWebview, ReportPanelParams, ToWebview } from './messages';
 import { tooltipFor } from '../chart/tooltip';
-import { keepScroll, redrawOnResize } from '../chart/page';
+import { VsCodeApi, keepScroll, redrawOnResize } from '../chart/page';
 
-interface VsCodeApi {
-  postMessage(message: FromWebview): void;
-  getState(): SavedState | undefined;
-  setState(state: SavedState): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
+declare function acquireVsCodeApi(): VsCodeApi<FromWebview, SavedState>;
 
 /** What the webview keeps across hiding and reloads (never the report itself: it is asked for again). */
 interface SavedState {
