@@ -1,7 +1,6 @@
 /** `exchange-log report`: the three formats, --top, --where, --org-domains and the exit codes. */
 import { after, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -11,20 +10,9 @@ import { indexPart } from '../../server/src/core/collection/part';
 import { buildReport } from '../../server/src/core/collection/reports/index';
 import { configureL10n } from '../../server/src/core/l10n';
 import { buildCollection } from '../helpers/generateCollection';
-import { repoRoot } from '../helpers/paths';
+import { cli as run, jsonLines } from '../helpers/cli';
 
 configureL10n('en', undefined);
-
-const CLI = path.join(repoRoot(), 'dist', 'cli.js');
-
-function run(...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, LANG: 'en_US.UTF-8' } });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
-
-function jsonLines(out: string): Record<string, unknown>[] {
-  return out.trim() === '' ? [] : out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-}
 
 let made: { dir: string; cache: string; index: CollectionIndex } | undefined;
 

@@ -5,19 +5,12 @@
  */
 import { after, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { repoRoot } from '../helpers/paths';
+import { runCli as run, CLI } from '../helpers/cli';
 import { buildCollection } from '../helpers/generateCollection';
-
-const CLI = path.join(repoRoot(), 'dist', 'cli.js');
-
-function run(args: string[], lang = 'en_US.UTF-8') {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, LANG: lang, LC_ALL: lang } });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'exlog-sessions-'));
 const generated = buildCollection({ servers: 2, hours: 1, seed: 21, messagesPerHour: 600 });

@@ -1,24 +1,12 @@
 /** `exchange-log trace`: every format over a generated collection on disk, the missing logs, the keys and the exit codes. */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { repoRoot } from '../helpers/paths';
+import { cli as run, jsonLines } from '../helpers/cli';
 import { MessageTruth, buildCollection } from '../helpers/generateCollection';
-
-const CLI = path.join(repoRoot(), 'dist', 'cli.js');
-
-function run(...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, LANG: 'en_US.UTF-8' } });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
-
-function jsonLines(out: string): Record<string, unknown>[] {
-  return out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-}
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'exlog-trace-'));
 const g = buildCollection({ servers: 2, hours: 2, messagesPerHour: 100, seed: 3, missing: ['EX02/TransportRoles/Logs/Hub'] });
