@@ -18,6 +18,8 @@ import { firstLineAtOrAfter, goToTime } from '../../server/src/core/collection/t
 import { parseLog } from '../../server/src/core/model/logModel';
 import { GeneratedFile, generateCollection } from '../helpers/generateCollection';
 import { VSCode, assertHealthy, e2eSuite, waitUntil } from './harness';
+import { waitForEditorAt } from './editors';
+import { ViewRow, collectionPane, showCollectionView, viewRows } from './collectionView';
 
 // --- the collection on disk, and the core's index of it --------------------------------------------
 
@@ -48,35 +50,19 @@ after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 // --- what VS Code draws ----------------------------------------------------------------------------
 
-interface Row { index: number; label: string; level: number; expanded: boolean | undefined }
-
-/** The Log Collection pane of the Explorer. */
-const collectionPane = (vs: VSCode) => vs.page.locator('.pane', { has: vs.page.locator('.pane-header[aria-label^="Log Collection"]') });
-
-/** The rows the Log Collection view draws: `label` is the item's label and description as shown. */
-async function viewRows(vs: VSCode): Promise<Row[]> {
-  const rows = await collectionPane(vs).locator('.monaco-list-row').evaluateAll((els) => els.map((e) => ({
-    index: Number(e.getAttribute('data-index')),
-    label: [e.querySelector('.label-name'), e.querySelector('.label-description')].map((l) => (l?.textContent ?? '').trim()).filter((l) => l).join(' '),
-    level: Number(e.getAttribute('aria-level')),
-    expanded: e.hasAttribute('aria-expanded') ? e.getAttribute('aria-expanded') === 'true' : undefined,
-  })));
-  return rows.sort((a, b) => a.index - b.index);
-}
-
 /** The rows below the row `parent` (its children and their children), up to its next sibling. */
-function below(rows: Row[], parent: Row): Row[] {
+function below(rows: ViewRow[], parent: ViewRow): ViewRow[] {
   const start = rows.indexOf(parent) + 1;
   const end = rows.findIndex((r, i) => i >= start && r.level <= parent.level);
   return rows.slice(start, end < 0 ? rows.length : end);
 }
 
-async function clickRow(vs: VSCode, row: Row): Promise<void> {
+async function clickRow(vs: VSCode, row: ViewRow): Promise<void> {
   await collectionPane(vs).locator(`.monaco-list-row[data-index="${row.index}"]`).click();
 }
 
 /** Expands (or collapses) the view's row found by `find` and waits until its children are shown (or gone). */
-async function setExpanded(vs: VSCode, what: string, find: (rows: Row[]) => Row | undefined, expanded: boolean): Promise<Row[]> {
+async function setExpanded(vs: VSCode, what: string, find: (rows: ViewRow[]) => ViewRow | undefined, expanded: boolean): Promise<ViewRow[]> {
   const row = await waitUntil(`the row ${what} in the Log Collection view`, async () => find(await viewRows(vs)));
   if (row.expanded !== expanded) await clickRow(vs, row);
   return waitUntil(`the row ${what} ${expanded ? 'expanded' : 'collapsed'}`, async () => {
@@ -90,13 +76,13 @@ async function setExpanded(vs: VSCode, what: string, find: (rows: Row[]) => Row 
  * Expands a server's log kind and one of its days in the view: returns the rows of the kind's days and
  * of the day's files.
  */
-async function expandDay(vs: VSCode, server: string, kindLabel: string, day: string): Promise<{ days: Row[]; files: Row[] }> {
-  const serverRow = (r: Row[]) => r.find((x) => x.level === 1 && x.label.startsWith(`${server} `));
-  const kindRow = (r: Row[]) => {
+async function expandDay(vs: VSCode, server: string, kindLabel: string, day: string): Promise<{ days: ViewRow[]; files: ViewRow[] }> {
+  const serverRow = (r: ViewRow[]) => r.find((x) => x.level === 1 && x.label.startsWith(`${server} `));
+  const kindRow = (r: ViewRow[]) => {
     const s = serverRow(r);
     return s && below(r, s).find((x) => x.level === 2 && x.label.startsWith(`${kindLabel} `));
   };
-  const dayRow = (r: Row[]) => {
+  const dayRow = (r: ViewRow[]) => {
     const k = kindRow(r);
     return k && below(r, k).find((x) => x.level === 3 && x.label.startsWith(`${day} `));
   };
@@ -106,37 +92,9 @@ async function expandDay(vs: VSCode, server: string, kindLabel: string, day: str
   return { days: below(rows, kindRow(rows)!).filter((r) => r.level === 3), files: below(rows, dayRow(rows)!) };
 }
 
-/** The aria-label of the active editor group's active tab. */
-const activeTab = (vs: VSCode) => vs.page.locator('.editor-group-container.active .tabs-container .tab.active').getAttribute('aria-label').catch(() => null);
-
-/** The path segments the active editor's breadcrumbs show (folders, file, then symbols). */
-const breadcrumbs = (vs: VSCode) => vs.page.locator('.editor-group-container.active .breadcrumbs-control .monaco-breadcrumb-item')
-  .evaluateAll((els) => els.map((e) => (e.textContent ?? '').trim()));
-
-/** Waits until the active editor shows `file` (checked by its folders too: FrontEnd and Hub logs have the same names) with the cursor on `line` (1-based). */
-async function waitForEditorAt(vs: VSCode, file: string, line: number): Promise<void> {
-  const segments = path.relative(dir, file).split(path.sep);
-  await waitUntil(`${path.relative(dir, file)} in the editor`, async () => {
-    const crumbs = await breadcrumbs(vs);
-    const at = crumbs.indexOf(segments[segments.length - 1]);
-    return (await activeTab(vs))?.startsWith(path.basename(file)) && at >= segments.length - 1
-      && segments.every((s, i) => crumbs[at - segments.length + 1 + i] === s);
-  }, 30_000);
-  await waitUntil(`the cursor on line ${line}`, async () => (await vs.cursor()).line === line);
-}
-
 async function closeAll(vs: VSCode): Promise<void> {
   await vs.runCommand('View: Close All Editor Groups');
   await waitUntil('no editor open', async () => (await vs.page.locator('.tabs-container .tab').count()) === 0);
-}
-
-/** Makes the Log Collection view tall: its pane open, the workspace folder's pane closed. */
-async function showCollectionView(vs: VSCode): Promise<void> {
-  const header = collectionPane(vs).locator('.pane-header');
-  if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
-  const folder = vs.page.locator('.pane-header', { hasText: /^\s*logs\s*$/i }).first();
-  if ((await folder.getAttribute('aria-expanded')) === 'true') await folder.click();
-  await waitUntil('the Log Collection view open', async () => (await header.getAttribute('aria-expanded')) === 'true');
 }
 
 // --- the tests -------------------------------------------------------------------------------------
@@ -175,7 +133,7 @@ it('Add Folder to Log Collection… (its folder picker) fills the Log Collection
   assert.ok(tree[0].kinds.some((k) => k.label.includes('FrontEnd')) && tree[0].kinds.some((k) => k.label.includes('Hub')), 'FrontEnd and Hub logs');
 
   // A server collapses and expands again.
-  const ex01 = (r: Row[]) => r.find((x) => x.level === 1 && x.label.startsWith('EX01 '));
+  const ex01 = (r: ViewRow[]) => r.find((x) => x.level === 1 && x.label.startsWith('EX01 '));
   await setExpanded(vs, 'EX01', ex01, false);
   await setExpanded(vs, 'EX01', ex01, true);
   // A log kind of EX02 shows its day, the day its files.
@@ -189,7 +147,7 @@ it('Add Folder to Log Collection… (its folder picker) fills the Log Collection
   // A click on a file opens it.
   const file = fileURLToPath(day.files[day.files.length - 1].uri);
   await clickRow(vs, fileRows[fileRows.length - 1]);
-  await waitForEditorAt(vs, file, 1);
+  await waitForEditorAt(vs, dir, file, 1);
   await closeAll(vs);
 });
 
@@ -216,7 +174,7 @@ it('Go to Symbol in Workspace (Ctrl+T) finds a session of a receive log that was
     .filter({ hasText: expected[0].name });
   await waitUntil(`the session ${sessionId} among the symbols`, async () => (await result.count()) === 1, 30_000);
   await result.click();
-  await waitForEditorAt(vs, onDisk(file), line + 1);
+  await waitForEditorAt(vs, dir, onDisk(file), line + 1);
   await closeAll(vs);
 });
 
@@ -244,14 +202,14 @@ it('Go to Time… opens the file of the current log\'s server and kind that hold
   const day = kind.days.find((d) => d.files.some((f) => f.uri === uriOf(onDisk(from))))!;
   const { files: fileRows } = await expandDay(vs, 'EX01', kind.label, day.day);
   await clickRow(vs, fileRows.find((r) => r.label.startsWith(`${path.basename(onDisk(from))} `))!);
-  await waitForEditorAt(vs, onDisk(from), 1);
+  await waitForEditorAt(vs, dir, onDisk(from), 1);
 
   await vs.runCommand('Exchange Log: Go to Time');
   const input = vs.page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
   await input.fill(typed);
   await vs.page.keyboard.press('Enter');
-  await waitForEditorAt(vs, onDisk(to), answer.line + 1);
+  await waitForEditorAt(vs, dir, onDisk(to), answer.line + 1);
   await closeAll(vs);
 });
 

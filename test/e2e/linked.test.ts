@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { getLanguageService } from '../../server/src/core/languageService';
 import { repoRoot } from '../helpers/paths';
 import { VSCode, WorkspaceFile, assertHealthy, e2eSuite, waitUntil } from './harness';
+import { activeTab } from './editors';
 
 /** A connectivity log of 25 January 2024 and the send log of 15:00 that day, with the same connection. */
 const CONN = 'CONNECTLOG20240125-1.LOG';
@@ -71,9 +72,6 @@ const recvText = fixtureText(RECV_FIXTURE);
 const recv = ls.parse(recvText, uri(RECV), 1);
 
 const it = e2eSuite('linked', () => ({ files: FILES }));
-
-/** The aria-label of the active editor group's active tab. */
-const activeTab = (vs: VSCode) => vs.page.locator('.editor-group-container.active .tabs-container .tab.active').getAttribute('aria-label').catch(() => null);
 
 /** Closes every editor, so each test starts from one empty group. */
 async function closeAll(vs: VSCode): Promise<void> {

@@ -18,6 +18,7 @@ import { buildReport } from '../../server/src/core/collection/reports/index';
 import { reportTableCsv } from '../../client/src/reports/reportCsv';
 import { generateCollection } from '../helpers/generateCollection';
 import { VSCode, assertHealthy, e2eSuite, waitUntil } from './harness';
+import { activeTab } from './editors';
 
 // A small collection (a few dozen files, about 1 MB): the workspace itself, indexed by the server.
 const files = [...generateCollection({ servers: ['EX01', 'EX02'], targetBytes: 1024 * 1024, fileLimitBytes: 128 * 1024, seed: 7 })];
@@ -33,8 +34,6 @@ const relayTable = relay.tables.find((t) => t.id === 'relay') as ReportTable;
 const keyOf = (cells: Record<string, unknown>) => `${String(cells.connector)}|${String(cells.remote)}`;
 
 const it = e2eSuite('reports', () => ({ files: files.map((f) => ({ name: f.path, text: f.text })) }));
-
-const activeTab = (vs: VSCode) => vs.page.locator('.editor-group-container.active .tabs-container .tab.active').getAttribute('aria-label').catch(() => null);
 
 /** The frame of the report webview (code-server nests it two iframes deep) that shows the table `tableId`. */
 async function reportFrame(vs: VSCode, tableId: string, timeoutMs = 60_000): Promise<Frame> {

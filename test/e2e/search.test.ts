@@ -17,6 +17,8 @@ import { getLanguageService } from '../../server/src/core/languageService';
 import { generateCollection } from '../helpers/generateCollection';
 import type { Frame } from 'playwright-core';
 import { VSCode, assertHealthy, e2eSuite, waitUntil } from './harness';
+import { activeTab, waitForEditorAt } from './editors';
+import { collectionPane, showCollectionView, viewRows } from './collectionView';
 
 configureL10n('en', undefined);
 
@@ -54,43 +56,23 @@ function busiest(index: CollectionIndex): { host: string; prefix: string } {
 
 // --- what VS Code draws ----------------------------------------------------------------------------
 
-interface Row { index: number; label: string; level: number }
-
-const collectionPane = (vs: VSCode) => vs.page.locator('.pane', { has: vs.page.locator('.pane-header[aria-label^="Log Collection"]') });
-
-async function viewRows(vs: VSCode): Promise<Row[]> {
-  const rows = await collectionPane(vs).locator('.monaco-list-row').evaluateAll((els) => els.map((e) => ({
-    index: Number(e.getAttribute('data-index')),
-    label: [e.querySelector('.label-name'), e.querySelector('.label-description')].map((l) => (l?.textContent ?? '').trim()).filter((l) => l).join(' '),
-    level: Number(e.getAttribute('aria-level')),
-  })));
-  return rows.sort((a, b) => a.index - b.index);
-}
-
-/** Makes the Log Collection view tall: its pane open, the workspace folder's pane closed. */
-async function showCollectionView(vs: VSCode): Promise<void> {
-  const header = collectionPane(vs).locator('.pane-header');
-  if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
-  const folder = vs.page.locator('.pane-header', { hasText: /^\s*logs\s*$/i }).first();
-  if ((await folder.getAttribute('aria-expanded')) === 'true') await folder.click();
-  await waitUntil('the Log Collection view open', async () => (await header.getAttribute('aria-expanded')) === 'true');
-}
-
-const activeTab = (vs: VSCode) => vs.page.locator('.editor-group-container.active .tabs-container .tab.active').getAttribute('aria-label').catch(() => null);
-
-const breadcrumbs = (vs: VSCode) => vs.page.locator('.editor-group-container.active .breadcrumbs-control .monaco-breadcrumb-item')
-  .evaluateAll((els) => els.map((e) => (e.textContent ?? '').trim()));
-
-/** Waits until the active editor shows `file` (checked by its folders too: FrontEnd and Hub logs have the same names) with the cursor on `line` (1-based). */
-async function waitForEditorAt(vs: VSCode, file: string, line: number): Promise<void> {
-  const segments = path.relative(vs.workspace, file).split(path.sep);
-  await waitUntil(`${path.relative(vs.workspace, file)} in the editor`, async () => {
-    const crumbs = await breadcrumbs(vs);
-    const at = crumbs.indexOf(segments[segments.length - 1]);
-    return (await activeTab(vs))?.startsWith(path.basename(file)) && at >= segments.length - 1
-      && segments.every((s, i) => crumbs[at - segments.length + 1 + i] === s);
-  }, 30_000);
-  await waitUntil(`the cursor on line ${line}`, async () => (await vs.cursor()).line === line);
+/**
+ * Opens a workspace file (`/`-separated, relative) through Quick Open, all editors closed first (the
+ * Explorer's pane may be folded away). FrontEnd and Hub logs have the same names: the file of this
+ * folder is waited for before Enter.
+ */
+async function quickOpen(vs: VSCode, file: string): Promise<void> {
+  await vs.runCommand('View: Close All Editor Groups');
+  await vs.page.keyboard.press('Control+P');
+  const input = quickInput(vs);
+  await input.waitFor({ state: 'visible' });
+  await input.fill(file);
+  const pick = vs.page.locator('.quick-input-list .monaco-list-row').first();
+  await waitUntil('the file in Quick Open', async () => {
+    const t = (await pick.textContent()) ?? '';
+    return t.includes(path.basename(file)) && t.includes(path.posix.dirname(file));
+  });
+  await vs.page.keyboard.press('Enter');
 }
 
 const renderedText = (vs: VSCode) => vs.page.evaluate(() => [...document.querySelectorAll('.editor-group-container.active .editor-instance .view-lines .view-line')]
@@ -189,7 +171,7 @@ it('Search Sessions…: a field and a value completed in the box, the search vie
   const when = new Date(first.start!).toISOString().replace('T', ' ').slice(0, 19);
   assert.ok(firstRow.label.startsWith(`${when} · ${first.remote}`) && firstRow.label.includes(first.server), `${firstRow.label} (the core: ${when}, ${first.remote}, ${first.server})`);
   await collectionPane(vs).locator(`.monaco-list-row[data-index="${firstRow.index}"]`).click();
-  await waitForEditorAt(vs, first.uri, first.line + 1);
+  await waitForEditorAt(vs, vs.workspace, first.uri, first.line + 1);
   assert.equal(linesOf(vs, first.uri)[first.line].split(',')[2], first.sessionId, 'the line is the session\'s');
 
   // F12 on a log line of the search view: its own file and line
@@ -203,7 +185,7 @@ it('Search Sessions…: a field and a value completed in the box, the search vie
   await vs.focusEditor();
   await vs.goToLine(at + 1, 3);
   await vs.page.keyboard.press('F12');
-  await waitForEditorAt(vs, first.uri, fileLine + 1);
+  await waitForEditorAt(vs, vs.workspace, first.uri, fileLine + 1);
   await closeAll(vs);
 });
 
@@ -231,19 +213,7 @@ it('Search Sessions Like This (editor context menu) searches the remote address 
   const expected = searchSessions(index, `remote:${remote}`, { limit: 0 });
   assert.ok(expected.total >= 1);
 
-  await vs.runCommand('View: Close All Editor Groups');
-  // open the file through Quick Open (the Explorer's pane is folded away)
-  await vs.page.keyboard.press('Control+P');
-  const input = quickInput(vs);
-  await input.waitFor({ state: 'visible' });
-  await input.fill(receive.path);
-  // FrontEnd and Hub logs have the same names: wait for the one of this folder first
-  const pick = vs.page.locator('.quick-input-list .monaco-list-row').first();
-  await waitUntil('the file in Quick Open', async () => {
-    const t = (await pick.textContent()) ?? '';
-    return t.includes(path.basename(receive.path)) && t.includes(path.posix.dirname(receive.path));
-  });
-  await vs.page.keyboard.press('Enter');
+  await quickOpen(vs, receive.path);
   await waitUntil('the receive log open', async () => (await activeTab(vs))?.startsWith(path.basename(receive.path)));
   await vs.goToLine(line + 1, 1);
   const c = await vs.charAt(line + 1, 3);
@@ -288,18 +258,8 @@ it('the overview panel: a row of several sessions offers the search of them all,
   const expected = searchSessions(index, query, { limit: 0, files: (p) => p === file });
   assert.equal(expected.total, row.sessionCount, 'the search finds the row\'s sessions');
 
-  await vs.runCommand('View: Close All Editor Groups');
-  await vs.page.keyboard.press('Control+P');
-  const input = quickInput(vs);
-  await input.waitFor({ state: 'visible' });
-  await input.fill(receive.path);
-  const pick = vs.page.locator('.quick-input-list .monaco-list-row').first();
-  await waitUntil('the file in Quick Open', async () => {
-    const t = (await pick.textContent()) ?? '';
-    return t.includes(path.basename(receive.path)) && t.includes(path.posix.dirname(receive.path));
-  });
-  await vs.page.keyboard.press('Enter');
-  await waitForEditorAt(vs, file, 1);
+  await quickOpen(vs, receive.path);
+  await waitForEditorAt(vs, vs.workspace, file, 1);
   await vs.runCommand('Exchange Log: Show Overview');
   const frame = await overviewFrame(vs);
   await frame.locator(`tr[data-table="remoteIps"][data-row="${row.key}"]`).click();

@@ -13,6 +13,7 @@ import { generateReceiveLog } from '../helpers/generate';
 import { generateHourlyFolder } from '../helpers/generateFolder';
 import { repoRoot } from '../helpers/paths';
 import { STANDARD_FILES, VSCode, assertHealthy, e2eSuite, waitUntil } from './harness';
+import { activeTab } from './editors';
 
 const RECV = 'RECV2024030510-1.LOG';
 /** A generated receive log with some twenty interleaved sessions: a timeline of a few dozen bars. */
@@ -31,9 +32,6 @@ const it = e2eSuite('views', () => ({
       ...DAY.map((f) => ({ name: `day/${f.name}`, text: f.text })),
     ],
   }));
-
-/** The aria-label of the active editor group's active tab. */
-const activeTab = (vs: VSCode) => vs.page.locator('.editor-group-container.active .tabs-container .tab.active').getAttribute('aria-label').catch(() => null);
 
 /** The text of the rendered lines of the active editor. */
 const renderedText = (vs: VSCode) => vs.page.evaluate(() => [...document.querySelectorAll('.editor-group-container.active .editor-instance .view-lines .view-line')]

@@ -1,0 +1,25 @@
+/** The editors as VS Code draws them, for the end-to-end tests: the active tab, its breadcrumbs, where its cursor is. */
+import * as path from 'node:path';
+import { VSCode, waitUntil } from './harness';
+
+/** The aria-label of the active editor group's active tab. */
+export const activeTab = (vs: VSCode) => vs.page.locator('.editor-group-container.active .tabs-container .tab.active').getAttribute('aria-label').catch(() => null);
+
+/** The path segments the active editor's breadcrumbs show (folders, file, then symbols). */
+export const breadcrumbs = (vs: VSCode) => vs.page.locator('.editor-group-container.active .breadcrumbs-control .monaco-breadcrumb-item')
+  .evaluateAll((els) => els.map((e) => (e.textContent ?? '').trim()));
+
+/**
+ * Waits until the active editor shows `file` (checked by its folders below `root` too: FrontEnd and Hub
+ * logs have the same names) with the cursor on `line` (1-based).
+ */
+export async function waitForEditorAt(vs: VSCode, root: string, file: string, line: number): Promise<void> {
+  const segments = path.relative(root, file).split(path.sep);
+  await waitUntil(`${path.relative(root, file)} in the editor`, async () => {
+    const crumbs = await breadcrumbs(vs);
+    const at = crumbs.indexOf(segments[segments.length - 1]);
+    return (await activeTab(vs))?.startsWith(path.basename(file)) && at >= segments.length - 1
+      && segments.every((s, i) => crumbs[at - segments.length + 1 + i] === s);
+  }, 30_000);
+  await waitUntil(`the cursor on line ${line}`, async () => (await vs.cursor()).line === line);
+}
