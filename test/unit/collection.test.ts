@@ -7,8 +7,10 @@ import { getSessionSummary } from '../../server/src/core/summary/sessionSummary'
 import { Part, decodePart, encodePart, indexPart } from '../../server/src/core/collection/part';
 import { CollectionIndex, sessionCells, serverFromPath, serviceFromPath } from '../../server/src/core/collection/collection';
 import { TableFormatError } from '../../server/src/core/collection/table';
+import { SessionFlag } from '../../server/src/core/collection/schema';
 import { goToTime } from '../../server/src/core/collection/time';
 import { generateHourlyFolder } from '../helpers/generateFolder';
+import { buildCollection } from '../helpers/generateCollection';
 import { generateReceiveLog } from '../helpers/generate';
 import { generateLog, GeneratedKind } from '../bench/generateLogs';
 
@@ -118,6 +120,61 @@ test('sessions that cross the hourly roll-overs are one session, with the verdic
   assert.equal(seen.size, expected.size, 'every session of every file accounted for');
   assert.ok(crossing >= 5, `sessions crossing roll-overs: ${crossing}`);
   assert.equal(c.totals().sessions, expected.size);
+});
+
+test('sessions that cross a roll-over by size (-1 → -2) are one session, wherever the file was cut', () => {
+  // seed 31 at 128 KiB cuts a FrontEnd send session after its first line, before its connect; the
+  // smaller files of the other seeds cut Hub and FrontEnd send sessions after one, two or three lines
+  const cases = [
+    { seed: 31, targetBytes: 1024 * 1024, fileLimitBytes: 128 * 1024 },
+    ...[1, 2, 3, 4].map((seed) => ({ seed, targetBytes: 256 * 1024, fileLimitBytes: 24 * 1024 })),
+  ];
+  for (const { seed, targetBytes, fileLimitBytes } of cases) {
+    const generated = buildCollection({ servers: ['EX01', 'EX02'], targetBytes, fileLimitBytes, seed, imap: false });
+    const c = new CollectionIndex();
+    // ground truth: each session (folder and id) with the first and the last file it has lines in,
+    // from the generator's own account of what is open at each file's start and end
+    const truth = new Map<string, { first?: string; last?: string }>();
+    const folder = (path: string) => path.slice(0, path.lastIndexOf('/'));
+    let sizeCrossing = 0;
+    for (const f of generated.files) {
+      const path = `/cases/${f.path}`;
+      c.setFile({ path, size: f.bytes, mtime: 1, parts: [whole(f.text, path)] });
+      if (f.kind === 'messageTracking') continue;
+      const m = parseLog(f.text, {});
+      assert.equal(m.sessions.length, f.sessions, f.path);
+      for (const s of m.sessions) {
+        const key = `${folder(path)}|${s.id}`;
+        let t = truth.get(key);
+        if (!t) truth.set(key, (t = {}));
+        if (!f.openAtStart.includes(s.id)) {
+          assert.equal(t.first, undefined, `${key} begins twice`);
+          t.first = path;
+        }
+        if (!f.openAtEnd.includes(s.id)) t.last = path;
+      }
+      if (!/-1\.LOG$/.test(f.path)) sizeCrossing += f.openAtStart.length;
+    }
+    assert.equal(truth.size, generated.summary.sessions, `seed ${seed}`);
+    assert.ok(sizeCrossing > 0, `seed ${seed}: sessions continue across size roll-overs`);
+    const seen = new Set<string>();
+    for (const ref of c.sessions()) {
+      const cells = sessionCells(ref);
+      const first = c.file(ref.file)!.path, last = c.file(ref.lastFile)!.path;
+      const key = `${folder(first)}|${cells.id}`;
+      assert.ok(!seen.has(key), `seed ${seed}: session ${key} counted twice`);
+      seen.add(key);
+      const t = truth.get(key);
+      assert.ok(t, `seed ${seed}: ${key} is a session of the collection`);
+      assert.deepEqual({ first, last }, t, `seed ${seed}: files of ${key}`);
+      // the generator finishes every session it begins: none is left cut at either end (a send session
+      // that failed to connect ends without a disconnect, as Exchange writes it)
+      assert.equal(cells.flags & SessionFlag.OpenStart, 0, `seed ${seed}: ${key} is cut at its start`);
+      if (cells.outcome !== 'connectionFailed') assert.equal(cells.flags & SessionFlag.OpenEnd, 0, `seed ${seed}: ${key} is cut at its end (${cells.outcome})`);
+    }
+    assert.equal(seen.size, truth.size, `seed ${seed}: every session of every file accounted for`);
+    assert.equal(c.totals().sessions, generated.summary.sessions, `seed ${seed}`);
+  }
 });
 
 test('the server and service of a file come from its folders or its content', () => {

@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import { getLanguageService } from '../../server/src/core/languageService';
 import { OUTCOME_CATEGORIES } from '../../server/src/core/features/diagnostics';
+import { getSessionSummary } from '../../server/src/core/summary/sessionSummary';
 import { generateReceiveLog } from '../helpers/generate';
 import { fixtureLog, readSample } from '../helpers/paths';
 import { layeredTest } from '../helpers/layers';
@@ -51,6 +52,23 @@ test('a gap of several sequence numbers is one diagnostic', () => {
     + '2024-03-05T10:00:02.000Z,C,AAAA000000000001,4,1.1.1.1:25,2.2.2.2:1,-,,Local\n', undefined, { outcomes: false });
   assert.deepEqual(d.map((x) => msg(x)), ['Sequence numbers 1 to 3 of session …00000001 are missing.']);
   assert.equal(d[0].range.start.line, 6);
+});
+
+test('a send session cut by a roll-over before its connect: the first file has its first lines, the next its connect and the rest', () => {
+  const head = HEAD.replace('SMTP Receive', 'SMTP Send');
+  const line = (seq: number, rest: string) => `2024-03-05T10:59:59.${String(seq).padStart(3, '0')}Z,Outbound,AAAA000000000001,${seq},${rest}\n`;
+  const first = head + line(0, ',203.0.113.5:25,*,SendRoutingHeaders,Set Session Permissions') + line(1, ',203.0.113.5:25,*,,attempting to connect');
+  const next = head + line(2, '10.0.0.11:50000,203.0.113.5:25,+,,') + line(3, '10.0.0.11:50000,203.0.113.5:25,<,220 mx.example.com,')
+    + line(4, '10.0.0.11:50000,203.0.113.5:25,>,QUIT,') + line(5, '10.0.0.11:50000,203.0.113.5:25,-,,Local');
+  const whole = head + [first, next].map((t) => t.slice(head.length)).join('');
+  const summary = (text: string) => getSessionSummary(ls.parse(text, 'file:///logs/SEND2024030510-1.LOG', 1), 0);
+  assert.deepEqual([summary(first).startsBeforeFile, summary(first).continuesAfterFile], [false, true]);
+  assert.deepEqual([summary(next).startsBeforeFile, summary(next).continuesAfterFile], [true, false]);
+  assert.deepEqual([summary(whole).startsBeforeFile, summary(whole).continuesAfterFile], [false, false]);
+  assert.deepEqual(diags(first, 'SEND2024030510-1.LOG', { outcomes: false }).map((x) => `${x.range.start.line}:${x.code}`), ['6:no-disconnect']);
+  assert.deepEqual(diags(next, 'SEND2024030510-2.LOG', { outcomes: false }).map((x) => `${x.range.start.line}:${x.code}:${msg(x)}`),
+    ['5:no-connect:Session …00000001 starts here at sequence number 2: its first events are in an earlier file.']);
+  assert.deepEqual(diags(whole, 'SEND2024030510-1.LOG', { outcomes: false }), []);
 });
 
 test('time going backwards inside a session (in sequence order)', () => {

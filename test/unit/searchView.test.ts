@@ -162,8 +162,9 @@ test('the lines around the sessions wanted: each span with the header block in f
 });
 
 test('two sessions of the index with the same id (in two files) are two sessions of the view, as the search counts them', () => {
-  // a collection where two files hold a session 08DC3C0BF00002C7 each (a FrontEnd send log rolled over by size)
-  const other = buildCollection({ servers: ['EX01', 'EX02'], targetBytes: 1024 * 1024, fileLimitBytes: 128 * 1024, seed: 31, imap: false });
+  // a collection where two servers' IMAP4 back-end logs each hold a session 00000000000000E1 (the ids
+  // are a small counter per server): two sessions, not one cut by a roll-over
+  const other = buildCollection({ servers: ['EX01', 'EX02'], targetBytes: 1024 * 1024, fileLimitBytes: 128 * 1024, seed: 31 });
   const index = new CollectionIndex();
   const texts = new Map<string, string>();
   for (const f of other.files) {
@@ -178,6 +179,7 @@ test('two sessions of the index with the same id (in two files) are two sessions
   }
   const pair = [...byId.values()].find((list) => list.length === 2 && list[0].file !== list[1].file);
   assert.ok(pair, 'two files with a session of the same id');
+  assert.notEqual(index.factsOf(pair[0].file).server, index.factsOf(pair[1].file).server, 'the files of two servers');
   const { view, shown } = buildSearchView(index, { query: `id:${sessionCells(pair[0]).id}`, refs: pair, total: 2, partial: false, uriOf, readText: (p) => texts.get(p) });
   assert.equal(shown, 2);
   assert.equal(view.folds.length, 2);

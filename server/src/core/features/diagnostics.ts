@@ -203,8 +203,11 @@ function integrityDiagnostics(model: LogModel, out: Diagnostic[]): void {
     const sum = getSessionSummary(model, s.index);
     if (sum.startsBeforeFile) {
       const first = records.get(s.records[0]);
-      push(out, sessionIdRange(model, first), DiagnosticSeverity.Information, 'no-connect',
-        t('Session {0} has no connect event here: it began in an earlier file.', short()));
+      // a send session cut between its first lines and its connect has the connect here, not its line 0
+      const connected = sum.keyEvents.some((k) => k.kind === 'connect');
+      push(out, sessionIdRange(model, first), DiagnosticSeverity.Information, 'no-connect', connected
+        ? t('Session {0} starts here at sequence number {1}: its first events are in an earlier file.', short(), model.records.seq[s.ordered[0]])
+        : t('Session {0} has no connect event here: it began in an earlier file.', short()));
     }
     if (sum.continuesAfterFile && sum.outcome !== 'connectionFailed') {
       const last = records.get(s.records[s.records.length - 1]);

@@ -318,6 +318,18 @@ export function tlsProtocolName(sp: string): string {
   return `${m[1]} ${m[2]}.${m[3] ?? '0'}`;
 }
 
+/**
+ * Whether a session began in an earlier file. Exchange numbers the lines of every session from 0, so
+ * the lowest number says it where there is one: above 0, the first lines are in an earlier file, even
+ * when the connect is here (a send session logs `Set Session Permissions` and `attempting to connect`
+ * before its `+`, and a roll-over can fall between them); 0, it began here, connect or not. Without
+ * numbers, a session with no connect (`+`, `OpenSession`) began earlier.
+ */
+function beganEarlier(rows: Rows, sawConnect: boolean): boolean {
+  const first = rows.go(0).seq;
+  return first === first ? first > 0 : !sawConnect;
+}
+
 function summariseSmtp(s: SessionSummary, rows: Rows, receive: boolean): void {
   const l = rows.go(0).layout;
   const ours = receive ? '>' : '<'; // replies come from the server side of the conversation
@@ -465,7 +477,7 @@ function summariseSmtp(s: SessionSummary, rows: Rows, receive: boolean): void {
       }
     }
   }
-  s.startsBeforeFile = !sawConnect && !(rows.go(0).seq === 0);
+  s.startsBeforeFile = beganEarlier(rows, sawConnect);
   s.continuesAfterFile = !sawDisconnect;
   if (connectFailed) {
     s.outcome = 'connectionFailed';
@@ -542,7 +554,7 @@ function summarisePopImap(s: SessionSummary, rows: Rows): void {
     }
   }
   if (s.user) s.auth = { ok: loginOk, user: s.user };
-  s.startsBeforeFile = !opened && !(rows.go(0).seq === 0);
+  s.startsBeforeFile = beganEarlier(rows, opened);
   s.continuesAfterFile = !closed;
   if (loginOk === false) {
     s.outcome = 'loginFailed';
