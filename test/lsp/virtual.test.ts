@@ -166,6 +166,26 @@ test('a trace follows a message across virtual files to the lines read through t
   assert.ok(asked.every((u) => u.startsWith(ROOT)));
 });
 
+test('linked logs: an open virtual send log\'s connectivity log, never opened, is offered from the collection', async () => {
+  const diskUri = (f: GeneratedFile) => pathToFileURL(path.join(dir, ...f.path.split('/'))).toString();
+  type Target = { locations: unknown[]; candidates: string[] };
+  let checked = 0;
+  for (const f of g.files.filter((x) => x.kind === 'smtpSend' && x.service === 'Hub')) {
+    const lines = f.text.split('\r\n');
+    const line = lines.findIndex((l) => /^\d/.test(l));
+    await disk.open(diskUri(f), f.text);
+    await virtual.open(virtualUri(f), f.text);
+    const d = await disk.request<Target>('exchangeLog/linkedTarget', { textDocument: { uri: diskUri(f) }, line });
+    const v = await virtual.request<Target>('exchangeLog/linkedTarget', { textDocument: { uri: virtualUri(f) }, line });
+    await disk.close(diskUri(f));
+    await virtual.close(virtualUri(f));
+    assert.deepEqual(v, asVirtual(d));
+    if (v.candidates.some((c) => c.startsWith(ROOT) && /CONNECTLOG/.test(c))) checked++;
+    if (checked >= 2) break;
+  }
+  assert.equal(checked, 2, 'send logs whose connectivity logs were offered');
+});
+
 test('a file sent again unchanged is skipped; after a restart the cache holds it; forgetting removes it', async () => {
   const f = g.files.find((x) => x.kind === 'smtpReceive')!;
   const again = await virtual.request<IndexLogResult>(IndexLogRequest.method, { uri: virtualUri(f), size: f.data.length, mtime: MTIME });
