@@ -4,7 +4,7 @@
  * while it is being built (answers say they are partial).
  */
 import * as path from 'path';
-import { CollectionIndex, CollectionTreeServer, pathKey } from '../core/collection/collection';
+import { CollectionIndex, CollectionTreeServer, isUriKey, pathKey } from '../core/collection/collection';
 import { getCollectionSymbols } from '../core/collection/symbols';
 import { SymbolInformation } from 'vscode-languageserver-types';
 import { IndexCache } from './cache';
@@ -102,6 +102,8 @@ export class CollectionService {
   private forgetFolder(folder: string): void {
     const k = key(folder);
     for (const [, file] of [...this.collection.files()]) {
+      // a file the client sent (a URI) is below no folder on disk
+      if (isUriKey(file.path)) continue;
       const fk = key(file.path);
       if (fk.startsWith(k + key(path.sep)) || fk.startsWith(k + '/')) this.collection.removeFile(file.path);
     }
