@@ -221,12 +221,16 @@ export class Indexer {
         this.workers = this.workers.filter((w) => w !== worker);
         resolve({ failed: e.message, bytes: 0 });
       };
+      // a thread stopped meanwhile (the indexer was replaced: the cache setting changed) answers nothing more
+      const onExit = () => onError(new Error('the indexing thread stopped'));
       const cleanup = () => {
         worker.off('message', onMessage);
         worker.off('error', onError);
+        worker.off('exit', onExit);
       };
       worker.on('message', onMessage);
       worker.on('error', onError);
+      worker.on('exit', onExit);
       worker.postMessage(job, transfer);
     });
   }
