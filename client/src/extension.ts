@@ -15,8 +15,8 @@ import { registerCommands } from './commands/command';
 import { navigationCommands } from './commands/navigation';
 import { sessionViewCommands } from './commands/sessionViews';
 import { linkedCommands, registerFolderLogs } from './commands/linked';
-import { indexWorkspaceLogs } from './commands/folder';
-import { collectionCommands, listenToCollection, registerCollectionView } from './views/collectionView';
+import { startVirtualCollection } from './commands/virtualCollection';
+import { collectionCommands, listenToCollection, registerCollectionView, setStreaming } from './views/collectionView';
 import { searchCommands } from './commands/search';
 import { registerTraceView, traceCommands } from './views/traceView';
 
@@ -89,7 +89,7 @@ async function startClient(context: vscode.ExtensionContext): Promise<LanguageCl
   await c.start();
   registerStatusBar(context, c);
   listenToCollection(c, context);
-  indexWorkspaceLogs(context, c);
+  startVirtualCollection(context, c, setStreaming);
   return c;
 }
 

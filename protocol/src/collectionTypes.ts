@@ -91,6 +91,8 @@ export interface CollectionAddFolderParams {
 
 export interface CollectionAddFolderResult {
   accepted: boolean;
+  /** A virtual folder: the server cannot read it, the client sends its files (`exchangeLog/indexLog`). */
+  stream?: boolean;
   /** Why not, or what is being done (localised). */
   message: string;
 }

@@ -21,7 +21,7 @@ import type {
 } from './viewTypes';
 import type {
   ContinuationParams, ContinuationResult, FolderLogsParams, ForgetLogsParams, IndexLogParams, IndexLogResult, LinkedTargetParams,
-  LinkedTargetResult, SessionEdgeParams, SessionEdgeResult,
+  LinkedTargetResult, ReadFileParams, ReadFileResult, SessionEdgeParams, SessionEdgeResult,
 } from './multiFileTypes';
 
 export type * from './commonTypes';
@@ -126,7 +126,11 @@ export namespace SessionEdgeRequest {
   export const type = new RequestType<SessionEdgeParams, SessionEdgeResult | null, void>(method);
 }
 
-/** Indexes a workspace log file that is not open, for workspace symbols (the text is not kept). */
+/**
+ * Adds a file of a virtual workspace (or of a virtual folder added to the collection) to the log
+ * collection: indexed like a file read from disk, the text not kept. Asked without text, says whether
+ * the server holds the file already at that size and time.
+ */
 export namespace IndexLogRequest {
   export const method = 'exchangeLog/indexLog' as const;
   export const type = new RequestType<IndexLogParams, IndexLogResult, void>(method);
@@ -138,6 +142,12 @@ export namespace ForgetLogsNotification {
   export const type = new NotificationType<ForgetLogsParams>(method);
 }
 
+/** Server → client: the text of a collection file that is not on disk (virtual workspace), read by the client's file system. */
+export namespace ReadFileRequest {
+  export const method = 'exchangeLog/readFile' as const;
+  export const type = new RequestType<ReadFileParams, ReadFileResult, void>(method);
+}
+
 // ---- The log collection: the logs below the workspace folders and added folders, indexed by the server ----
 
 /** The collection's servers, log kinds, days and files, with counts (the Log Collection view). */
@@ -146,7 +156,10 @@ export namespace CollectionTreeRequest {
   export const type = new RequestType<Record<string, never>, CollectionTree, void>(method);
 }
 
-/** Adds a folder (a `file:` URI) to the collection and starts indexing it. */
+/**
+ * Adds a folder to the collection: a `file:` URI is indexed by the server; another scheme (a virtual
+ * workspace) is recorded and answered with `stream: true`: the client sends its files (`IndexLogRequest`).
+ */
 export namespace CollectionAddFolderRequest {
   export const method = 'exchangeLog/collection/addFolder' as const;
   export const type = new RequestType<CollectionAddFolderParams, CollectionAddFolderResult, void>(method);

@@ -62,17 +62,46 @@ export interface SessionEdgeResult {
   message: string;
 }
 
+/**
+ * A file of a virtual workspace (no `file:` URI: the server cannot read it), sent by the client for the
+ * log collection. Without `text`, the server answers whether it already holds the file at `size` and
+ * `mtime` (`skipped`) or needs its text (`needText`).
+ */
 export interface IndexLogParams {
   uri: string;
-  text: string;
+  /** The file's text (decoded as UTF-8); absent: only ask whether the server holds the file already. */
+  text?: string;
+  /** Bytes and modification time (ms) as the client's file system states them: a file sent again unchanged is skipped. */
+  size?: number;
+  mtime?: number;
 }
 
 export interface IndexLogResult {
   sessions: number;
-  /** False when the index is full: the file was not kept. */
+  /** False when the file was not indexed (see `needText`, `warning`). */
   accepted: boolean;
+  /** Message-tracking events of the file. */
+  events?: number;
+  /** The server held the file at this size and time already (in memory or in its cache): nothing was read. */
+  skipped?: boolean;
+  /** Asked without `text`: send the text. */
+  needText?: boolean;
+  /** A problem reading the file (binary, unreadable…), in plain words, naming it. */
+  warning?: string;
 }
 
 export interface ForgetLogsParams {
   uris: string[];
+}
+
+/** Server → client: the text of a file of a virtual workspace the server needs again (its lines for a view or a trace). */
+export interface ReadFileParams {
+  uri: string;
+}
+
+export interface ReadFileResult {
+  /** The file's text (decoded as UTF-8, without its byte order mark); absent when it cannot be read. */
+  text?: string;
+  /** Why it cannot be read. */
+  message?: string;
 }

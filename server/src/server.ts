@@ -13,7 +13,7 @@ import { registerDocumentHandlers } from './handlers/documents';
 import { registerFolderHandlers } from './handlers/folder';
 import { registerQueryHandlers } from './handlers/query';
 import { registerViewHandlers } from './handlers/views';
-import { registerWorkspaceIndex } from './handlers/workspaceIndex';
+import { registerVirtualFileHandlers } from './handlers/virtualFiles';
 import { registerTraceHandlers } from './handlers/trace';
 import { loadBundle } from './l10nLoader';
 import { runSafe } from './runner';
@@ -77,7 +77,7 @@ export function startServer(connection: Connection): void {
   registerViewHandlers(server);
   const collection = registerCollectionHandlers(server, () => initializeParams);
   folderLogs.indexed = collection.linkedFiles;
-  registerWorkspaceIndex(server, collection);
+  registerVirtualFileHandlers(server, collection);
   registerQueryHandlers(server, collection);
   registerTraceHandlers(server, collection);
 

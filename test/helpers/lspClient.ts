@@ -49,6 +49,8 @@ export class LspClient {
     locale?: string; rangeLimit?: number; settings?: Record<string, unknown>;
     /** Workspace folders (paths) the server indexes as its log collection. */
     workspaceFolders?: string[];
+    /** Workspace folders given as URIs as they are (a virtual workspace's: `vscode-vfs://…`, `memfs:/…`). */
+    workspaceFolderUris?: string[];
     initializationOptions?: Record<string, unknown>;
     /** The client supports work-done progress created by the server. */
     progress?: boolean;
@@ -74,7 +76,12 @@ export class LspClient {
       processId: process.pid,
       rootUri: null,
       locale: options.locale,
-      workspaceFolders: options.workspaceFolders?.map((f) => ({ uri: pathToFileURL(f).toString(), name: path.basename(f) })) ?? null,
+      workspaceFolders: options.workspaceFolders || options.workspaceFolderUris
+        ? [
+          ...(options.workspaceFolders ?? []).map((f) => ({ uri: pathToFileURL(f).toString(), name: path.basename(f) })),
+          ...(options.workspaceFolderUris ?? []).map((uri) => ({ uri, name: uri.split('/').pop() || uri })),
+        ]
+        : null,
       initializationOptions: options.initializationOptions,
       capabilities: {
         ...(options.progress ? { window: { workDoneProgress: true } } : {}),

@@ -162,7 +162,7 @@ test('the cache: a restarted server reads nothing again; clearing it makes the n
   }
 });
 
-test('a folder added by URI is indexed; a virtual URI is refused with a reason', async () => {
+test('a folder added by URI is indexed; a virtual folder is left to the client to stream; what is no folder is refused with a reason', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'exlog-lsp-add-'));
   writeCollectionTo(dir, 512 * 1024);
   const client = new LspClient();
@@ -175,7 +175,12 @@ test('a folder added by URI is indexed; a virtual URI is refused with a reason',
     await client.request<CollectionRefreshResult>('exchangeLog/collection/refresh', {});
     const tree = await client.request<CollectionTree>('exchangeLog/collection/tree', {});
     assert.deepEqual(tree.servers.map((s) => s.server), ['EX01', 'EX02']);
-    const refused = await client.request<{ accepted: boolean; message: string }>('exchangeLog/collection/addFolder', { uri: 'vscode-vfs://github/contoso/logs' });
+    // a virtual folder is the client's to read: accepted, with `stream` (test/lsp/virtual.test.ts sends its files)
+    const streamed = await client.request<{ accepted: boolean; stream?: boolean; message: string }>('exchangeLog/collection/addFolder', { uri: 'vscode-vfs://github/contoso/logs' });
+    assert.deepEqual([streamed.accepted, streamed.stream], [true, true]);
+    const folders = (await client.request<CollectionTree>('exchangeLog/collection/tree', {})).folders;
+    assert.deepEqual(folders, [pathToFileURL(dir).toString(), 'vscode-vfs://github/contoso/logs']);
+    const refused = await client.request<{ accepted: boolean; message: string }>('exchangeLog/collection/addFolder', { uri: 'no folder at all' });
     assert.equal(refused.accepted, false);
     assert.match(refused.message, /Only folders on disk/);
   } finally {

@@ -74,13 +74,13 @@ test('exchangeLog/continuation and sessionEdge: from a session cut by the roll-o
   assert.equal(await client.request(ContinuationRequest.method, { textDocument: { uri: 'file:///nope.log' }, position: { line: 0, character: 0 }, direction: 'next', siblings: [] }), null);
 });
 
-test('workspace symbols find sessions of indexed files that are not open, until they are forgotten', async () => {
+test('workspace symbols find sessions of files sent to the collection that are not open, until they are forgotten', async () => {
   const m = models[4];
   const s = m.sessions[Math.floor(m.sessions.length / 2)];
   const ask = () => client.request<SymbolInformation[]>('workspace/symbol', { query: s.id });
   assert.deepEqual(await ask(), []);
   const r = await client.request<{ sessions: number; accepted: boolean }>(IndexLogRequest.method, { uri: files[4].uri, text: files[4].text });
-  assert.deepEqual(r, { sessions: m.sessions.length, accepted: true });
+  assert.deepEqual(r, { sessions: m.sessions.length, events: 0, accepted: true });
   const found = await ask();
   assert.equal(found.length, 1);
   assert.equal(found[0].location.uri, files[4].uri);

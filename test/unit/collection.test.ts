@@ -5,7 +5,7 @@ import { configureL10n } from '../../server/src/core/l10n';
 import { parseLog } from '../../server/src/core/model/logModel';
 import { getSessionSummary } from '../../server/src/core/summary/sessionSummary';
 import { Part, decodePart, encodePart, indexPart } from '../../server/src/core/collection/part';
-import { CollectionIndex, sessionCells, serverFromPath, serviceFromPath } from '../../server/src/core/collection/collection';
+import { CollectionIndex, fileBaseName, isUriKey, sessionCells, serverFromPath, serviceFromPath } from '../../server/src/core/collection/collection';
 import { TableFormatError } from '../../server/src/core/collection/table';
 import { SessionFlag } from '../../server/src/core/collection/schema';
 import { goToTime } from '../../server/src/core/collection/time';
@@ -175,6 +175,31 @@ test('sessions that cross a roll-over by size (-1 → -2) are one session, where
     assert.equal(seen.size, truth.size, `seed ${seed}: every session of every file accounted for`);
     assert.equal(c.totals().sessions, generated.summary.sessions, `seed ${seed}`);
   }
+});
+
+test('a URI key (a virtual workspace\'s file) gives its server, service, name and folder like a path', () => {
+  assert.equal(isUriKey('C:\\Cases\\RECV2024030510-1.LOG'), false, 'a drive letter is no scheme');
+  assert.equal(isUriKey('/cases/RECV2024030510-1.LOG'), false);
+  assert.equal(isUriKey('memfs:/cases/RECV2024030510-1.LOG'), true);
+  assert.equal(isUriKey('vscode-vfs://github/contoso/logs'), true);
+  const vfs = 'vscode-vfs://github/contoso/logs/EX01/TransportRoles/Logs/FrontEnd/ProtocolLog/SmtpReceive/RECV2024030510-1.LOG';
+  assert.equal(serverFromPath(vfs), 'EX01');
+  assert.equal(serviceFromPath(vfs), 'FrontEnd');
+  assert.equal(serverFromPath('memfs:/EX02_Hub_ProtocolLog_SmtpReceive/RECV2024030510-1.LOG'), 'EX02');
+  // query and fragment are not part of the name; escapes are decoded
+  assert.equal(fileBaseName('vscode-vfs://github/contoso/logs/RECV2024030510-1.LOG?ref=main#L3'), 'RECV2024030510-1.LOG');
+  assert.equal(fileBaseName('memfs:/logs/RECV2024030510-1%20copy.LOG'), 'RECV2024030510-1 copy.LOG');
+  assert.equal(fileBaseName('C:\\Cases\\EX01\\SEND2024030510-1.LOG'), 'SEND2024030510-1.LOG');
+  // the same folder names on two file systems are two folders: their files do not continue each other
+  const text = generateLog('smtpReceive', 20_000, 1, 4);
+  const c = new CollectionIndex();
+  for (const p of ['memfs:/logs/RECV2024030510-1.LOG', 'memfs:/logs/RECV2024030511-1.LOG', 'vscode-vfs://github/x/logs/RECV2024030511-1.LOG']) {
+    c.setFile({ path: p, size: text.length, mtime: 1, parts: [whole(text, p)] });
+  }
+  assert.equal(c.factsOf(0).chain, c.factsOf(1).chain);
+  assert.notEqual(c.factsOf(1).chain, c.factsOf(2).chain);
+  // keys compare case-insensitively, as paths do
+  assert.ok(c.getFile('MEMFS:/LOGS/recv2024030510-1.log'));
 });
 
 test('the server and service of a file come from its folders or its content', () => {

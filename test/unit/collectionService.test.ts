@@ -25,3 +25,25 @@ test('text decoded for questions asked in a row is kept between them and let go 
     await service.dispose();
   }
 });
+
+test('files a client sent (URI keys) leave with their virtual folder only, not with a folder on disk', async () => {
+  const service = new CollectionService({});
+  try {
+    const text = generateLog('smtpReceive', 20_000, 3, 2);
+    const part = () => indexPart(text, { byteStart: 0, byteEnd: text.length, endsWithBreak: true, lineOffset: 0, headerPrefix: '' }, 'RECV2024030510-1.LOG');
+    const keys = ['memfs:/a/RECV2024030510-1.LOG', 'memfs:/b/RECV2024030510-1.LOG', `${process.cwd()}/RECV2024030510-1.LOG`];
+    for (const path of keys) service.collection.setFile({ path, size: text.length, mtime: 0, parts: [part()] });
+    service.addVirtualFolder('memfs:/a');
+    service.addVirtualFolder('memfs:/b/');
+    // the server's working folder as a folder on disk: a URI resolved as a path would seem to be below it
+    service.setFolders([process.cwd()]);
+    service.setFolders([]);
+    const held = () => [...service.collection.files()].map(([, f]) => f.path);
+    assert.deepEqual(held(), keys.slice(0, 2));
+    service.removeVirtualFolder('memfs:/A/');
+    assert.deepEqual(held(), [keys[1]]);
+    assert.deepEqual(service.virtualFolders(), ['memfs:/b/']);
+  } finally {
+    await service.dispose();
+  }
+});

@@ -6,15 +6,12 @@
  *   sessions and builds the view; a cancellable progress notification shows the reading.
  * - `exchangeLog.continueInNextFile` / `continueInPreviousFile`: open the neighbouring file of the
  *   same log and reveal the session at the cursor there. The server decides which files and where.
- * - The workspace index: the workspace's Exchange log files are read one at a time and sent to the
- *   server, which keeps what workspace symbols need of each (not their text).
  * No log logic here: the client lists folders, reads bytes and moves the cursor.
  */
 import * as vscode from 'vscode';
-import { LanguageClient } from 'vscode-languageclient/node';
 import {
   ContinuationRequest, ContinuationResult, FolderView, FolderViewAddRequest, FolderViewBuildRequest, FolderViewDisposeNotification,
-  ForgetLogsNotification, IndexLogRequest, SessionEdgeRequest,
+  SessionEdgeRequest,
 } from '../../../protocol/src/index';
 import { revealAt } from '../reveal';
 import { LANGUAGE_ID } from '../languages';
@@ -22,10 +19,6 @@ import { AnyCommand, CommandContext, command, flashStatus } from './command';
 
 /** Files of one folder view. */
 const MAX_FOLDER_FILES = 2000;
-/** Workspace files indexed for workspace symbols, and the largest one read. */
-const MAX_INDEXED_FILES = 200;
-const MAX_INDEXED_BYTES = 20 * 1024 * 1024;
-const REINDEX_DELAY_MS = 2000;
 
 const decoder = new TextDecoder('utf-8');
 
@@ -176,72 +169,4 @@ async function continueInFile(ctx: CommandContext, direction: 'next' | 'previous
   }
   flashStatus(message);
   return { ...answer, message };
-}
-
-/**
- * In a virtual workspace (no `file:` folders, which the server reads itself as the log collection),
- * hands the server the workspace's Exchange log files for workspace symbols (bounded in count and
- * size), and keeps the index current as files change. Runs in the background once the client is up.
- */
-export function indexWorkspaceLogs(context: vscode.ExtensionContext, client: LanguageClient): void {
-  const patterns = logFilePatterns(context);
-  const virtual = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme !== 'file');
-  if (patterns.length === 0 || virtual.length === 0) return;
-  const glob = `**/{${patterns.join(',')}}`;
-  const indexed = new Set<string>();
-  const timers = new Map<string, ReturnType<typeof setTimeout>>();
-  let stopped = false;
-  context.subscriptions.push({ dispose: () => { stopped = true; timers.forEach((t) => clearTimeout(t)); } });
-
-  const index = async (uri: vscode.Uri): Promise<void> => {
-    if (stopped) return;
-    try {
-      const stat = await vscode.workspace.fs.stat(uri);
-      if (stat.size > MAX_INDEXED_BYTES) return;
-      const text = await readText(uri);
-      const done = await client.sendRequest(IndexLogRequest.type, { uri: client.code2ProtocolConverter.asUri(uri), text });
-      if (done.accepted) indexed.add(uri.toString());
-    } catch {
-      // unreadable or gone: leave it out of the index
-    }
-  };
-  const later = (uri: vscode.Uri) => {
-    const key = uri.toString();
-    const t = timers.get(key);
-    if (t) clearTimeout(t);
-    timers.set(key, setTimeout(() => {
-      timers.delete(key);
-      if (indexed.has(key) || indexed.size < MAX_INDEXED_FILES) void index(uri);
-    }, REINDEX_DELAY_MS));
-  };
-
-  for (const folder of virtual) {
-    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, glob));
-    context.subscriptions.push(
-      watcher,
-      watcher.onDidCreate(later),
-      watcher.onDidChange(later),
-      watcher.onDidDelete((uri) => {
-        indexed.delete(uri.toString());
-        void client.sendNotification(ForgetLogsNotification.type, { uris: [client.code2ProtocolConverter.asUri(uri)] });
-      }),
-    );
-  }
-
-  void (async () => {
-    const files: vscode.Uri[] = [];
-    for (const folder of virtual) files.push(...await vscode.workspace.findFiles(new vscode.RelativePattern(folder, glob), undefined, MAX_INDEXED_FILES - files.length));
-    // One file at a time: the server answers before the next is read, so memory stays bounded.
-    for (const uri of files.sort(byName)) {
-      if (stopped) return;
-      // Open files are indexed too: the server answers from the open document while it is open.
-      await index(uri);
-    }
-  })();
-}
-
-/** The file name patterns the manifest contributes for Exchange logs. */
-function logFilePatterns(context: vscode.ExtensionContext): string[] {
-  const languages = (context.extension.packageJSON?.contributes?.languages ?? []) as { id: string; filenamePatterns?: string[] }[];
-  return languages.find((l) => l.id === LANGUAGE_ID)?.filenamePatterns ?? [];
 }

@@ -13,6 +13,7 @@ import {
   CollectionTreeFile, QueryScope, SessionRow, SessionSearchResult,
 } from '../../../protocol/src/index';
 import { AnyCommand, CommandContext, command, flashStatus } from '../commands/command';
+import { StreamingProgress, rescanStreamedFolders, streamFolder } from '../commands/virtualCollection';
 import { revealAt } from '../reveal';
 import { escapeIcons } from '../statusBar';
 
@@ -43,6 +44,8 @@ class CollectionTreeProvider implements vscode.TreeDataProvider<Node> {
   private tree: CollectionTree | undefined;
   /** The last search's results, listed on top until cleared. */
   search: SearchResults | undefined;
+  /** Files of a virtual workspace being read through the editor and sent to the server. */
+  streaming: StreamingProgress | undefined;
 
   constructor(private readonly client: () => Promise<LanguageClient>) {}
 
@@ -57,11 +60,14 @@ class CollectionTreeProvider implements vscode.TreeDataProvider<Node> {
       this.tree = await c.sendRequest(CollectionTreeRequest.type, {});
       const t = this.tree;
       const top: Node[] = this.search ? [{ type: 'search', search: this.search }] : [];
+      const streaming = this.streaming;
+      if (streaming) top.push({ type: 'message', text: vscode.l10n.t('Reading files through the editor: {0} of {1}… the counts are partial.', streaming.done, streaming.total) });
       if (t.servers.length === 0) {
+        if (streaming) return top;
         return [...top, { type: 'message', text: t.indexing ? vscode.l10n.t('Indexing…') : t.folders.length === 0 ? vscode.l10n.t('No folder in the collection: add one.') : vscode.l10n.t('No Exchange logs found in the collection\'s folders.') }];
       }
       const servers: Node[] = t.servers.map((server) => ({ type: 'server', server }));
-      if (t.indexing) servers.unshift({ type: 'message', text: vscode.l10n.t('Indexing… the counts are partial.') });
+      if (t.indexing && !streaming) servers.unshift({ type: 'message', text: vscode.l10n.t('Indexing… the counts are partial.') });
       return [...top, ...servers];
     }
     switch (node.type) {
@@ -167,6 +173,17 @@ export function setSearchResults(search: SearchResults | undefined): void {
   provider.refresh();
 }
 
+/**
+ * The streaming of a virtual workspace's files (undefined when it ends): the view says how far it is,
+ * refreshed when it starts and ends (and in between when the server says the collection changed).
+ */
+export function setStreaming(progress: StreamingProgress | undefined): void {
+  if (!provider) return;
+  const startsOrEnds = (provider.streaming === undefined) !== (progress === undefined);
+  provider.streaming = progress && { ...progress };
+  if (startsOrEnds) provider.refresh();
+}
+
 /** Registers the view; the server's change notices refresh it once the client runs. */
 export function registerCollectionView(ctx: CommandContext): void {
   provider = new CollectionTreeProvider(ctx.client);
@@ -197,15 +214,22 @@ export function collectionCommands(ctx: CommandContext): AnyCommand[] {
       if (!picked || picked.length === 0) return undefined;
       const client = await ctx.client();
       const results = [];
-      for (const uri of picked) results.push(await client.sendRequest(CollectionAddFolderRequest.type, { uri: client.code2ProtocolConverter.asUri(uri) }));
+      const streamed: Promise<void>[] = [];
+      for (const uri of picked) {
+        const r = await client.sendRequest(CollectionAddFolderRequest.type, { uri: client.code2ProtocolConverter.asUri(uri) });
+        results.push(r);
+        // a folder the server cannot read (a virtual workspace's): its files are read here and sent
+        if (r.accepted && r.stream) streamed.push(streamFolder(uri));
+      }
       provider?.refresh();
+      void Promise.all(streamed).then(() => provider?.refresh());
       const refused = results.find((r) => !r.accepted);
       if (refused) void vscode.window.showWarningMessage(refused.message);
       return results;
     }),
     command('exchangeLog.collection.refresh', async () => {
       const client = await ctx.client();
-      const r = await client.sendRequest(CollectionRefreshRequest.type, {});
+      const [r] = await Promise.all([client.sendRequest(CollectionRefreshRequest.type, {}), rescanStreamedFolders()]);
       provider?.refresh();
       return r;
     }),

@@ -1,12 +1,13 @@
 /**
- * A worker thread of the indexer: reads the files it is given with `readParts` and sends back each
+ * A worker thread of the indexer: reads the files it is given with `readParts` (or the bytes it is given,
+ * for a file a client sent, with `readPartsOfBytes`) and sends back each
  * file's parts as bytes (transferred, not copied). Built to dist/indexWorker.js.
  */
 import { parentPort, workerData } from 'worker_threads';
 import { configureL10n } from '../core/l10n';
 import { encodePart } from '../core/collection/part';
 import { IndexCache } from './cache';
-import { ReadStart, readParts, releaseReadBuffer } from './readParts';
+import { ReadStart, readParts, readPartsOfBytes, releaseReadBuffer } from './readParts';
 
 /** An idle thread lets its read buffer go after this long. */
 const IDLE_MS = 2000;
@@ -19,6 +20,8 @@ export interface WorkerJob {
   start?: ReadStart;
   /** Write the file's cache entry here (a whole file read from its top). */
   cacheDir?: string;
+  /** The file's bytes, when it is not on disk (a virtual workspace's file the client sent): read instead of `path`. */
+  bytes?: Uint8Array;
 }
 
 export type WorkerMessage =
@@ -41,9 +44,10 @@ if (parentPort) {
     try {
       // progress after each chunk but the last: the result says that one
       const total = job.size - (job.start?.byteStart ?? 0);
-      const result = readParts(job.path, job.size, job.start, (bytes) => {
+      const progress = (bytes: number) => {
         if (bytes < total) port.postMessage({ job: job.job, progress: bytes } satisfies WorkerMessage);
-      });
+      };
+      const result = job.bytes ? readPartsOfBytes(job.path, job.bytes, progress) : readParts(job.path, job.size, job.start, progress);
       const parts = result.parts.map(encodePart);
       if (job.cacheDir && !job.start) {
         try {

@@ -39,9 +39,18 @@ interface Pending {
   keptBytes: number;
 }
 
+/** What became of a file a client sent (`Indexer.indexBytes`). */
+export interface BytesIndexed {
+  sessions: number;
+  events: number;
+  warning?: string;
+}
+
 export class Indexer {
   private workers: Worker[] = [];
   private readonly cache: IndexCache | undefined;
+  /** Job ids, unique across runs: a file a client sends may be read while a run reads the disk. */
+  private jobs = 0;
 
   constructor(readonly collection: CollectionIndex, private readonly options: IndexerOptions = {}) {
     this.cache = options.cacheDir ? new IndexCache(options.cacheDir) : undefined;
@@ -103,7 +112,7 @@ export class Indexer {
         const p = pending[next++];
         let doneBefore = 0;
         const result = await this.runJob(worker, {
-          job: next,
+          job: ++this.jobs,
           path: p.found.path,
           size: p.found.size,
           mtime: p.found.mtime,
@@ -147,6 +156,44 @@ export class Indexer {
     return run;
   }
 
+  /**
+   * True when the collection holds `key` at this size and time, or the cache does (then the collection
+   * takes it from there): a file a client sends again unchanged is not read again.
+   */
+  holds(key: string, size: number, mtime: number): boolean {
+    const known = this.collection.getFile(key);
+    if (known && known.size === size && known.mtime === mtime) return true;
+    if (!this.cache) return false;
+    const hit = this.cache.read(key);
+    if (hit.state !== 'hit' || hit.entry.size !== size || hit.entry.mtime !== mtime) return false;
+    this.collection.setFile({ path: key, size, mtime, parts: hit.entry.parts, warning: hit.entry.warning });
+    return true;
+  }
+
+  /**
+   * Indexes the bytes of a file that is not on disk (a virtual workspace's file the client sent), in a
+   * worker thread with the same code as a file read from disk, and sets it in the collection under
+   * `key` (its URI); its cache entry is written as for a file on disk. The bytes are handed to the thread.
+   */
+  async indexBytes(key: string, bytes: Uint8Array, size: number, mtime: number): Promise<BytesIndexed> {
+    this.ensureWorkers(1);
+    const worker = this.workers[0];
+    const copy = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+    const result = await this.runJob(worker, { job: ++this.jobs, path: key, size, mtime, cacheDir: this.cache?.dir, bytes: copy }, () => undefined, [copy.buffer as ArrayBuffer]);
+    if ('failed' in result) {
+      return { sessions: 0, events: 0, warning: t('{0}: could not be indexed ({1}).', key, result.failed) };
+    }
+    const parts = result.parts.map((b) => decodePart(b, false));
+    this.collection.setFile({ path: key, size, mtime, parts, warning: result.warning });
+    return { sessions: parts.reduce((n, p) => n + p.sessions.rows, 0), events: parts.reduce((n, p) => n + p.events.rows, 0), warning: result.warning };
+  }
+
+  /** Forgets a file a client sent: out of the collection and its cache. */
+  forget(key: string): void {
+    this.collection.removeFile(key);
+    this.cache?.delete(key);
+  }
+
   private ensureWorkers(n: number): void {
     while (this.workers.length < n) {
       const setup: WorkerSetup = { locale: this.options.locale ?? 'en', bundle: this.options.bundle };
@@ -156,7 +203,7 @@ export class Indexer {
     }
   }
 
-  private runJob(worker: Worker, job: WorkerJob, onProgress: (bytes: number) => void): Promise<{ parts: Uint8Array[]; bytes: number; warning?: string } | { failed: string; bytes: number }> {
+  private runJob(worker: Worker, job: WorkerJob, onProgress: (bytes: number) => void, transfer: ArrayBuffer[] = []): Promise<{ parts: Uint8Array[]; bytes: number; warning?: string } | { failed: string; bytes: number }> {
     return new Promise((resolve) => {
       const onMessage = (m: WorkerMessage) => {
         if (m.job !== job.job) return;
@@ -174,13 +221,17 @@ export class Indexer {
         this.workers = this.workers.filter((w) => w !== worker);
         resolve({ failed: e.message, bytes: 0 });
       };
+      // a thread stopped meanwhile (the indexer was replaced: the cache setting changed) answers nothing more
+      const onExit = () => onError(new Error('the indexing thread stopped'));
       const cleanup = () => {
         worker.off('message', onMessage);
         worker.off('error', onError);
+        worker.off('exit', onExit);
       };
       worker.on('message', onMessage);
       worker.on('error', onError);
-      worker.postMessage(job);
+      worker.on('exit', onExit);
+      worker.postMessage(job, transfer);
     });
   }
 

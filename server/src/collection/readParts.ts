@@ -46,18 +46,48 @@ function readBuffer(bytes: number): Buffer {
   return buffer;
 }
 
+/** Where the bytes of a log come from: a file on disk, or bytes in memory (a file a client sent). */
+interface ByteSource {
+  read(buffer: Buffer, offset: number, length: number, position: number): number;
+  close(): void;
+}
+
 /**
  * Reads `file` from `start` up to `size` bytes (the size it had when it was listed; bytes written since
  * are read next time). `onChunk` is told the bytes done after each chunk.
  */
 export function readParts(file: string, size: number, start: ReadStart = FROM_TOP, onChunk?: (bytes: number) => void, chunkBytes = CHUNK_BYTES): ReadResult {
-  const parts: Part[] = [];
   let fd: number;
   try {
     fd = fs.openSync(file, 'r');
   } catch (e) {
-    return { parts, bytes: 0, warning: t('{0}: cannot be read ({1}); skipped.', file, errorText(e)) };
+    return { parts: [], bytes: 0, warning: t('{0}: cannot be read ({1}); skipped.', file, errorText(e)) };
   }
+  return readSource({
+    read: (buffer, offset, length, position) => fs.readSync(fd, buffer, offset, length, position),
+    close: () => fs.closeSync(fd),
+  }, file, size, start, onChunk, chunkBytes);
+}
+
+/**
+ * Reads the bytes of a file that is not on disk (a virtual workspace's file, sent by the client) with the
+ * same chunks as `readParts`: its sessions and line numbers are those of the same file read from disk.
+ * `name` is its key in the collection (its URI).
+ */
+export function readPartsOfBytes(name: string, bytes: Uint8Array, onChunk?: (bytes: number) => void, chunkBytes = CHUNK_BYTES): ReadResult {
+  return readSource({
+    read: (buffer, offset, length, position) => {
+      const end = Math.min(bytes.length, position + length);
+      if (end <= position) return 0;
+      buffer.set(bytes.subarray(position, end), offset);
+      return end - position;
+    },
+    close: () => undefined,
+  }, name, bytes.length, FROM_TOP, onChunk, chunkBytes);
+}
+
+function readSource(source: ByteSource, file: string, size: number, start: ReadStart, onChunk: ((bytes: number) => void) | undefined, chunkBytes: number): ReadResult {
+  const parts: Part[] = [];
   let warning: string | undefined;
   let at = start.byteStart;
   let lineOffset = start.lineOffset;
@@ -68,7 +98,7 @@ export function readParts(file: string, size: number, start: ReadStart = FROM_TO
       const want = Math.min(chunkBytes, size - at);
       let got = 0;
       while (got < want) {
-        const n = fs.readSync(fd, buffer, got, want - got, at + got);
+        const n = source.read(buffer, got, want - got, at + got);
         if (n === 0) break;
         got += n;
       }
@@ -101,7 +131,7 @@ export function readParts(file: string, size: number, start: ReadStart = FROM_TO
   } catch (e) {
     warning = t('{0}: reading stopped ({1}); indexed as far as it went.', file, errorText(e));
   } finally {
-    fs.closeSync(fd);
+    source.close();
   }
   return { parts, bytes: at - start.byteStart, warning };
 }

@@ -4,11 +4,11 @@
  * while it is being built (answers say they are partial).
  */
 import * as path from 'path';
-import { CollectionIndex, CollectionTreeServer } from '../core/collection/collection';
+import { CollectionIndex, CollectionTreeServer, isUriKey, pathKey } from '../core/collection/collection';
 import { getCollectionSymbols } from '../core/collection/symbols';
 import { SymbolInformation } from 'vscode-languageserver-types';
 import { IndexCache } from './cache';
-import { Indexer, IndexProgress, IndexRun } from './indexer';
+import { BytesIndexed, Indexer, IndexProgress, IndexRun } from './indexer';
 
 /** How long decoded text outlives the last question asked of the collection. */
 const FORGET_AFTER_MS = 2 * 60_000;
@@ -29,6 +29,8 @@ export interface IndexProgressSink {
 export class CollectionService {
   readonly collection = new CollectionIndex();
   private readonly roots = new Map<string, string>();
+  /** Folders of a virtual workspace (URIs): the client streams their files (`indexBytes`). */
+  private readonly virtualRoots = new Map<string, string>();
   private indexer: Indexer;
   private running: Promise<IndexRun> | undefined;
   private again = false;
@@ -64,9 +66,44 @@ export class CollectionService {
     this.roots.set(key(folder), path.resolve(folder));
   }
 
+  /** The virtual folders (URIs) whose files the client sends. */
+  virtualFolders(): string[] {
+    return [...this.virtualRoots.values()];
+  }
+
+  addVirtualFolder(uri: string): void {
+    this.virtualRoots.set(pathKey(uri.replace(/\/+$/, '')), uri);
+  }
+
+  /** Drops a virtual folder and the files below it. */
+  removeVirtualFolder(uri: string): void {
+    const k = pathKey(uri.replace(/\/+$/, ''));
+    this.virtualRoots.delete(k);
+    for (const [, file] of [...this.collection.files()]) {
+      if (pathKey(file.path).startsWith(k + '/')) this.indexer.forget(file.path);
+    }
+  }
+
+  /** True when the collection (or its cache, which then fills it) holds the file `key` at this size and time. */
+  holds(key: string, size: number, mtime: number): boolean {
+    return this.indexer.holds(key, size, mtime);
+  }
+
+  /** Indexes a file the client sent (a virtual workspace's), as a file read from disk is. */
+  indexBytes(key: string, bytes: Uint8Array, size: number, mtime: number): Promise<BytesIndexed> {
+    return this.indexer.indexBytes(key, bytes, size, mtime);
+  }
+
+  /** Forgets a file the client sent (deleted, or no longer wanted). */
+  forgetFile(key: string): void {
+    this.indexer.forget(key);
+  }
+
   private forgetFolder(folder: string): void {
     const k = key(folder);
     for (const [, file] of [...this.collection.files()]) {
+      // a file the client sent (a URI) is below no folder on disk
+      if (isUriKey(file.path)) continue;
       const fk = key(file.path);
       if (fk.startsWith(k + key(path.sep)) || fk.startsWith(k + '/')) this.collection.removeFile(file.path);
     }

@@ -21,7 +21,7 @@ import { getDefinition, getReferences } from './features/references';
 import { getGroupedView, getSessionView } from './features/sessionView';
 import { LinkContext, getLinkedLocations, getLinkedTarget } from './features/links';
 import { redactLog } from './features/redact';
-import { SessionSymbolEntry, WorkspaceSymbolOptions, getWorkspaceSymbols, sessionSymbolEntries } from './features/workspaceSymbols';
+import { WorkspaceSymbolOptions, getWorkspaceSymbols } from './features/workspaceSymbols';
 import { FolderViewBuilder, FolderViewOptions, createFolderView } from './features/multiFile';
 import { getContinuation, getSessionEdge } from './features/continueInFile';
 import { linkedLogFiles } from './model/fileNames';
@@ -85,8 +85,6 @@ export interface LogLanguageService {
   getContinuation(model: LogModel, position: Position, direction: ContinueDirection, siblings: readonly string[]): ContinuationResult;
   /** The first or last line of a session in a log. */
   getSessionEdge(model: LogModel, sessionId: string, edge: 'first' | 'last'): SessionEdgeResult;
-  /** What workspace symbols keep of a log file that is not open. */
-  getSessionSymbolEntries(model: LogModel): SessionSymbolEntry[];
   /** Whether the first lines of a document make it an Exchange log (header, or the shape of its lines). */
   sniff(text: string): SniffResult;
   /** The files of a folder listing (URIs) that are Exchange logs linked to other logs, for the link lenses. */
@@ -122,7 +120,6 @@ export function getLanguageService(): LogLanguageService {
     createFolderView,
     getContinuation,
     getSessionEdge,
-    getSessionSymbolEntries: sessionSymbolEntries,
     sniff: sniffLog,
     linkedLogFiles,
   };

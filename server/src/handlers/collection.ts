@@ -2,11 +2,13 @@
  * The log collection over LSP: the server indexes the workspace folders it is given (and the folders
  * the client adds) in worker threads, reports work-done progress that the user can cancel, answers the
  * Log Collection view, "Go to Time…" and workspace symbols from the index (partial while it runs), and
- * reads again what changed when files are created or grow.
+ * reads again what changed when files are created or grow. Folders of a virtual workspace (no `file:`
+ * URI) are the client's to send, file by file (see virtualFiles.ts); their files are in the same index,
+ * keyed by their URIs.
  */
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
-import { CancellationToken, DidChangeWatchedFilesNotification, InitializeParams, WorkDoneProgressReporter } from 'vscode-languageserver';
+import { CancellationToken, DidChangeWatchedFilesNotification, InitializeParams, SymbolInformation, WorkDoneProgressReporter } from 'vscode-languageserver';
 import {
   CollectionAddFolderRequest, CollectionCancelRequest, CollectionChangedNotification, CollectionClearCacheRequest, CollectionGoToTimeRequest,
   CollectionRefreshRequest, CollectionTreeRequest, InitializationOptions,
@@ -15,13 +17,17 @@ import type { CollectionRefreshResult, CollectionTree } from '../../../protocol/
 import { t } from '../core/l10n';
 import type { LogKind } from '../core/model/kinds';
 import { firstLineAtOrAfter, goToTime } from '../core/collection/time';
-import { pathKey } from '../core/collection/collection';
+import { isUriKey, pathKey } from '../core/collection/collection';
 import { readLogText } from '../collection/readParts';
 import { CollectionService } from '../collection/service';
 import { IndexProgress, IndexRun } from '../collection/indexer';
 import { loadBundle } from '../l10nLoader';
 import { runSafe } from '../runner';
 import { ServerContext } from './context';
+import { VirtualTexts, isVirtualKey } from './virtualFiles';
+
+/** At most this many workspace symbols are answered. */
+const SYMBOL_LIMIT = 1000;
 
 /** How often the view is told that the collection changed while files are being read. */
 const CHANGED_EVERY_MS = 1000;
@@ -34,9 +40,13 @@ export interface CollectionHandlers {
   start(): void;
   /** Files of the collection (URIs) holding sessions of `kind` with these ids, by id (linked logs). */
   linkedFiles(kind: LogKind, ids: readonly string[]): ReadonlyMap<string, readonly string[]>;
+  /** Tells the client that the collection changed (at most once a second unless `force`). */
+  changed(force?: boolean): void;
+  /** The texts of virtual files, fetched from the client for a question. */
+  readonly texts: VirtualTexts;
 }
 
-/** `file:` URIs as paths; other schemes (virtual workspaces) are not read by the server. */
+/** `file:` URIs as paths: folders on disk, which the server reads itself. */
 export function pathOfUri(uri: string): string | undefined {
   if (!/^file:/i.test(uri)) return undefined;
   try {
@@ -46,8 +56,18 @@ export function pathOfUri(uri: string): string | undefined {
   }
 }
 
-export function uriOfPath(p: string): string {
-  return pathToFileURL(p).toString();
+/**
+ * The key of a URI in the collection: the path of a `file:` URI, the URI itself for any other scheme
+ * (a virtual workspace's file, which the client sends). Undefined for what is neither.
+ */
+export function keyOfUri(uri: string): string | undefined {
+  if (/^file:/i.test(uri)) return pathOfUri(uri);
+  return isUriKey(uri) ? uri : undefined;
+}
+
+/** The URI of a key of the collection: a key that is a URI already is its own URI; a path is a `file:` URI. */
+export function uriOfKey(key: string): string {
+  return isUriKey(key) ? key : pathToFileURL(key).toString();
 }
 
 export function registerCollectionHandlers(server: ServerContext, initialize: () => InitializeParams | undefined): CollectionHandlers {
@@ -59,9 +79,11 @@ export function registerCollectionHandlers(server: ServerContext, initialize: ()
       const found = handlers.service?.collection.sessionFiles(kind, ids);
       handlers.service?.asked();
       const out = new Map<string, string[]>();
-      for (const [id, paths] of found ?? []) out.set(id, paths.map(uriOfPath));
+      for (const [id, paths] of found ?? []) out.set(id, paths.map(uriOfKey));
       return out;
     },
+    changed: (force) => changed(force),
+    texts: new VirtualTexts(connection, log),
   };
   let watchSupport = false;
   let progressSupport = false;
@@ -133,6 +155,8 @@ export function registerCollectionHandlers(server: ServerContext, initialize: ()
         if (root) folders.push(root);
       }
       handlers.service.setFolders(folders);
+      // the folders of a virtual workspace: the client sends their files
+      for (const f of params.workspaceFolders ?? []) if (isVirtualKey(f.uri)) handlers.service.addVirtualFolder(f.uri);
     }
     if (params.capabilities.workspace?.workspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
@@ -143,7 +167,9 @@ export function registerCollectionHandlers(server: ServerContext, initialize: ()
         for (const f of e.added) {
           const p = pathOfUri(f.uri);
           if (p) next.push(p);
+          else if (isVirtualKey(f.uri)) service.addVirtualFolder(f.uri);
         }
+        for (const f of e.removed) if (isVirtualKey(f.uri)) service.removeVirtualFolder(f.uri);
         service.setFolders(next);
         void refresh();
       });
@@ -170,16 +196,22 @@ export function registerCollectionHandlers(server: ServerContext, initialize: ()
       return {
         indexing: service.indexing,
         progress,
-        folders: service.folders().map(uriOfPath),
-        servers: service.tree(uriOfPath),
+        folders: [...service.folders().map(uriOfKey), ...service.virtualFolders()],
+        servers: service.tree(uriOfKey),
       };
     }));
 
   connection.onRequest(CollectionAddFolderRequest.type, (params) => {
     const service = handlers.service;
-    const folder = pathOfUri(params.uri);
+    const folder = typeof params?.uri === 'string' ? pathOfUri(params.uri) : undefined;
     if (!service) return { accepted: false, message: t('The language server is still starting.') };
-    if (!folder) return { accepted: false, message: t('Only folders on disk can be added to the collection: {0}', params.uri) };
+    if (!folder && typeof params?.uri === 'string' && isVirtualKey(params.uri)) {
+      // a virtual folder: the client reads its files and sends them
+      service.addVirtualFolder(params.uri);
+      changed(true);
+      return { accepted: true, stream: true, message: t('Indexing {0}…', params.uri) };
+    }
+    if (!folder) return { accepted: false, message: t('Only folders on disk can be added to the collection: {0}', String(params?.uri)) };
     service.addFolder(folder);
     void refresh();
     return { accepted: true, message: t('Indexing {0}…', folder) };
@@ -198,19 +230,20 @@ export function registerCollectionHandlers(server: ServerContext, initialize: ()
 
   connection.onRequest(CollectionClearCacheRequest.type, () => ({ deleted: handlers.service?.clearCache() ?? 0 }));
 
-  connection.onRequest(CollectionGoToTimeRequest.type, (params, token) =>
+  connection.onRequest(CollectionGoToTimeRequest.type, (params, token) => handlers.texts.run((virtualText) =>
     runSafe(log, CollectionGoToTimeRequest.method, token, { message: t('No log of the collection covers that time.') }, () => {
       const service = handlers.service;
       if (!service) return { message: t('The language server is still starting.') };
-      const current = params.textDocument ? pathOfUri(params.textDocument.uri) : undefined;
+      const current = params.textDocument ? keyOfUri(params.textDocument.uri) : undefined;
       const answer = goToTime(service.collection, params.time, {
         current, server: params.server, kind: params.kind, partial: service.indexing,
         lineInFile: (file, time) => {
-          // the open document's model, else the file read once more from disk
-          const open = server.documents.all().find((d) => pathOfUri(d.uri) !== undefined && pathKey(pathOfUri(d.uri)!) === pathKey(file));
+          // the open document's model, else the file read once more (from disk, or through the client)
+          const open = server.documents.all().find((d) => keyOfUri(d.uri) !== undefined && pathKey(keyOfUri(d.uri)!) === pathKey(file));
           try {
-            const model = open ? server.cache.get(open) : server.service.parse(readLogText(file), uriOfPath(file), 0);
-            return firstLineAtOrAfter(model, time);
+            if (open) return firstLineAtOrAfter(server.cache.get(open), time);
+            const text = isVirtualKey(file) ? virtualText(file) : readLogText(file);
+            return text === undefined ? undefined : firstLineAtOrAfter(server.service.parse(text, uriOfKey(file), 0), time);
           } catch {
             return undefined;
           }
@@ -218,7 +251,19 @@ export function registerCollectionHandlers(server: ServerContext, initialize: ()
       });
       return answer.path === undefined
         ? { message: answer.message }
-        : { location: { uri: uriOfPath(answer.path), range: { start: { line: answer.line, character: 0 }, end: { line: answer.line, character: 0 } } }, message: answer.message };
+        : { location: { uri: uriOfKey(answer.path), range: { start: { line: answer.line, character: 0 }, end: { line: answer.line, character: 0 } } }, message: answer.message };
+    })));
+
+  // Workspace symbols: the sessions of the open logs, then of the collection's files that are not open.
+  connection.onWorkspaceSymbol((params, token) =>
+    runSafe(log, 'workspaceSymbol', token, [], (): SymbolInformation[] => {
+      const open = server.documents.all();
+      const found = server.service.getWorkspaceSymbols(open.map((d) => server.cache.get(d)), params.query);
+      const service = handlers.service;
+      if (!service || found.length >= SYMBOL_LIMIT) return found;
+      const openKeys = new Set(open.map((d) => keyOfUri(d.uri)).filter((k): k is string => k !== undefined).map(pathKey));
+      const more = service.symbols(params.query, uriOfKey, (p) => openKeys.has(pathKey(p)), SYMBOL_LIMIT - found.length);
+      return [...found, ...more];
     }));
 
   return handlers;

@@ -3,7 +3,7 @@
  * matching sessions as one view, and the reports. What each question covers (the collection, folders of
  * it, or the open document when there is no collection) is `createScopeResolver`'s; the answers are the
  * pure core's (the reports: `buildReport`). Only the search view reads files: those that hold the sessions it
- * shows, once each.
+ * shows, once each (from disk, or through the client for a virtual workspace's files).
  */
 import {
   QueryCompletionRequest, ReportRequest, SearchViewRequest, SessionSearchRequest,
@@ -23,6 +23,7 @@ import type { Outcome } from '../core/summary/sessionSummary';
 import { readLogText } from '../collection/readParts';
 import { runSafe } from '../runner';
 import type { CollectionHandlers } from './collection';
+import { VirtualText, isVirtualKey } from './virtualFiles';
 import type { ServerContext } from './context';
 import { QueryTarget, createScopeResolver } from './scope';
 
@@ -52,9 +53,13 @@ export function registerQueryHandlers(server: ServerContext, collection: Collect
   const { connection, log } = server;
   const scopes = createScopeResolver(server, collection);
 
-  /** A file's text for the search view: the open document when the search covered one, else the file on disk. */
-  const readerFor = (target: QueryTarget) => (path: string): string | undefined => {
+  /**
+   * A file's text for the search view: the open document when the search covered one, else the file on
+   * disk, or a virtual workspace's file as the client sent it again (`virtualText`).
+   */
+  const readerFor = (target: QueryTarget, virtualText: VirtualText) => (path: string): string | undefined => {
     if (target.source === 'document') return server.documents.get(path)?.getText().replace(/^\uFEFF/, '');
+    if (isVirtualKey(path)) return virtualText(path);
     try {
       return readLogText(path);
     } catch (e) {
@@ -95,7 +100,7 @@ export function registerQueryHandlers(server: ServerContext, collection: Collect
       return completeQuery(target?.index ?? new CollectionIndex(), query, offset, target?.files);
     }));
 
-  connection.onRequest(SearchViewRequest.type, (params, token) =>
+  connection.onRequest(SearchViewRequest.type, (params, token) => collection.texts.run((virtualText) =>
     runSafe(log, SearchViewRequest.method, token, { problems: [], total: 0, shown: 0, partial: false }, (): SearchView => {
       const query = text(params.query);
       const target = scopes.resolve(params);
@@ -106,10 +111,10 @@ export function registerQueryHandlers(server: ServerContext, collection: Collect
       const found = searchSessions(target.index, query, { files: target.files, limit: VIEW_SESSIONS });
       if (found.problems.length > 0) return { problems: found.problems, total: 0, shown: 0, partial: target.partial };
       const built = buildSearchView(target.index, {
-        query, refs: found.refs, total: found.total, partial: target.partial, uriOf: target.uriOf, readText: readerFor(target), maxSessions: VIEW_SESSIONS,
+        query, refs: found.refs, total: found.total, partial: target.partial, uriOf: target.uriOf, readText: readerFor(target, virtualText), maxSessions: VIEW_SESSIONS,
       });
       return { problems: [], view: { version: 0, ...built.view }, total: found.total, shown: built.shown, partial: target.partial };
-    }));
+    })));
 
   connection.onRequest(ReportRequest.type, (params, token) => {
     const started = performance.now();

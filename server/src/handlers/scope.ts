@@ -8,7 +8,7 @@ import type { QueryScope } from '../../../protocol/src/queryTypes';
 import { CollectionIndex, pathKey } from '../core/collection/collection';
 import { indexPart } from '../core/collection/part';
 import type { CollectionHandlers } from './collection';
-import { pathOfUri, uriOfPath } from './collection';
+import { keyOfUri, uriOfKey } from './collection';
 import type { ServerContext } from './context';
 
 export interface QueryTarget {
@@ -66,17 +66,17 @@ export function createScopeResolver(server: ServerContext, collection: Collectio
       let hasFiles = false;
       if (index) for (const _ of index.files()) { hasFiles = true; break; }
       const doc = scope.textDocument?.uri;
-      const docPath = doc ? pathOfUri(doc) : undefined;
+      const docPath = doc ? keyOfUri(doc) : undefined;
       if (doc && (!hasFiles || (scope.within?.includes(doc) && !(docPath && held(docPath))))) return documentTarget(doc);
       if (!index || !service) return undefined;
       // before the first file is read, an empty answer that says it is partial (asked again as files come)
       if (!hasFiles && !service.indexing) return undefined;
       service.asked();
-      const roots = (scope.within ?? []).map(pathOfUri).filter((p): p is string => p !== undefined);
+      const roots = (scope.within ?? []).filter((u) => typeof u === 'string').map(keyOfUri).filter((p): p is string => p !== undefined);
       return {
         index,
         files: roots.length > 0 ? below(roots) : undefined,
-        uriOf: uriOfPath,
+        uriOf: uriOfKey,
         source: 'collection',
         partial: service.indexing,
       };

@@ -9,11 +9,12 @@ import type { CollectionIndex } from '../core/collection/collection';
 import { TextLookups } from '../core/collection/textLookup';
 import { TraceLineReader, parseTraceParams, prepareTrace, traceMessages } from '../core/collection/trace';
 import { t } from '../core/l10n';
-import { fileLineReader } from '../collection/lines';
+import { fileLineReader, linesOf } from '../collection/lines';
 import { lastAnswerAt, runSafe } from '../runner';
 import type { CollectionHandlers } from './collection';
 import type { ServerContext } from './context';
 import { createScopeResolver } from './scope';
+import { VirtualText, isVirtualKey } from './virtualFiles';
 
 /** Messages a trace lists at most (a sender or a subject may match many). */
 const LIMIT = 50;
@@ -71,7 +72,23 @@ export function registerTraceHandlers(server: ServerContext, collection: Collect
   const timer = setInterval(() => void prepare(), PREPARE_EVERY_MS);
   timer.unref();
 
-  server.connection.onRequest(TraceRequest.type, (params: TraceParams, token) =>
+  /** Lines of the collection's files: from disk, or of a virtual workspace's file as the client sent it again. */
+  const collectionLines = (virtualText: VirtualText): TraceLineReader => {
+    const disk = fileLineReader();
+    const bytes = new Map<string, Buffer>();
+    return (path, from, to) => {
+      if (!isVirtualKey(path)) return disk(path, from, to);
+      let b = bytes.get(path);
+      if (!b) {
+        const text = virtualText(path);
+        if (text === undefined) return undefined;
+        bytes.set(path, (b = Buffer.from(text, 'utf8')));
+      }
+      return from < 0 || to < from ? [] : linesOf(b, from, to);
+    };
+  };
+
+  server.connection.onRequest(TraceRequest.type, (params: TraceParams, token) => collection.texts.run((virtualText) =>
     runSafe(server.log, TraceRequest.method, token, empty(), (): TraceResult => {
       const started = performance.now();
       const { query, problems } = parseTraceParams(params);
@@ -85,7 +102,7 @@ export function registerTraceHandlers(server: ServerContext, collection: Collect
         files: target.files,
         uriOf: target.uriOf,
         lookups: kept,
-        lines: target.source === 'document' ? documentLines : fileLineReader(),
+        lines: target.source === 'document' ? documentLines : collectionLines(virtualText),
         limit: LIMIT,
       });
       return {
@@ -96,5 +113,5 @@ export function registerTraceHandlers(server: ServerContext, collection: Collect
         source: target.source,
         elapsedMs: Math.round(performance.now() - started),
       };
-    }));
+    })));
 }

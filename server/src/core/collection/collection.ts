@@ -67,21 +67,47 @@ export interface SessionTableRef {
 
 export const UNKNOWN_SERVER = '';
 
-/** Path segments, whatever the separator (the collection is pure: no `path` module). */
+/**
+ * A key of the collection that is a URI (a file of a virtual workspace, sent by the client): a scheme of
+ * two characters or more, so that a Windows path (`C:\\…`) stays a path.
+ */
+export function isUriKey(key: string): boolean {
+  return /^[a-z][a-z0-9+.-]+:/i.test(key);
+}
+
+/**
+ * Path segments, whatever the separator (the collection is pure: no `path` module). A URI key loses its
+ * scheme, authority, query and fragment, and its segments are decoded (`EX%2001` → `EX 01`).
+ */
 function segments(path: string): string[] {
-  return path.replace(/^[a-z]+:\/\/[^/]*/i, '').split(/[\\/]+/).filter(Boolean);
+  if (!isUriKey(path)) return path.split(/[\\/]+/).filter(Boolean);
+  const rest = path.replace(/^[a-z][a-z0-9+.-]+:(?:\/\/[^/?#]*)?/i, '').replace(/[?#].*$/s, '');
+  return rest.split('/').filter(Boolean).map(decodeSegment).flatMap((s) => s.split(/[\\/]+/)).filter(Boolean);
+}
+
+function decodeSegment(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
 }
 
 /** The folder part of a path, lower-cased (file names compare case-insensitively). */
 function folderOf(path: string): string {
   const s = segments(path);
-  return s.slice(0, -1).join('/').toLowerCase();
+  // a URI's folder keeps its scheme and authority: two file systems' `/logs` are not one folder
+  const root = isUriKey(path) ? /^[a-z][a-z0-9+.-]+:(?:\/\/[^/?#]*)?/i.exec(path)![0] : '';
+  return (root + s.slice(0, -1).join('/')).toLowerCase();
 }
 
-function baseName(path: string): string {
+/** The file name of a collection key (a path or a URI). */
+export function fileBaseName(path: string): string {
   const s = segments(path);
   return s[s.length - 1] ?? path;
 }
+
+const baseName = fileBaseName;
 
 const NOT_SERVER = /^(?:v\d+|exchange server|microsoft|program files|logs?|transportroles|logging|frontend|hub|mailbox)$/i;
 

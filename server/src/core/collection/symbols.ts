@@ -6,7 +6,7 @@
 import { SymbolInformation, SymbolKind } from 'vscode-languageserver-types';
 import { kindName } from '../facts/kinds';
 import { cleanText, noIcons } from '../summary/labels';
-import { CollectionIndex } from './collection';
+import { CollectionIndex, fileBaseName } from './collection';
 import { KIND_CODES, S } from './schema';
 
 export interface CollectionSymbolOptions {
@@ -45,7 +45,7 @@ export function getCollectionSymbols(collection: CollectionIndex, query: string,
     if (container === undefined) {
       const path = collection.file(ref.file)!.path;
       const facts = collection.factsOf(ref.file);
-      container = noIcons(`${path.split(/[\\/]/).pop()} · ${kindName(KIND_CODES[t.column(S.kind)[r]])}${facts.server ? ` · ${facts.server}` : ''}`);
+      container = noIcons(`${fileBaseName(path)} · ${kindName(KIND_CODES[t.column(S.kind)[r]])}${facts.server ? ` · ${facts.server}` : ''}`);
       names.set(ref.file, container);
     }
     const line = t.column(S.firstLine)[r];

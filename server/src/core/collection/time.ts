@@ -5,7 +5,7 @@
 import { t } from '../l10n';
 import { LogKind } from '../model/kinds';
 import { LogModel } from '../model/logModel';
-import { CollectionIndex, pathKey } from './collection';
+import { CollectionIndex, fileBaseName, pathKey } from './collection';
 
 /**
  * `2024-03-05 10:15`, `2024-03-05T10:15:30.5Z`, `2024-03-05 10:15 +02:00`, or a time of day alone
@@ -83,7 +83,7 @@ export function goToTime(collection: CollectionIndex, text: string, options: GoT
     const message = t('No log of the collection covers {0} or later.', when);
     return { line: 0, message: options.partial ? `${message} ${t('(The collection is still being indexed.)')}` : message };
   }
-  const name = found.path.split(/[\\/]/).pop() ?? found.path;
+  const name = fileBaseName(found.path);
   const line = options.lineInFile?.(found.path, time) ?? found.line;
   return { path: found.path, line, message: t('{0}: line {1}, the first event at or after {2}.', name, String(line + 1), when) };
 }

@@ -32,7 +32,7 @@ import { rollOverKey } from '../model/fileNames';
 import { splitLine } from '../model/scanner';
 import { parseTime } from '../model/time';
 import { formatDuration } from '../util/format';
-import { CollectionIndex, FileFacts, sessionCells } from './collection';
+import { CollectionIndex, FileFacts, fileBaseName, sessionCells } from './collection';
 import { E, EL, EVENT_COLUMNS, KIND_CODES, S, SL, SessionFlag } from './schema';
 import { NONE, UintArray } from './table';
 import { EventTable, Needle, SessionTable, TextLookups, rowsWithListText, rowsWithText } from './textLookup';
@@ -204,7 +204,7 @@ function eventCells(table: EventTable, row: number): EventCells {
 
 /** `MSGTRKMS…`/`MSGTRKMD…`/`MSGTRKMA…` are the mailbox transport's, `MSGTRK…` the Hub's. */
 function trackingService(path: string): ExchangeService {
-  const name = path.split(/[\\/]/).pop() ?? '';
+  const name = fileBaseName(path);
   return /^MSGTRKM[SDA]/i.test(name) ? 'Mailbox' : 'Hub';
 }
 
@@ -227,7 +227,7 @@ function ipOf(endpoint: string): string {
 /** The hours (ms / HOUR) a file holds lines of: its name's hour (or day) and the span of its times. */
 function fileHours(path: string, facts: FileFacts): number[] {
   const out = new Set<number>();
-  const stamp = rollOverKey(path.split(/[\\/]/).pop() ?? '').stamp;
+  const stamp = rollOverKey(fileBaseName(path)).stamp;
   const day = /^\d{8}/.test(stamp) ? Date.UTC(+stamp.slice(0, 4), +stamp.slice(4, 6) - 1, +stamp.slice(6, 8)) / HOUR : NaN;
   if (stamp.length === 10 && Number.isFinite(day)) out.add(day + +stamp.slice(8, 10));
   else if (stamp.length === 8 && Number.isFinite(day) && !Number.isFinite(facts.firstTime)) for (let h = 0; h < 24; h++) out.add(day + h);

@@ -1,13 +1,12 @@
 /**
- * Workspace symbols: find a session across the open logs, and across the workspace's log files that
- * the client indexed (`sessionSymbolEntries`, kept instead of the file), by session id, remote
- * address, EHLO name or sender (the POP3/IMAP4 user). The symbol name carries every one of those
+ * Workspace symbols: find a session across the open logs (the files of the log collection that are not
+ * open are the collection's: core/collection/symbols.ts), by session id, remote address, EHLO name or
+ * sender (the POP3/IMAP4 user). The symbol name carries every one of those
  * values, because editors filter the answers again against the name.
  */
 import { Range, SymbolInformation, SymbolKind } from 'vscode-languageserver-types';
 import { kindName } from '../facts/kinds';
 import { LogModel } from '../model/logModel';
-import { detach } from '../util/detach';
 import { logFileName } from '../util/fileName';
 import { sessionIdRange } from './navigation';
 import { cleanText, noIcons } from '../summary/labels';
@@ -16,11 +15,9 @@ import { getSessionSummary } from '../summary/sessionSummary';
 export interface WorkspaceSymbolOptions {
   /** At most this many symbols (default 1000). */
   limit?: number;
-  /** Sessions of indexed files that are not open, searched after the open logs. */
-  indexed?: Iterable<readonly SessionSymbolEntry[]>;
 }
 
-/** What workspace symbols need of one session: small, and holding no reference to the file's text. */
+/** What workspace symbols need of one session. */
 export interface SessionSymbolEntry {
   id: string;
   remote?: string;
@@ -29,26 +26,6 @@ export interface SessionSymbolEntry {
   uri: string;
   range: Range;
   container: string;
-}
-
-/** At most this many characters of each value are kept in the index. */
-const MAX_VALUE = 200;
-
-export function sessionSymbolEntries(model: LogModel): SessionSymbolEntry[] {
-  const container = noIcons(`${logFileName(model.uri)} · ${kindName(model.kind)}`);
-  const keep = (v: string | undefined) => (v === undefined ? undefined : detach(v.slice(0, MAX_VALUE)));
-  return model.sessions.map((session) => {
-    const s = getSessionSummary(model, session.index);
-    return {
-      id: keep(session.id)!,
-      remote: keep(s.remote),
-      helo: keep(s.helo),
-      sender: keep(s.mailFrom || s.user),
-      uri: model.uri,
-      range: sessionIdRange(model, session.records[0]),
-      container,
-    };
-  });
 }
 
 export function getWorkspaceSymbols(models: readonly LogModel[], query: string, options: WorkspaceSymbolOptions = {}): SymbolInformation[] {
@@ -70,7 +47,6 @@ export function getWorkspaceSymbols(models: readonly LogModel[], query: string, 
     return true;
   };
   for (const model of models) if (!search(lazyEntries(model))) return out;
-  for (const entries of options.indexed ?? []) if (!search(entries)) return out;
   return out;
 }
 
