@@ -4,7 +4,6 @@
  * in force where it starts. Reading can begin at a byte offset: a file that grew is read from where the
  * last read stopped.
  */
-import { isAscii } from 'buffer';
 import * as fs from 'fs';
 import { t } from '../core/l10n';
 import { Part, PartPlace, indexPart } from '../core/collection/part';
@@ -137,11 +136,15 @@ function readSource(source: ByteSource, file: string, size: number, start: ReadS
 }
 
 /**
- * The text of UTF-8 bytes (without their BOM). Logs are nearly always plain ASCII, and ASCII read as
- * Latin-1 is the same text, decoded some fifty times faster than by the UTF-8 decoder.
+ * Decodes a chunk (its BOM already left out: a BOM inside the text stays a character). The text is
+ * made on this thread's heap, so the heap's own collections free it when the next file is read. A big
+ * `Buffer.toString` gives an external string instead, whose bytes the heap hardly counts: at 5 GB those
+ * piled up, dead, to some 60 MB per thread between full collections (see docs/performance.md).
  */
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
 function decode(bytes: Buffer): string {
-  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+  return utf8.decode(bytes);
 }
 
 function countBreaks(bytes: Uint8Array): number {
