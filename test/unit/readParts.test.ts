@@ -5,7 +5,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { configureL10n } from '../../server/src/core/l10n';
-import { encodePart, indexPart } from '../../server/src/core/collection/part';
+import { CollectionIndex, sessionCells } from '../../server/src/core/collection/collection';
+import { Part, encodePart, indexPart } from '../../server/src/core/collection/part';
 import { readParts, readPartsOfBytes } from '../../server/src/collection/readParts';
 import { generateLog } from '../bench/generateLogs';
 
@@ -59,4 +60,81 @@ test('bytes a client sent are read in the same chunks as the same file from disk
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+/** The sessions of a file's parts as the collection counts them (roll-overs of its chunks joined), in id order. */
+function sessionsOf(parts: Part[], size: number): Record<string, unknown>[] {
+  const c = new CollectionIndex();
+  c.setFile({ path: '/x/RECV2024030510-1.LOG', size, mtime: 1, parts });
+  return [...c.sessions()].map((r) => sessionCells(r)).map(({ flags: _f, ...rest }) => rest).sort((a, b) => (String(a.id) < String(b.id) ? -1 : 1));
+}
+
+function withFolder(run: (dir: string) => void): void {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'elx-read-'));
+  try {
+    run(dir);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('a file bigger than a chunk is read one chunk at a time, with the sessions of the file read whole; a line longer than a chunk is named', () => {
+  withFolder((dir) => {
+    const text = generateLog('smtpReceive', 600_000, 7, 30);
+    const file = path.join(dir, 'RECV2024030510-1.LOG');
+    fs.writeFileSync(file, text);
+    const chunk = 64 * 1024;
+    const done: number[] = [];
+    const read = readParts(file, text.length, undefined, (n) => done.push(n), chunk);
+    assert.equal(read.warning, undefined);
+    assert.equal(read.bytes, text.length);
+    assert.ok(read.parts.length >= 9, `${read.parts.length} parts`);
+    for (const p of read.parts) {
+      assert.ok(p.meta.place.byteEnd - p.meta.place.byteStart <= chunk, 'no part is longer than a chunk');
+      assert.equal(p.meta.place.endsWithBreak, true);
+    }
+    assert.deepEqual(done, read.parts.map((p) => p.meta.place.byteEnd));
+    const whole = indexPart(text, { byteStart: 0, byteEnd: text.length, endsWithBreak: true, lineOffset: 0, headerPrefix: '' }, file);
+    assert.deepEqual(sessionsOf(read.parts, text.length), sessionsOf([whole], text.length));
+
+    // one line of 1.5 MB in a file read 1 MB at a time: named, and the lines before it indexed
+    const lines = text.split('\r\n');
+    const at = Math.floor(lines.length / 2);
+    const long = [...lines.slice(0, at), lines[at] + 'x'.repeat(1_500_000), ...lines.slice(at + 1)].join('\r\n');
+    const longFile = path.join(dir, 'RECV2024030511-1.LOG');
+    fs.writeFileSync(longFile, long);
+    const cut = readParts(longFile, long.length, undefined, undefined, 1024 * 1024);
+    assert.match(cut.warning ?? '', /RECV2024030511-1\.LOG: a line longer than 1 MB; read as far as it goes\./);
+    assert.ok(cut.bytes < long.length && cut.bytes > 0, `${cut.bytes} of ${long.length} bytes read`);
+    assert.ok(cut.parts.reduce((n, p) => n + p.sessions.rows, 0) > 0, 'the sessions before the long line are indexed');
+  });
+});
+
+test('a file that grows while it is read: the bytes listed are read, the appended ones next time from where reading stopped; one that shrank is named', () => {
+  withFolder((dir) => {
+    const text = generateLog('smtpReceive', 200_000, 3, 12);
+    const cutAt = text.lastIndexOf('\r\n', 120_000) + 2;
+    const [before, after] = [text.slice(0, cutAt), text.slice(cutAt)];
+    const file = path.join(dir, 'RECV2024030510-1.LOG');
+    fs.writeFileSync(file, before);
+    const listed = fs.statSync(file).size;
+    // Exchange appends between the listing and the read
+    fs.appendFileSync(file, after);
+    const first = readParts(file, listed);
+    assert.equal(first.warning, undefined);
+    assert.equal(first.bytes, listed, 'only the bytes listed are read');
+    const last = first.parts[first.parts.length - 1].meta;
+    const lineOffset = last.place.lineOffset + last.lines;
+    const next = readParts(file, text.length, { byteStart: last.place.byteEnd, lineOffset, headerPrefix: last.header });
+    assert.equal(next.bytes, after.length, 'the next read takes the appended bytes only');
+    const whole = indexPart(text, { byteStart: 0, byteEnd: text.length, endsWithBreak: true, lineOffset: 0, headerPrefix: '' }, file);
+    assert.deepEqual(sessionsOf([...first.parts, ...next.parts], text.length), sessionsOf([whole], text.length));
+
+    // cut short after it was listed (rotated, truncated): named, read as far as it goes
+    fs.truncateSync(file, cutAt);
+    const short = readParts(file, text.length);
+    assert.match(short.warning ?? '', /RECV2024030510-1\.LOG: shorter than when it was listed; read as far as it goes\./);
+    assert.equal(short.bytes, cutAt);
+    assert.deepEqual(sessionsOf(short.parts, cutAt), sessionsOf(first.parts, cutAt));
+  });
 });
