@@ -36,6 +36,8 @@ export async function findLogFiles(roots: readonly string[], options: WalkOption
   const warnings: string[] = [];
   const seen = new Set<string>();
   const max = options.maxFiles ?? 200_000;
+  /** Set when a file beyond `max` is found: said once, and the walk stops there. */
+  let full = false;
   const consider = async (file: string, named: boolean) => {
     const key = process.platform === 'win32' ? file.toLowerCase() : file;
     if (seen.has(key)) return;
@@ -49,14 +51,15 @@ export async function findLogFiles(roots: readonly string[], options: WalkOption
     if (!st.isFile()) return;
     if (!named && !(await sniff(file))) return;
     if (files.length >= max) {
-      if (files.length === max) warnings.push(t('More than {0} log files: the rest are not indexed.', String(max)));
+      full = true;
+      warnings.push(t('More than {0} log files: the rest are not indexed.', String(max)));
       return;
     }
     seen.add(key);
     files.push({ path: file, size: st.size, mtime: st.mtimeMs });
   };
   const stack = [...roots].reverse();
-  while (stack.length > 0) {
+  while (stack.length > 0 && !full) {
     if (options.cancelled?.()) break;
     const dir = stack.pop()!;
     let entries: fs.Dirent[];
@@ -70,11 +73,12 @@ export async function findLogFiles(roots: readonly string[], options: WalkOption
     }
     entries.sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
     for (const e of entries) {
-      const full = path.join(dir, e.name);
-      if (e.isDirectory()) stack.push(full);
+      if (full) break;
+      const entry = path.join(dir, e.name);
+      if (e.isDirectory()) stack.push(entry);
       else if (e.isFile() || e.isSymbolicLink()) {
         const named = isExchangeLogName(e.name);
-        if (named || /\.(?:log|txt)$/i.test(e.name)) await consider(full, named);
+        if (named || /\.(?:log|txt)$/i.test(e.name)) await consider(entry, named);
       }
     }
   }
