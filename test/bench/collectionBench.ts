@@ -9,8 +9,11 @@
  *  - session searches and completions over the indexed collection (`searchRun.ts`), first and warm;
  *  - every report over the indexed collection (reportsRun.ts): the first run after opening and warm runs.
  *  - the message trace and the latency report over the indexed collection (`traceRun.ts`), first and warm.
+ * The machine is noisy (the same run varies by 15% minutes apart): the baseline and the two cold runs
+ * (cache written, no cache) are run one after the other `--repeat` times, and the medians and the
+ * median of the per-round ratios are shown, with the spread of the peak memory.
  * Options: --size 1G (default), --big (also 5 GB), --dir DIR (where collections are kept; default the
- * system's temp folder), --threads N.
+ * system's temp folder), --threads N, --repeat N (default 3 for collections under 2 GB, 1 above).
  */
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -32,6 +35,15 @@ const opt = (name: string) => {
 const root = opt('--dir') ?? path.join(os.tmpdir(), 'exchange-log-bench');
 const sizes = [parseSize(opt('--size') ?? '1G'), ...(args.includes('--big') ? [parseSize('5G')] : [])];
 const threads = opt('--threads');
+const repeat = opt('--repeat');
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const spread = (values: number[], digits = 0): string =>
+  values.length === 1 ? values[0].toFixed(digits) : `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`;
 
 function collectionFor(bytes: number): string {
   const dir = path.join(root, `collection-${Math.round(bytes / 1048576)}M`);
@@ -113,9 +125,23 @@ const rows: string[][] = [['collection', 'measure', 'value', 'against read + spl
 for (const bytes of sizes) {
   const dir = collectionFor(bytes);
   const name = bytes >= 1073741824 ? `${(bytes / 1073741824).toFixed(0)} GB` : `${Math.round(bytes / 1048576)} MB`;
-  const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'exchange-log-bench-cache-'));
-  const base = baseline(dir);
-  const cold = indexRun(dir, cache);
+  // rounds of: the baseline, a cold index writing a fresh cache, a cold index with no cache
+  const rounds = Math.max(1, Number(repeat ?? (bytes < 2 * 1073741824 ? 3 : 1)));
+  const bases: { ms: number }[] = [], colds: RunResult[] = [], noCaches: RunResult[] = [];
+  let cache = '';
+  for (let round = 0; round < rounds; round++) {
+    if (cache) fs.rmSync(cache, { recursive: true, force: true });
+    cache = fs.mkdtempSync(path.join(os.tmpdir(), 'exchange-log-bench-cache-'));
+    bases.push(baseline(dir));
+    colds.push(indexRun(dir, cache));
+    noCaches.push(indexRun(dir, '-'));
+  }
+  const base = { ms: median(bases.map((b) => b.ms)) };
+  const cold = colds[colds.length - 1];
+  const coldMs = median(colds.map((c) => c.ms));
+  const noCacheMs = median(noCaches.map((c) => c.ms));
+  const ratioOf = (runs: RunResult[]) => `${median(runs.map((c, i) => c.ms / bases[i].ms)).toFixed(2)}x`;
+  const peaks = [...colds, ...noCaches].map((c) => c.peakRssMB);
   const warm = indexRun(dir, cache);
   // an append to one file: a session of two lines at the end of a receive log
   const recv = listFiles(dir).filter((f) => /RECV/i.test(path.basename(f))).sort().pop()!;
@@ -128,19 +154,18 @@ for (const bytes of sizes) {
   const reports = reportsRun(dir, cache);
   const search = searchRun(dir, cache);
   const trace = traceRun(dir, cache);
-  const noCache = indexRun(dir, '-');
   const lnavMs = lnav(dir);
   fs.rmSync(cache, { recursive: true, force: true });
   const x = (ms: number) => `${(ms / base.ms).toFixed(2)}x`;
   rows.push(
     [name, 'files / MB', `${cold.files} / ${(cold.bytes / 1048576).toFixed(0)}`, ''],
     [name, 'sessions / tracking events / messages', `${cold.sessions} / ${cold.events} / ${cold.messages}`, ''],
-    [name, 'read + split, one thread', `${(base.ms / 1000).toFixed(2)} s`, '1.00x'],
-    [name, 'cold index (cache written)', `${(cold.ms / 1000).toFixed(2)} s`, x(cold.ms)],
-    [name, 'cold index, no cache', `${(noCache.ms / 1000).toFixed(2)} s`, x(noCache.ms)],
-    [name, 'reopen (warm cache)', `${(warm.ms / 1000).toFixed(2)} s (${((warm.ms / cold.ms) * 100).toFixed(1)}% of cold)`, x(warm.ms)],
+    [name, `read + split, one thread (median of ${rounds}: ${spread(bases.map((b) => b.ms / 1000), 2)} s)`, `${(base.ms / 1000).toFixed(2)} s`, '1.00x'],
+    [name, `cold index, cache written (median of ${rounds}: ${spread(colds.map((c) => c.ms / 1000), 2)} s; ratio: median of the rounds)`, `${(coldMs / 1000).toFixed(2)} s`, ratioOf(colds)],
+    [name, `cold index, no cache (median of ${rounds}: ${spread(noCaches.map((c) => c.ms / 1000), 2)} s)`, `${(noCacheMs / 1000).toFixed(2)} s`, ratioOf(noCaches)],
+    [name, 'reopen (warm cache)', `${(warm.ms / 1000).toFixed(2)} s (${((warm.ms / coldMs) * 100).toFixed(1)}% of cold)`, x(warm.ms)],
     [name, 'append of one session to one file', `${(appended.ms / 1000).toFixed(2)} s, ${appended.bytesRead} bytes read (${Buffer.byteLength(extra)} appended), ${appended.appended} file`, x(appended.ms)],
-    [name, 'peak memory while indexing (process)', `${cold.peakRssMB.toFixed(0)} MB`, ''],
+    [name, `peak memory while indexing (process; the highest of ${peaks.length} cold runs, all: ${spread(peaks)} MB)`, `${Math.max(...peaks).toFixed(0)} MB`, ''],
     [name, 'index kept in memory (its arrays)', `${cold.keptMB.toFixed(1)} MB`, ''],
     [name, 'heap and array buffers after reopening and GC', `${warm.heapAfterMB.toFixed(1)} MB`, ''],
     [name, 'lnav', lnavMs === undefined ? 'not installed' : `${(lnavMs / 1000).toFixed(2)} s`, lnavMs === undefined ? '' : x(lnavMs)],
