@@ -1,5 +1,6 @@
 /** The editors as VS Code draws them, for the end-to-end tests: the active tab, its breadcrumbs, where its cursor is. */
 import * as path from 'node:path';
+import type { Frame } from 'playwright-core';
 import { VSCode, waitUntil } from './harness';
 
 /** The aria-label of the active editor group's active tab. */
@@ -22,4 +23,17 @@ export async function waitForEditorAt(vs: VSCode, root: string, file: string, li
       && segments.every((s, i) => crumbs[at - segments.length + 1 + i] === s);
   }, 30_000);
   await waitUntil(`the cursor on line ${line}`, async () => (await vs.cursor()).line === line);
+}
+
+/**
+ * The frame of a webview (code-server nests it two iframes deep) once it draws `selector`; `what` names
+ * it in the timeout's message.
+ */
+export function webviewFrame(vs: VSCode, what: string, selector: string, timeoutMs = 30_000): Promise<Frame> {
+  return waitUntil(what, async () => {
+    for (const f of vs.page.frames()) {
+      if ((await f.locator(selector).count().catch(() => 0)) > 0) return f;
+    }
+    return undefined;
+  }, timeoutMs);
 }

@@ -18,7 +18,7 @@ import { buildReport } from '../../server/src/core/collection/reports/index';
 import { reportTableCsv } from '../../client/src/reports/reportCsv';
 import { generateCollection } from '../helpers/generateCollection';
 import { VSCode, assertHealthy, e2eSuite, waitUntil } from './harness';
-import { activeTab } from './editors';
+import { activeTab, webviewFrame } from './editors';
 
 // A small collection (a few dozen files, about 1 MB): the workspace itself, indexed by the server.
 const files = [...generateCollection({ servers: ['EX01', 'EX02'], targetBytes: 1024 * 1024, fileLimitBytes: 128 * 1024, seed: 7 })];
@@ -36,13 +36,8 @@ const keyOf = (cells: Record<string, unknown>) => `${String(cells.connector)}|${
 const it = e2eSuite('reports', () => ({ files: files.map((f) => ({ name: f.path, text: f.text })) }));
 
 /** The frame of the report webview (code-server nests it two iframes deep) that shows the table `tableId`. */
-async function reportFrame(vs: VSCode, tableId: string, timeoutMs = 60_000): Promise<Frame> {
-  return waitUntil(`the report webview to draw its table ${tableId}`, async () => {
-    for (const f of vs.page.frames()) {
-      if ((await f.locator(`section[data-table="${tableId}"] tr[data-row]`).count().catch(() => 0)) > 0) return f;
-    }
-    return undefined;
-  }, timeoutMs);
+function reportFrame(vs: VSCode, tableId: string, timeoutMs = 60_000): Promise<Frame> {
+  return webviewFrame(vs, `the report webview to draw its table ${tableId}`, `section[data-table="${tableId}"] tr[data-row]`, timeoutMs);
 }
 
 /**

@@ -17,7 +17,7 @@ import { getLanguageService } from '../../server/src/core/languageService';
 import { generateCollection } from '../helpers/generateCollection';
 import type { Frame } from 'playwright-core';
 import { VSCode, assertHealthy, e2eSuite, waitUntil } from './harness';
-import { activeTab, waitForEditorAt } from './editors';
+import { activeTab, waitForEditorAt, webviewFrame } from './editors';
 import { collectionPane, showCollectionView, viewRows } from './collectionView';
 
 configureL10n('en', undefined);
@@ -238,13 +238,8 @@ it('Search Sessions Like This (editor context menu) searches the remote address 
 });
 
 /** The frame of the overview webview (code-server nests it two iframes deep): the one that draws its tables. */
-async function overviewFrame(vs: VSCode): Promise<Frame> {
-  return waitUntil('the overview webview to draw its tables', async () => {
-    for (const f of vs.page.frames()) {
-      if ((await f.locator('tr[data-table][data-row]').count().catch(() => 0)) > 0) return f;
-    }
-    return undefined;
-  }, 30_000);
+function overviewFrame(vs: VSCode): Promise<Frame> {
+  return webviewFrame(vs, 'the overview webview to draw its tables', 'tr[data-table][data-row]');
 }
 
 it('the overview panel: a row of several sessions offers the search of them all, which opens the search view of that log', async (vs) => {

@@ -13,7 +13,7 @@ import { generateReceiveLog } from '../helpers/generate';
 import { generateHourlyFolder } from '../helpers/generateFolder';
 import { repoRoot } from '../helpers/paths';
 import { STANDARD_FILES, VSCode, assertHealthy, e2eSuite, waitUntil } from './harness';
-import { activeTab } from './editors';
+import { activeTab, webviewFrame } from './editors';
 
 const RECV = 'RECV2024030510-1.LOG';
 /** A generated receive log with some twenty interleaved sessions: a timeline of a few dozen bars. */
@@ -57,13 +57,8 @@ async function closeAll(vs: VSCode): Promise<void> {
 }
 
 /** The frame of the overview webview (code-server nests it two iframes deep): the one that draws its bars. */
-async function overviewFrame(vs: VSCode): Promise<Frame> {
-  return waitUntil('the overview webview to draw its timeline', async () => {
-    for (const f of vs.page.frames()) {
-      if ((await f.locator('.bucket[data-bucket][data-line]').count().catch(() => 0)) > 0) return f;
-    }
-    return undefined;
-  }, 30_000);
+function overviewFrame(vs: VSCode): Promise<Frame> {
+  return webviewFrame(vs, 'the overview webview to draw its timeline', '.bucket[data-bucket][data-line]');
 }
 
 it('the overview panel opens from the editor title button; clicking a bar moves the cursor to the first line of its interval', async (vs) => {
