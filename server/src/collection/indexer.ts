@@ -192,7 +192,8 @@ export class Indexer {
     }
     const parts = result.parts.map((b) => decodePart(b, false));
     this.collection.setFile({ path: key, size, mtime, parts, warning: result.warning });
-    return { sessions: parts.reduce((n, p) => n + p.sessions.rows, 0), events: parts.reduce((n, p) => n + p.events.rows, 0), warning: result.warning };
+    const { sessions, events } = this.collection.factsOfPath(key)!;
+    return { sessions, events, warning: result.warning };
   }
 
   /** Forgets a file a client sent: out of the collection and its cache. */

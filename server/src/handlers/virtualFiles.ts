@@ -107,10 +107,8 @@ export function registerVirtualFileHandlers(server: ServerContext, collection: C
       const held = (): IndexLogResult | undefined => {
         if (size === undefined || mtime === undefined || !service.holds(key, size, mtime)) return undefined;
         collection.changed();
-        const file = service.collection.getFile(key)!;
-        const sessions = file.parts.reduce((n, p) => n + p.sessions.rows, 0);
-        const events = file.parts.reduce((n, p) => n + p.events.rows, 0);
-        return { accepted: true, skipped: true, sessions, events, warning: file.warning };
+        const { sessions, events } = service.collection.factsOfPath(key)!;
+        return { accepted: true, skipped: true, sessions, events, warning: service.collection.getFile(key)!.warning };
       };
       if (typeof params.text !== 'string') return held() ?? { ...notIndexed, needText: true };
       const skipped = held();

@@ -178,6 +178,12 @@ export class CollectionIndex {
     return i === undefined ? undefined : this.entries[i];
   }
 
+  /** The facts of the file at `path` (its counts, server, kind…), when the collection holds it. */
+  factsOfPath(path: string): FileFacts | undefined {
+    const i = this.byPath.get(pathKey(path));
+    return i === undefined ? undefined : this.factsOf(i);
+  }
+
   /** Every file, with its index in the collection. */
   *files(): Generator<[number, IndexedFile]> {
     for (let i = 0; i < this.entries.length; i++) {
