@@ -5,7 +5,7 @@ import { configureL10n } from '../../server/src/core/l10n';
 import { parseLog } from '../../server/src/core/model/logModel';
 import { getSessionSummary } from '../../server/src/core/summary/sessionSummary';
 import { Part, decodePart, encodePart, indexPart } from '../../server/src/core/collection/part';
-import { CollectionIndex, fileBaseName, isUriKey, sessionCells, serverFromPath, serviceFromPath } from '../../server/src/core/collection/collection';
+import { CollectionIndex, fileBaseName, isBelowFolder, isUriKey, sessionCells, serverFromPath, serviceFromPath } from '../../server/src/core/collection/collection';
 import { TableFormatError } from '../../server/src/core/collection/table';
 import { SessionFlag } from '../../server/src/core/collection/schema';
 import { goToTime } from '../../server/src/core/collection/time';
@@ -256,4 +256,13 @@ test('a file read in chunks, or first in part and then its appended lines, gives
   chunked.setFile({ path: '/x/RECV2024030510-1.LOG', size: text.length, mtime: 1, parts: [first, second, third] });
   const rows = (c: CollectionIndex) => [...c.sessions()].map((r) => sessionCells(r)).map(({ flags: _f, ...rest }) => rest).sort((x, y) => (x.id < y.id ? -1 : 1));
   assert.deepEqual(rows(chunked), rows(whole1));
+});
+
+test('a key is below a folder when a separator follows the folder\'s name, or when it is the folder', () => {
+  assert.equal(isBelowFolder('/cases/ex01/recv.log', '/cases/ex01'), true);
+  assert.equal(isBelowFolder('/cases/ex01', '/cases/ex01'), true);
+  assert.equal(isBelowFolder('/cases/ex010/recv.log', '/cases/ex01'), false, 'a sibling whose name begins the same');
+  assert.equal(isBelowFolder('c:\\cases\\ex01\\recv.log', 'c:\\cases'), true);
+  assert.equal(isBelowFolder('c:\\cases\\ex01\\recv.log', 'c:\\cases', '/'), false, 'only the separators given');
+  assert.equal(isBelowFolder('memfs:/logs/ex01/recv.log', 'memfs:/logs', '/'), true);
 });

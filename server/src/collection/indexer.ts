@@ -8,7 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import { t } from '../core/l10n';
-import { CollectionIndex, IndexedFile, pathKey } from '../core/collection/collection';
+import { CollectionIndex, IndexedFile, isBelowFolder, pathKey } from '../core/collection/collection';
 import { Part, decodePart } from '../core/collection/part';
 import { IndexCache } from './cache';
 import { FoundFile, findLogFiles } from './files';
@@ -75,7 +75,7 @@ export class Indexer {
     const rootKeys = roots.map((r) => pathKey(path.resolve(r)));
     for (const [, file] of [...this.collection.files()]) {
       const key = pathKey(file.path);
-      if (!present.has(key) && rootKeys.some((r) => key === r || key.startsWith(r + path.sep) || key.startsWith(r + '/'))) {
+      if (!present.has(key) && rootKeys.some((r) => isBelowFolder(key, r, '/' + path.sep))) {
         this.collection.removeFile(file.path);
         this.cache?.delete(file.path);
       }

@@ -4,7 +4,7 @@
  * while it is being built (answers say they are partial).
  */
 import * as path from 'path';
-import { CollectionIndex, CollectionTreeServer, isUriKey, pathKey } from '../core/collection/collection';
+import { CollectionIndex, CollectionTreeServer, isBelowFolder, isUriKey, pathKey } from '../core/collection/collection';
 import { getCollectionSymbols } from '../core/collection/symbols';
 import { SymbolInformation } from 'vscode-languageserver-types';
 import { IndexCache } from './cache';
@@ -80,7 +80,7 @@ export class CollectionService {
     const k = pathKey(uri.replace(/\/+$/, ''));
     this.virtualRoots.delete(k);
     for (const [, file] of [...this.collection.files()]) {
-      if (pathKey(file.path).startsWith(k + '/')) this.indexer.forget(file.path);
+      if (isBelowFolder(pathKey(file.path), k, '/')) this.indexer.forget(file.path);
     }
   }
 
@@ -105,7 +105,7 @@ export class CollectionService {
       // a file the client sent (a URI) is below no folder on disk
       if (isUriKey(file.path)) continue;
       const fk = key(file.path);
-      if (fk.startsWith(k + key(path.sep)) || fk.startsWith(k + '/')) this.collection.removeFile(file.path);
+      if (isBelowFolder(fk, k, '/' + path.sep)) this.collection.removeFile(file.path);
     }
   }
 

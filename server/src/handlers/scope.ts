@@ -5,7 +5,7 @@
  * document, indexed in memory with the same code as a collected file.
  */
 import type { QueryScope } from '../../../protocol/src/queryTypes';
-import { CollectionIndex, pathKey } from '../core/collection/collection';
+import { CollectionIndex, isBelowFolder, pathKey } from '../core/collection/collection';
 import { indexPart } from '../core/collection/part';
 import type { CollectionHandlers } from './collection';
 import { keyOfUri, uriOfKey } from './collection';
@@ -54,7 +54,7 @@ export function createScopeResolver(server: ServerContext, collection: Collectio
     const keys = roots.map((r) => pathKey(r).replace(/[\\/]+$/, ''));
     return (p: string) => {
       const k = pathKey(p);
-      return keys.some((r) => k === r || (k.startsWith(r) && (k[r.length] === '/' || k[r.length] === '\\')));
+      return keys.some((r) => isBelowFolder(k, r));
     };
   };
 

@@ -441,6 +441,14 @@ export function pathKey(path: string): string {
   return path.toLowerCase();
 }
 
+/**
+ * True when `key` is `folder` or lies below it: `folder` followed by one of `separators` (both keys in
+ * the same case, the folder without a separator at its end).
+ */
+export function isBelowFolder(key: string, folder: string, separators = '/\\'): boolean {
+  return key === folder || (key.startsWith(folder) && separators.includes(key[folder.length]));
+}
+
 function compareFiles(a: IndexedFile, b: IndexedFile, fa: FileFacts, fb: FileFacts): number {
   const ka = rollOverKey(baseName(a.path)), kb = rollOverKey(baseName(b.path));
   if (ka.stamp && kb.stamp) {
