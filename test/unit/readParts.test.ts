@@ -12,9 +12,18 @@ import { generateLog } from '../bench/generateLogs';
 
 configureL10n('en', undefined);
 
-test('a file read from disk gives the part of its text, ASCII or not, with or without a BOM', () => {
+/** Runs `run` with a new empty folder, removed after. */
+function withFolder(run: (dir: string) => void): void {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'elx-read-'));
   try {
+    run(dir);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('a file read from disk gives the part of its text, ASCII or not, with or without a BOM', () => {
+  withFolder((dir) => {
     const ascii = generateLog('messageTracking', 40_000, 3, 6);
     // a subject in Portuguese and a sender outside the BMP: the bytes are UTF-8, not ASCII
     const accented = ascii.replace(/Quarterly report, part 1\b/g, 'Relatório trimestral 🙂, parte 1');
@@ -31,14 +40,11 @@ test('a file read from disk gives the part of its text, ASCII or not, with or wi
       assert.equal(read.parts[0].events.rows, expected.events.rows, name);
       assert.equal(read.parts[0].events.texts().some((t) => t.startsWith('Relatório trimestral 🙂')), text === accented, name);
     }
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('bytes a client sent are read in the same chunks as the same file from disk: the same parts, lines and warnings', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'elx-bytes-'));
-  try {
+  withFolder((dir) => {
     const text = generateLog('smtpReceive', 300_000, 5, 9);
     const file = path.join(dir, 'RECV2024030510-1.LOG');
     fs.writeFileSync(file, '\ufeff' + text, 'utf8');
@@ -57,9 +63,7 @@ test('bytes a client sent are read in the same chunks as the same file from disk
     assert.deepEqual(binary.parts, []);
     assert.match(binary.warning ?? '', /^memfs:\/x\/RECV2024030511-1\.LOG: not a text log/);
     assert.deepEqual(readPartsOfBytes('memfs:/x/RECV2024030512-1.LOG', new Uint8Array(0)), { parts: [], bytes: 0, warning: undefined });
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 /** The sessions of a file's parts as the collection counts them (roll-overs of its chunks joined), in id order. */
@@ -67,15 +71,6 @@ function sessionsOf(parts: Part[], size: number): Record<string, unknown>[] {
   const c = new CollectionIndex();
   c.setFile({ path: '/x/RECV2024030510-1.LOG', size, mtime: 1, parts });
   return [...c.sessions()].map((r) => sessionCells(r)).map(({ flags: _f, ...rest }) => rest).sort((a, b) => (String(a.id) < String(b.id) ? -1 : 1));
-}
-
-function withFolder(run: (dir: string) => void): void {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'elx-read-'));
-  try {
-    run(dir);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 test('a file bigger than a chunk is read one chunk at a time, with the sessions of the file read whole; a line longer than a chunk is named', () => {
