@@ -504,21 +504,33 @@ export class VSCode {
 
   /** Hovers the character at (`line`, `column`) and returns the hover's text once it contains `expect`. */
   async hover(line: number, column: number, expect: string): Promise<string> {
-    const c = await this.charAt(line, column);
-    const hover = this.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content, .monaco-hover:not(.hidden) .hover-contents').first();
     let last = '';
     try {
       return await waitUntil(`a hover containing ${JSON.stringify(expect)}`, async () => {
-        // Moving off and back on re-triggers the hover if the first one was still loading.
+        // Where the character is now (the editor may have scrolled), then off it and back on: a new hover
+        // request each attempt, in case the first one came before the server had the document.
+        const c = await this.charAt(line, column);
         await this.page.mouse.move(c.x + c.width / 2, c.y + c.height / 2 + 30);
         await this.page.mouse.move(c.x + c.width / 2, c.y + c.height / 2);
-        await hover.waitFor({ state: 'visible', timeout: 3000 }).catch(() => undefined);
-        last = (await hover.textContent().catch(() => '')) ?? '';
-        return last.includes(expect) ? last : undefined;
+        // Read the visible hovers without a locator's wait: a wait for a hover that never shows would
+        // spend the whole timeout on this one attempt.
+        const shown = await waitUntil('a visible hover', async () => {
+          last = await this.visibleHoverText();
+          return last.includes(expect) ? last : undefined;
+        }, 3000, 100).catch(() => undefined);
+        return shown;
       }, DEFAULT_TIMEOUT_MS, 500);
     } catch (e) {
       throw new Error(`${(e as Error).message}; the hover showed ${JSON.stringify(last)}`);
     }
+  }
+
+  /** The text of the visible editor hovers ('' when none shows), read at once. */
+  private async visibleHoverText(): Promise<string> {
+    const texts = await this.page.evaluate(() => [...document.querySelectorAll('.monaco-editor .monaco-hover:not(.hidden)')]
+      .filter((h) => { const r = h.getBoundingClientRect(); return r.width > 0 && r.height > 0; })
+      .map((h) => h.textContent ?? ''));
+    return texts.join('\n');
   }
 
   /** Error notifications (toasts and the notification center). */
