@@ -28,8 +28,11 @@ test('a file read from disk gives the part of its text, ASCII or not, with or wi
     // a subject in Portuguese and a sender outside the BMP: the bytes are UTF-8, not ASCII
     const accented = ascii.replace(/Quarterly report, part 1\b/g, 'Relatório trimestral 🙂, parte 1');
     assert.notEqual(accented, ascii);
-    for (const [name, text, bom] of [['ascii', ascii, false], ['ascii-bom', ascii, true], ['utf8', accented, false], ['utf8-bom', accented, true]] as const) {
-      const file = path.join(dir, `MSGTRK2024030510-${name}.LOG`);
+    // an ASCII chunk is read as Latin-1: a small one onto the heap, one over 1 MB outside it
+    const big = generateLog('smtpReceive', 1_500_000, 5, 6);
+    for (const t of [ascii, big]) assert.ok(!/[^\x00-\x7f]/.test(t), 'the ASCII cases are ASCII');
+    for (const [name, text, bom] of [['ascii', ascii, false], ['ascii-bom', ascii, true], ['ascii-big', big, false], ['utf8', accented, false], ['utf8-bom', accented, true]] as const) {
+      const file = path.join(dir, text === big ? `RECV2024030510-${name}.LOG` : `MSGTRK2024030510-${name}.LOG`);
       fs.writeFileSync(file, (bom ? '\ufeff' : '') + text, 'utf8');
       const size = fs.statSync(file).size;
       const read = readParts(file, size);

@@ -6,6 +6,7 @@
  */
 import * as os from 'os';
 import * as path from 'path';
+import * as v8 from 'v8';
 import { Worker } from 'worker_threads';
 import { t } from '../core/l10n';
 import { CollectionIndex, IndexedFile, isBelowFolder, pathKey } from '../core/collection/collection';
@@ -23,9 +24,23 @@ export type IndexRun = CollectionRefreshResult;
 /**
  * The young generation of a worker thread's heap, in MB. A file's parse makes much short-lived garbage;
  * the default (some 32 MB per thread) holds it longer than needed. With 8 MB the peak memory of indexing
- * 1 GB fell from 310-338 MB to 205-212 MB, at the same speed (docs/performance.md).
+ * 1 GB fell from 310-338 MB to 205-212 MB, at the same speed; with 4 MB (and the heap growth below)
+ * 5 GB peaked at 356-364 MB instead of 381-384 MB (docs/performance.md).
  */
-const WORKER_YOUNG_MB = 8;
+const WORKER_YOUNG_MB = 4;
+
+/**
+ * How much a heap may grow past what a full collection left live before the next one, in percent.
+ * V8 chooses up to 300% for a small heap: a worker thread's heap then grew to some 100 MB between full
+ * collections, and the ASCII text of each file (held outside the heap, freed by a full collection)
+ * piled up meanwhile. V8 reads this setting for every heap of the process; the language server's own
+ * heap gets it too.
+ */
+const HEAP_GROWING_PERCENT = 30;
+let heapGrowthSet = false;
+
+/** Jobs given to a worker thread at a time: it has the next file as soon as it is done with one. */
+const JOBS_PER_THREAD = 2;
 
 export interface IndexerOptions {
   /** The cache folder; none: no cache. */
@@ -114,49 +129,53 @@ export class Indexer {
     this.ensureWorkers(threads);
     let next = 0;
     let lastReport = 0;
-    await Promise.all(this.workers.slice(0, threads).map(async (worker) => {
-      while (next < pending.length && !cancelled()) {
-        const p = pending[next++];
-        let doneBefore = 0;
-        const result = await this.runJob(worker, {
-          job: ++this.jobs,
-          path: p.found.path,
-          size: p.found.size,
-          mtime: p.found.mtime,
-          start: p.start,
-          cacheDir: p.start ? undefined : this.cache?.dir,
-        }, (done) => {
-          bytes += done - doneBefore;
-          doneBefore = done;
-          const now = performance.now();
-          if (now - lastReport > 200) {
-            lastReport = now;
-            report();
-          }
-        });
-        bytes += result.bytes - doneBefore;
-        files++;
-        if ('failed' in result) {
-          warnings.push(t('{0}: could not be indexed ({1}).', p.found.path, result.failed));
-          continue;
+    const readOne = async (slot: number): Promise<void> => {
+      const p = pending[next++];
+      let doneBefore = 0;
+      const result = await this.runJob(this.workerAt(slot), {
+        job: ++this.jobs,
+        path: p.found.path,
+        size: p.found.size,
+        mtime: p.found.mtime,
+        start: p.start,
+        cacheDir: p.start ? undefined : this.cache?.dir,
+      }, (done) => {
+        bytes += done - doneBefore;
+        doneBefore = done;
+        const now = performance.now();
+        if (now - lastReport > 200) {
+          lastReport = now;
+          report();
         }
-        // the worker has just encoded them: their heads are read, their contents trusted
-        const parts = [...p.kept, ...result.parts.map((bytes) => decodePart(bytes, false))];
-        if (result.warning) warnings.push(result.warning);
-        const entry: IndexedFile = { path: p.found.path, size: p.found.size, mtime: p.found.mtime, parts, warning: result.warning };
-        this.collection.setFile(entry);
-        run.bytesRead += result.bytes;
-        if (p.start) {
-          run.appended++;
-          try {
-            this.cache?.write({ ...entry, bytes: p.keptBytes + result.bytes });
-          } catch (e) {
-            warnings.push(t('The index cache could not be written ({0}).', e instanceof Error ? e.message : String(e)));
-          }
-        } else run.read++;
-        report();
+      });
+      bytes += result.bytes - doneBefore;
+      files++;
+      if ('failed' in result) {
+        warnings.push(t('{0}: could not be indexed ({1}).', p.found.path, result.failed));
+        return;
       }
-    }));
+      // the worker has just encoded them: their heads are read, their contents trusted
+      const parts = [...p.kept, ...result.parts.map((bytes) => decodePart(bytes, false))];
+      if (result.warning) warnings.push(result.warning);
+      const entry: IndexedFile = { path: p.found.path, size: p.found.size, mtime: p.found.mtime, parts, warning: result.warning };
+      this.collection.setFile(entry);
+      run.bytesRead += result.bytes;
+      if (p.start) {
+        run.appended++;
+        try {
+          this.cache?.write({ ...entry, bytes: p.keptBytes + result.bytes });
+        } catch (e) {
+          warnings.push(t('The index cache could not be written ({0}).', e instanceof Error ? e.message : String(e)));
+        }
+      } else run.read++;
+      report();
+    };
+    // Two jobs in flight per thread: a thread starts its next file while this thread takes in the
+    // result of the last one, instead of waiting for it (some 12% of a thread's time at 1 GB).
+    const lane = async (slot: number) => {
+      while (next < pending.length && !cancelled()) await readOne(slot);
+    };
+    await Promise.all(Array.from({ length: threads * JOBS_PER_THREAD }, (_, i) => lane(i % threads)));
     run.cancelled = cancelled();
     run.elapsedMs = performance.now() - started;
     report();
@@ -202,7 +221,17 @@ export class Indexer {
     this.cache?.delete(key);
   }
 
+  /** The worker thread of a slot; one that stopped (it failed) is replaced. */
+  private workerAt(slot: number): Worker {
+    this.ensureWorkers(slot + 1);
+    return this.workers[slot];
+  }
+
   private ensureWorkers(n: number): void {
+    if (!heapGrowthSet) {
+      heapGrowthSet = true;
+      v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+    }
     while (this.workers.length < n) {
       const setup: WorkerSetup = { locale: this.options.locale ?? 'en', bundle: this.options.bundle };
       const worker = new Worker(path.join(__dirname, 'indexWorker.js'), { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });

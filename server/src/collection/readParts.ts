@@ -5,6 +5,7 @@
  * last read stopped.
  */
 import * as fs from 'fs';
+import { isAscii } from 'buffer';
 import { t } from '../core/l10n';
 import { Part, PartPlace, indexPart } from '../core/collection/part';
 import { errorText } from './files';
@@ -136,15 +137,16 @@ function readSource(source: ByteSource, file: string, size: number, start: ReadS
 }
 
 /**
- * Decodes a chunk (its BOM already left out: a BOM inside the text stays a character). The text is
- * made on this thread's heap, so the heap's own collections free it when the next file is read. A big
- * `Buffer.toString` gives an external string instead, whose bytes the heap hardly counts: at 5 GB those
- * piled up, dead, to some 60 MB per thread between full collections (see docs/performance.md).
+ * Decodes a chunk (its BOM already left out: a BOM inside the text stays a character). Most logs are
+ * ASCII throughout: their bytes are their characters, read as Latin-1, three to ten times faster than
+ * UTF-8 decoding on this machine (a text over about 1 MB is then held outside the heap until a full collection,
+ * which the indexer's heap growth setting keeps frequent). Any other chunk is decoded as UTF-8 onto the
+ * heap (see docs/performance.md).
  */
 const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
 function decode(bytes: Buffer): string {
-  return utf8.decode(bytes);
+  return isAscii(bytes) ? bytes.toString('latin1') : utf8.decode(bytes);
 }
 
 function countBreaks(bytes: Uint8Array): number {
