@@ -11,13 +11,20 @@ const DATE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/;
 
 /** Pairs certificate labels (`Subject Issuer name Serial number …`) with the values of the data column. */
 export function pairCertificate(data: string, labels: string): { label: string; value: string }[] | undefined {
-  const want = CERTIFICATE_LABELS.filter((l) => labels.includes(l.label)).map((l) => l.label);
+  let wanted = 0;
+  let withSans = false;
+  for (const { label } of CERTIFICATE_LABELS) {
+    if (!labels.includes(label)) continue;
+    wanted++;
+    if (label === 'Subject alternate names') withSans = true;
+  }
+  if (wanted < 6) return undefined;
   const tokens = data.trim().split(/\s+/).filter(Boolean);
-  if (want.length < 6 || tokens.length < 6) return undefined;
+  if (tokens.length < 6) return undefined;
   const n = tokens.length;
   let end = n;
   let sans: string | undefined;
-  if (want.includes('Subject alternate names') && !DATE.test(tokens[n - 1])) sans = tokens[--end];
+  if (withSans && !DATE.test(tokens[n - 1])) sans = tokens[--end];
   const notAfter = tokens[--end];
   const notBefore = tokens[--end];
   const thumb = tokens[--end];

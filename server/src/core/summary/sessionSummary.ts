@@ -347,13 +347,18 @@ function summariseSmtp(s: SessionSummary, rows: Rows, receive: boolean): void {
     // a failure with no AUTH command before it (the session began in an earlier file) counts once
     const failures = authPending ? (s.auth?.failures ?? 0) + 1 : Math.max(s.auth?.failures ?? 0, 1);
     authPending = false;
-    s.auth = { ...s.auth, ok: false, detail, failures };
+    const auth = (s.auth ??= {});
+    auth.ok = false;
+    auth.detail = detail;
+    auth.failures = failures;
     authFailed = true;
   };
   const namedUser = (user: string) => {
     const users = s.auth?.users ?? [];
     if (!users.includes(user)) users.push(user);
-    s.auth = { ...s.auth, user, users };
+    const auth = (s.auth ??= {});
+    auth.user = user;
+    auth.users = users;
   };
   let connectFailed: { text: string; record: number } | undefined;
   let disconnectReason = '';
@@ -382,7 +387,7 @@ function summariseSmtp(s: SessionSummary, rows: Rows, receive: boolean): void {
       } else if (verb === 'STARTTLS' || verb === 'X-ANONYMOUSTLS') {
         s.keyEvents.push({ kind: 'starttls', record: r.index, text: cmd });
       } else if (verb === 'AUTH' || verb === 'X-EXPS') {
-        s.auth = { ...s.auth, mechanism: cmd.split(/\s+/)[1] };
+        (s.auth ??= {}).mechanism = cmd.split(/\s+/)[1];
         authPending = true;
         s.keyEvents.push({ kind: 'auth', record: r.index, text: cmd });
       } else if (verb === 'MAIL') {
@@ -416,7 +421,7 @@ function summariseSmtp(s: SessionSummary, rows: Rows, receive: boolean): void {
       }
       if (lastCommand === 'AUTH' || lastCommand === 'X-EXPS') {
         if (code === 235) {
-          s.auth = { ...s.auth, ok: true };
+          (s.auth ??= {}).ok = true;
           authPending = false;
         } else if (code >= 400) authFailure(data);
       }
@@ -446,10 +451,18 @@ function summariseSmtp(s: SessionSummary, rows: Rows, receive: boolean): void {
       else if (context === 'authenticated' && data.trim()) namedUser(data.trim());
       const side = certificateSide(context);
       if (side) {
-        const details = /^Certificate thumbprint\b/i.test(context.trimStart())
-          ? (/^[0-9A-Fa-f]{16,}$/.test(data.trim()) ? { thumbprint: data.trim().toUpperCase(), sans: [] } : undefined)
-          : parseCertificate(data, context);
-        if (details) addCertificate(s, { ...details, side, time: r.time, record: r.index });
+        if (/^Certificate thumbprint\b/i.test(context.trimStart())) {
+          const thumbprint = data.trim();
+          if (/^[0-9A-Fa-f]{16,}$/.test(thumbprint)) addCertificate(s, { thumbprint: thumbprint.toUpperCase(), sans: [], side, time: r.time, record: r.index });
+        } else {
+          const d = parseCertificate(data, context);
+          if (d) {
+            addCertificate(s, {
+              subject: d.subject, issuer: d.issuer, serial: d.serial, thumbprint: d.thumbprint, notBefore: d.notBefore, notAfter: d.notAfter, sans: d.sans,
+              side, time: r.time, record: r.index,
+            });
+          }
+        }
       }
       if (/^Tarpit for /i.test(data.trim()) || /^Tarpit for /i.test(context)) {
         s.tarpit = true;
