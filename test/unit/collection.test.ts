@@ -6,8 +6,8 @@ import { parseLog } from '../../server/src/core/model/logModel';
 import { getSessionSummary } from '../../server/src/core/summary/sessionSummary';
 import { Part, decodePart, encodePart, indexPart } from '../../server/src/core/collection/part';
 import { CollectionIndex, fileBaseName, isBelowFolder, isUriKey, sessionCells, serverFromPath, serviceFromPath } from '../../server/src/core/collection/collection';
-import { TableFormatError } from '../../server/src/core/collection/table';
-import { SessionFlag } from '../../server/src/core/collection/schema';
+import { NONE, TableFormatError } from '../../server/src/core/collection/table';
+import { E, SL, SessionFlag } from '../../server/src/core/collection/schema';
 import { goToTime } from '../../server/src/core/collection/time';
 import { generateHourlyFolder } from '../helpers/generateFolder';
 import { buildCollection } from '../helpers/generateCollection';
@@ -265,4 +265,39 @@ test('a key is below a folder when a separator follows the folder\'s name, or wh
   assert.equal(isBelowFolder('c:\\cases\\ex01\\recv.log', 'c:\\cases'), true);
   assert.equal(isBelowFolder('c:\\cases\\ex01\\recv.log', 'c:\\cases', '/'), false, 'only the separators given');
   assert.equal(isBelowFolder('memfs:/logs/ex01/recv.log', 'memfs:/logs', '/'), true);
+});
+
+test('the messages of the totals are the distinct message ids of sessions and tracking events, one beyond ASCII included', () => {
+  const generated = buildCollection({ servers: ['EX01', 'EX02'], targetBytes: 1024 * 1024, seed: 8, imap: false });
+  // one message id accepted by a receive session and tracked, renamed beyond ASCII in every file
+  const accepted = generated.files.filter((f) => f.kind === 'smtpReceive').map((f) => /2\.6\.0 (<[^>]+>)/.exec(f.text)?.[1]).find((id) => id !== undefined)!;
+  const renamed = accepted.replace('<', '<relatório-ç-');
+  const c = new CollectionIndex();
+  let renamedIn = 0;
+  for (const f of generated.files) {
+    const text = f.text.split(accepted).join(renamed);
+    if (text !== f.text) renamedIn++;
+    const path = `/cases/${f.path}`;
+    c.setFile({ path, size: f.bytes, mtime: 1, parts: [whole(text, path)] });
+  }
+  assert.ok(renamedIn >= 2, `the id is in ${renamedIn} files`);
+  // counted from the tables' packed bytes (nothing decoded yet), then with the receive logs' texts
+  // decoded (a question asked before), then with every text decoded: the same hashes each way
+  const counts = [c.totals().messages];
+  for (const [, file] of c.files()) if (/RECV/.test(file.path)) for (const p of file.parts) p.sessions.texts();
+  counts.push(c.totals().messages);
+  // the same count the plain way: every id decoded to its text
+  const ids = new Set<string>();
+  for (const [, file] of c.files()) {
+    for (const p of file.parts) {
+      const list = p.sessions.data.lists[SL.messageIds];
+      for (const v of list.values) ids.add(p.sessions.text(v)!);
+      const mids = p.events.column(E.messageId);
+      for (let r = 0; r < mids.length; r++) if (mids[r] !== NONE) ids.add(p.events.text(mids[r])!);
+    }
+  }
+  counts.push(c.totals().messages);
+  assert.ok(ids.has(renamed));
+  assert.deepEqual(counts, [ids.size, ids.size, ids.size]);
+  assert.equal(ids.size, generated.summary.messages);
 });

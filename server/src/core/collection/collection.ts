@@ -15,7 +15,10 @@ import { compareRollOverKeys, rollOverKey } from '../model/fileNames';
 import { JoinResult, joinChain } from './join';
 import { Part } from './part';
 import { E, KIND_CODES, OUTCOME_CODES, S, SESSION_COLUMNS, SL } from './schema';
-import { NONE, Table } from './table';
+import { Table } from './table';
+import { hashText } from './hash';
+
+export { hashText };
 
 export interface IndexedFile {
   /** The file's path (or URI for a virtual workspace), as the collection names it. */
@@ -308,6 +311,7 @@ export class CollectionIndex {
     let firstTime = NaN, lastTime = NaN;
     const servers = new Set<string>();
     const ids = new Set<number>();
+    const add = (hash: number) => ids.add(hash);
     for (const [i, file] of this.files()) {
       files++;
       bytes += file.size;
@@ -319,14 +323,8 @@ export class CollectionIndex {
       for (const p of file.parts) {
         events += p.events.rows;
         // one table's text at a time: a large collection's would not fit
-        p.sessions.briefly((t) => {
-          const sl = t.data.lists[SL.messageIds];
-          for (let k = 0; k < sl.values.length; k++) ids.add(hashText(t.text(sl.values[k])!));
-        });
-        p.events.briefly((t) => {
-          const mids = t.column(E.messageId);
-          for (let r = 0; r < mids.length; r++) if (mids[r] !== NONE) ids.add(hashText(t.text(mids[r])!));
-        });
+        p.sessions.briefly((t) => t.hashTexts(t.data.lists[SL.messageIds].values, add));
+        p.events.briefly((t) => t.hashTexts(t.column(E.messageId), add));
       }
     }
     for (const _ of this.sessions()) sessions++;
@@ -480,17 +478,6 @@ function firstLineAtOrAfter(file: IndexedFile, time: number): number {
     }
   }
   return best === Infinity ? 0 : best;
-}
-
-/** A 52-bit hash of a text (two 32-bit FNV-1a lanes), for counting distinct values without keeping them. */
-export function hashText(s: string): number {
-  let h1 = 0x811c9dc5, h2 = 0x01000193 ^ s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-  }
-  return (h1 >>> 0) * 0x100000 + ((h2 >>> 12) & 0xfffff);
 }
 
 /** Reads a few cells of a session row as plain values (for symbols, lists and tests). */

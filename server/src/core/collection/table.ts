@@ -8,6 +8,7 @@
  */
 import { pack, packedFits, unpack, unpackIfFits } from './lz';
 import { Varints, putVarint } from './varint';
+import { hashText, hashTextBytes } from './hash';
 
 /**
  * `u8`: a small code; `uint`: a whole number; `str`: a string id; `time`: milliseconds since the epoch,
@@ -429,6 +430,29 @@ export class Table<S extends readonly ColumnSpec[]> {
       this.decoded = out;
     }
     return this.decoded;
+  }
+
+  /**
+   * Calls `each` with `hashText` of the text of each id of `ids` (NONE left out): from the decoded
+   * texts when the table has them, else from its packed bytes without decoding them (a question that
+   * counts texts over a whole collection).
+   */
+  hashTexts(ids: ArrayLike<number>, each: (hash: number) => void): void {
+    if (ids.length === 0) return;
+    const decoded = this.decoded;
+    if (decoded) {
+      for (let i = 0; i < ids.length; i++) if (ids[i] !== NONE) each(hashText(decoded[ids[i]]));
+      return;
+    }
+    const { packed, lengths } = this.data.strings;
+    const ends: number[] = [0];
+    let size = 0;
+    for (const varints = new Varints(lengths); !varints.done; ) ends.push((size += varints.next()));
+    const bytes = unpack(packed, size);
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i];
+      if (id !== NONE) each(hashTextBytes(bytes, ends[id - 1], ends[id]));
+    }
   }
 
   /**

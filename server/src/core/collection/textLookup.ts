@@ -8,7 +8,7 @@
  * The lookups live in a `TextLookups` object the caller keeps (the language server one per collection,
  * the command line one per run): the core keeps no state of its own.
  */
-import { hashText } from './collection';
+import { hashText, hashTextBytes } from './hash';
 import { unpack } from './lz';
 import { EVENT_COLUMNS, E, S, SESSION_COLUMNS, SL } from './schema';
 import { NONE, Table, UintArray } from './table';
@@ -38,20 +38,6 @@ interface Lookup {
 function hash32(h52: number): number {
   return h52 % 4294967296;
 }
-
-/** `hashText` over the bytes `[from, to)` of an ASCII text; -1 when a byte is beyond ASCII. */
-function hashBytes(bytes: Uint8Array, from: number, to: number): number {
-  let h1 = 0x811c9dc5, h2 = 0x01000193 ^ (to - from);
-  for (let i = from; i < to; i++) {
-    const c = bytes[i];
-    if (c >= 0x80) return -1;
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-  }
-  return (h1 >>> 0) * 0x100000 + ((h2 >>> 12) & 0xfffff);
-}
-
-const decoder = new TextDecoder();
 
 function isSessionTable(table: AnyTable): table is SessionTable {
   return table.schema === SESSION_COLUMNS;
@@ -97,9 +83,7 @@ function buildLookup(table: AnyTable): Lookup {
     const from = at;
     at += sizes[id - 1];
     if (!mark[id]) continue;
-    let h = hashBytes(bytes, from, at);
-    if (h < 0) h = hashText(decoder.decode(bytes.subarray(from, at)));
-    keys[k++] = hash32(h) * ID_BITS + (id < ID_BITS ? id : 0);
+    keys[k++] = hash32(hashTextBytes(bytes, from, at)) * ID_BITS + (id < ID_BITS ? id : 0);
   }
   keys.sort();
   return { keys };
