@@ -8,6 +8,12 @@
 import { CERTIFICATE_LABELS } from './smtpContext';
 
 const DATE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/;
+const WHITE_SPACE = /\s+/;
+const HEX = /^[0-9A-Fa-f]+$/;
+/** The start of a distinguished name's next attribute (`OU=…`). */
+const ATTRIBUTE = /^[A-Za-z][\w.]*=/;
+const SENDING_CERTIFICATE = /^Sending certificate\b/i;
+const REMOTE_CERTIFICATE = /^(?:(?:Remote|Received) certificate|Certificate thumbprint)\b/i;
 
 /** Pairs certificate labels (`Subject Issuer name Serial number …`) with the values of the data column. */
 export function pairCertificate(data: string, labels: string): { label: string; value: string }[] | undefined {
@@ -19,7 +25,7 @@ export function pairCertificate(data: string, labels: string): { label: string; 
     if (label === 'Subject alternate names') withSans = true;
   }
   if (wanted < 6) return undefined;
-  const tokens = data.trim().split(/\s+/).filter(Boolean);
+  const tokens = data.trim().split(WHITE_SPACE).filter(Boolean);
   if (tokens.length < 6) return undefined;
   const n = tokens.length;
   let end = n;
@@ -29,12 +35,12 @@ export function pairCertificate(data: string, labels: string): { label: string; 
   const notBefore = tokens[--end];
   const thumb = tokens[--end];
   const serial = tokens[--end];
-  if (!DATE.test(notAfter) || !DATE.test(notBefore) || !/^[0-9A-Fa-f]+$/.test(thumb) || !/^[0-9A-Fa-f]+$/.test(serial)) return undefined;
+  if (!DATE.test(notAfter) || !DATE.test(notBefore) || !HEX.test(thumb) || !HEX.test(serial)) return undefined;
   const dn = tokens.slice(0, end);
   if (dn.length < 2) return undefined;
   let split = -1;
   for (let i = 1; i < dn.length; i++) {
-    if (!dn[i - 1].endsWith(',') && /^[A-Za-z][\w.]*=/.test(dn[i])) {
+    if (!dn[i - 1].endsWith(',') && ATTRIBUTE.test(dn[i])) {
       split = i;
       break;
     }
@@ -85,7 +91,7 @@ export function parseCertificate(data: string, labels: string): CertificateDetai
 /** Which side a certificate line is about: `local` for the certificate this server presented, `remote` for the other side's. */
 export function certificateSide(context: string): 'local' | 'remote' | undefined {
   const c = context.trimStart();
-  if (/^Sending certificate\b/i.test(c)) return 'local';
-  if (/^(?:Remote|Received) certificate\b/i.test(c) || /^Certificate thumbprint\b/i.test(c)) return 'remote';
+  if (SENDING_CERTIFICATE.test(c)) return 'local';
+  if (REMOTE_CERTIFICATE.test(c)) return 'remote';
   return undefined;
 }

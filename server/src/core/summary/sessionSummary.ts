@@ -310,6 +310,18 @@ const TLS_OK = /TLS protocol (\S+) negotiation succeeded using bulk encryption a
 const TLS_FAIL = /TLS negotiation failed|TLS.*(?:failed|error)/i;
 const AUTH_FAIL_CONTEXT = /(?:Inbound|Outbound) (?:AUTH \S+|Negotiate|Authentication) failed[^,]*/i;
 const USER_NAME = /^User Name: (.*)$/;
+// the patterns of the per-line tests below, made once (a literal in the loop is a new object per line)
+const THUMBPRINT_CONTEXT = /^Certificate thumbprint\b/i;
+const THUMBPRINT = /^[0-9A-Fa-f]{16,}$/;
+const TARPIT = /^Tarpit for /i;
+const FAILED_TO_CONNECT = /^Failed to connect/i;
+const MESSAGE_CONTEXT = /^(?:sending message with RecordId|receiving message)/i;
+const PROXYING = /^Proxying inbound session/i;
+const WHITE_SPACE = /\s+/;
+const IN_ANGLE_BRACKETS = /<([^>]*)>/;
+const MAIL_FROM = /^MAIL FROM:\s*/i;
+const RCPT_TO = /^RCPT TO:\s*/i;
+const BDAT_LAST = /\bLAST\b/i;
 
 /** `SP_PROT_TLS1_2_SERVER` → `TLS 1.2`. */
 export function tlsProtocolName(sp: string): string {
@@ -387,19 +399,19 @@ function summariseSmtp(s: SessionSummary, rows: Rows, receive: boolean): void {
       } else if (verb === 'STARTTLS' || verb === 'X-ANONYMOUSTLS') {
         s.keyEvents.push({ kind: 'starttls', record: r.index, text: cmd });
       } else if (verb === 'AUTH' || verb === 'X-EXPS') {
-        (s.auth ??= {}).mechanism = cmd.split(/\s+/)[1];
+        (s.auth ??= {}).mechanism = cmd.split(WHITE_SPACE)[1];
         authPending = true;
         s.keyEvents.push({ kind: 'auth', record: r.index, text: cmd });
       } else if (verb === 'MAIL') {
-        const m = /<([^>]*)>/.exec(cmd);
-        s.mailFrom = m ? m[1] : cmd.replace(/^MAIL FROM:\s*/i, '');
+        const m = IN_ANGLE_BRACKETS.exec(cmd);
+        s.mailFrom = m ? m[1] : cmd.replace(MAIL_FROM, '');
         s.keyEvents.push({ kind: 'mailFrom', record: r.index, text: cmd });
       } else if (verb === 'RCPT') {
-        const m = /<([^>]*)>/.exec(cmd);
-        s.recipients.push(m ? m[1] : cmd.replace(/^RCPT TO:\s*/i, ''));
+        const m = IN_ANGLE_BRACKETS.exec(cmd);
+        s.recipients.push(m ? m[1] : cmd.replace(RCPT_TO, ''));
         s.keyEvents.push({ kind: 'rcptTo', record: r.index, text: cmd });
       } else if (verb === 'DATA' || verb === 'BDAT') {
-        if (verb === 'DATA' || /\bLAST\b/i.test(cmd)) awaitingDataReply = true;
+        if (verb === 'DATA' || BDAT_LAST.test(cmd)) awaitingDataReply = true;
         s.keyEvents.push({ kind: 'data', record: r.index, text: cmd });
       } else if (verb === 'QUIT') {
         sawQuit = true;
@@ -451,9 +463,9 @@ function summariseSmtp(s: SessionSummary, rows: Rows, receive: boolean): void {
       else if (context === 'authenticated' && data.trim()) namedUser(data.trim());
       const side = certificateSide(context);
       if (side) {
-        if (/^Certificate thumbprint\b/i.test(context.trimStart())) {
+        if (THUMBPRINT_CONTEXT.test(context.trimStart())) {
           const thumbprint = data.trim();
-          if (/^[0-9A-Fa-f]{16,}$/.test(thumbprint)) addCertificate(s, { thumbprint: thumbprint.toUpperCase(), sans: [], side, time: r.time, record: r.index });
+          if (THUMBPRINT.test(thumbprint)) addCertificate(s, { thumbprint: thumbprint.toUpperCase(), sans: [], side, time: r.time, record: r.index });
         } else {
           const d = parseCertificate(data, context);
           if (d) {
@@ -464,18 +476,18 @@ function summariseSmtp(s: SessionSummary, rows: Rows, receive: boolean): void {
           }
         }
       }
-      if (/^Tarpit for /i.test(data.trim()) || /^Tarpit for /i.test(context)) {
+      if (TARPIT.test(data.trim()) || TARPIT.test(context)) {
         s.tarpit = true;
         s.keyEvents.push({ kind: 'tarpit', record: r.index, text: data || context });
       }
-      if (/^Failed to connect/i.test(context) || /^Failed to connect/i.test(data)) {
+      if (FAILED_TO_CONNECT.test(context) || FAILED_TO_CONNECT.test(data)) {
         connectFailed = { text: context || data, record: r.index };
         s.keyEvents.push({ kind: 'failure', record: r.index, text: context || data });
       }
-      if (/^sending message with RecordId/i.test(context) || /^receiving message/i.test(context)) {
+      if (MESSAGE_CONTEXT.test(context)) {
         s.keyEvents.push({ kind: 'message', record: r.index, text: context });
       }
-      if (/^Proxying inbound session/i.test(context)) s.keyEvents.push({ kind: 'message', record: r.index, text: context });
+      if (PROXYING.test(context)) s.keyEvents.push({ kind: 'message', record: r.index, text: context });
     }
   }
   if (!receive) {
