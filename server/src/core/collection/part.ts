@@ -167,13 +167,16 @@ function sessionText(model: LogModel, records: readonly number[]): string {
   return out;
 }
 
+/** A server's (NetBIOS or DNS label) name. */
+const SERVER_NAME = /^[A-Za-z0-9][A-Za-z0-9-]{0,62}$/;
+
 /** `EX01\Default Frontend EX01` → `EX01`. */
 export function serverOfConnector(connector: string | undefined): string | undefined {
   if (!connector) return undefined;
   const slash = connector.indexOf('\\');
   if (slash <= 0) return undefined;
   const name = connector.slice(0, slash).trim();
-  return /^[A-Za-z0-9][A-Za-z0-9-]{0,62}$/.test(name) ? name.toUpperCase() : undefined;
+  return SERVER_NAME.test(name) ? name.toUpperCase() : undefined;
 }
 
 /** FrontEnd or Hub from a receive session: the connector's name or the local port. */
@@ -375,7 +378,7 @@ const CELL_COLUMNS: readonly E[] = [
 /** `EX01.contoso.com` → `EX01`. */
 function shortHost(host: string): string | undefined {
   const name = host.split('.')[0].trim();
-  return /^[A-Za-z0-9][A-Za-z0-9-]{0,62}$/.test(name) ? name.toUpperCase() : undefined;
+  return SERVER_NAME.test(name) ? name.toUpperCase() : undefined;
 }
 
 // ---- binary form ----

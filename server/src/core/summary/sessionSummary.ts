@@ -546,6 +546,10 @@ function addCertificate(s: SessionSummary, c: SessionCertificate): void {
 }
 
 const POP_IMAP_FAIL = /(?:^|[";])R="?[^;]*?\b(NO|BAD)\b|-ERR|ErrMsg=/i;
+const POP_IMAP_OK = /R="?(?:[^;"]*\s)?OK\b|R=ok|\+OK/i;
+const ESTABLISHED = /^Established connection to/i;
+const CONNECTION_FAILED = /Failed connection|Winsock error|failed to connect/i;
+const CONNECTION_TOTALS = /Messages:\s*(\d+)\s+Bytes:\s*(\d+)/i;
 
 function summarisePopImap(s: SessionSummary, rows: Rows): void {
   const l = rows.go(0).layout;
@@ -570,7 +574,7 @@ function summarisePopImap(s: SessionSummary, rows: Rows): void {
     const failed = POP_IMAP_FAIL.test(ctx);
     if (isLogin) {
       s.keyEvents.push({ kind: 'login', record: r.index, text: `${cmd} ${r.get(l.command + 1)}`.trim() });
-      if (lower !== 'user') loginOk = !failed && /R="?(?:[^;"]*\s)?OK\b|R=ok|\+OK/i.test(ctx) ? true : failed ? false : loginOk;
+      if (lower !== 'user') loginOk = !failed && POP_IMAP_OK.test(ctx) ? true : failed ? false : loginOk;
       if (lower === 'user' && failed) loginOk = false;
     }
     if (failed) {
@@ -603,17 +607,17 @@ function summariseConnectivity(s: SessionSummary, rows: Rows): void {
     const desc = r.get(l.data);
     const ev = r.event;
     if (ev === '+') s.keyEvents.push({ kind: 'connect', record: r.index, text: desc });
-    if (/^Established connection to/i.test(desc)) {
+    if (ESTABLISHED.test(desc)) {
       connected = true;
       s.keyEvents.push({ kind: 'connection', record: r.index, text: desc });
     }
-    if (/Failed connection|Winsock error|failed to connect/i.test(desc)) {
+    if (CONNECTION_FAILED.test(desc)) {
       failed ??= { text: desc, record: r.index };
       s.keyEvents.push({ kind: 'failure', record: r.index, text: desc });
     }
     if (ev === '-') {
       disconnected = true;
-      const m = /Messages:\s*(\d+)\s+Bytes:\s*(\d+)/i.exec(desc);
+      const m = CONNECTION_TOTALS.exec(desc);
       if (m) {
         s.messages = +m[1];
         s.bytes = +m[2];
