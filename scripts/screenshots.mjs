@@ -2,7 +2,7 @@
 // `npm run screenshots`: regenerates the README's screenshots in docs/images/ from the packaged
 // extension in a real VS Code (code-server + Chromium, the end-to-end harness), Dark Modern theme:
 // colouring, a hover, the outline, the session view (Show Session), the overview panel, the Log
-// Collection view and the report panel (a table, and charts).
+// Collection view, the report panel (a table, and charts) and the Message Trace view.
 // Add a view: open it with the harness's helpers and save one more PNG below.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -13,7 +13,7 @@ const require = createRequire(import.meta.url);
 const repo = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const { VSCode, STANDARD_FILES, STATUS_ITEM, DARK_THEME, waitUntil } = require(path.join(repo, 'out', 'test', 'e2e', 'harness.js'));
 const { generateReceiveLog } = require(path.join(repo, 'out', 'test', 'helpers', 'generate.js'));
-const { generateCollection } = require(path.join(repo, 'out', 'test', 'helpers', 'generateCollection.js'));
+const { generateCollection, buildCollection } = require(path.join(repo, 'out', 'test', 'helpers', 'generateCollection.js'));
 
 const out = path.join(repo, 'docs', 'images');
 fs.mkdirSync(out, { recursive: true });
@@ -152,5 +152,50 @@ try {
   await save('report-chart.png', vs3.page);
 } finally {
   await vs3.close();
+}
+
+// The Message Trace view: a message relayed by one server's front end to the other server's Hub and
+// sent on, traced from the hover of its `250 2.6.0` reply in the front end's receive log.
+const traced = buildCollection({ servers: 2, hours: 1, messagesPerHour: 60, seed: 3, imap: false });
+const relayed = traced.messages.find((m) => m.scenario === 'relayedOut'
+  && m.hops.some((h) => h.server === 'EX01' && h.service === 'FrontEnd') && m.hops.some((h) => h.server === 'EX02' && h.logKind === 'smtpReceive'));
+const vs4 = await VSCode.start({ files: traced.files.map((f) => ({ name: f.path, text: f.text })), theme: DARK_THEME, viewport: { width: 1680, height: 800 } });
+try {
+  const first = relayed.hops[0];
+  const file = traced.files.find((f) => f.path === first.path);
+  await vs4.page.keyboard.press('Control+P');
+  await vs4.page.locator('.quick-input-widget input').fill(file.path);
+  await vs4.page.locator('.quick-input-list .monaco-list-row', { hasText: path.posix.basename(file.path) }).filter({ hasText: 'FrontEnd' }).filter({ hasText: first.server }).first().click();
+  await waitUntil('the log in the editor', async () => ((await vs4.page.locator('.editor-group-container.active .tabs-container .tab.active').getAttribute('aria-label').catch(() => null)) ?? '').startsWith(path.posix.basename(file.path)));
+  // room for the trace: the workspace folder's pane and the Log Collection view closed
+  for (const pane of [vs4.page.locator('.pane-header', { hasText: /^\s*logs\s*$/i }).first(), vs4.page.locator('.pane-header[aria-label^="Log Collection"]')]) {
+    if ((await pane.getAttribute('aria-expanded')) === 'true') await pane.click();
+  }
+  const line = first.reply.line;
+  const column = file.text.split('\r\n')[line].indexOf('250 2.6.0') + 3;
+  await vs4.goToLine(line + 1);
+  const tracePane = vs4.page.locator('.pane', { has: vs4.page.locator('.pane-header[aria-label^="Message Trace"]') });
+  // the workspace is being indexed at first: a trace asked meanwhile is partial, and is asked again
+  await waitUntil('the Message Trace view to list the message and its hops', async () => {
+    await vs4.hover(line + 1, column, 'Trace this message');
+    await vs4.page.locator('.monaco-hover:not(.hidden) a', { hasText: 'Trace this message' }).first().click();
+    return waitUntil('the trace', async () => {
+      const labels = await tracePane.locator('.monaco-list-row .label-name').allTextContents();
+      if (labels.some((l) => /still being indexed/.test(l))) return null;
+      return labels.length >= relayed.hops.length + 1 ? true : undefined;
+    }, 20_000).then((done) => done ?? undefined);
+  }, 90_000, 1000);
+  await vs4.page.keyboard.press('Escape');
+  // a wider side bar, for the hops' whole labels: its edge dragged to the right
+  const bar = await vs4.page.locator('.part.sidebar').boundingBox();
+  await vs4.page.mouse.move(bar.x + bar.width + 1, bar.y + 400);
+  await vs4.page.mouse.down();
+  await vs4.page.mouse.move(880, bar.y + 400, { steps: 10 });
+  await vs4.page.mouse.up();
+  await vs4.page.mouse.move(5, 700);
+  await waitUntil('the side bar wider', async () => ((await vs4.page.locator('.part.sidebar').boundingBox())?.width ?? 0) > 600);
+  await save('trace.png', vs4.page);
+} finally {
+  await vs4.close();
 }
 console.log(`saved:\n  ${saved.join('\n  ')}`);
