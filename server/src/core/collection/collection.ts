@@ -16,9 +16,6 @@ import { JoinResult, joinChain } from './join';
 import { Part } from './part';
 import { E, KIND_CODES, OUTCOME_CODES, S, SESSION_COLUMNS, SL } from './schema';
 import { Table } from './table';
-import { hashText } from './hash';
-
-export { hashText };
 
 export interface IndexedFile {
   /** The file's path (or URI for a virtual workspace), as the collection names it. */

@@ -349,6 +349,21 @@ class TextPool {
 }
 
 /**
+ * Where each text of a string block ends in its unpacked bytes: entry `id` is the end of text id `id`
+ * (entry 0, NONE, is 0, where text 1 begins). Reading stops at a damaged length.
+ */
+export function textEnds(strings: StringBlock): number[] {
+  const ends = [0];
+  let size = 0;
+  for (const varints = new Varints(strings.lengths); !varints.done; ) {
+    const n = varints.next();
+    if (n < 0) break;
+    ends.push((size += n));
+  }
+  return ends;
+}
+
+/**
  * A table read back from bytes: its arrays are made as views into the bytes when a question first asks
  * (a view costs more memory than a small part's numbers), and dropped again by `forgetDecoded`.
  */
@@ -407,25 +422,18 @@ export class Table<S extends readonly ColumnSpec[]> {
   /** Every distinct text of the table, by id (entry 0, NONE, is ''). */
   texts(): readonly string[] {
     if (!this.decoded) {
-      const { packed, lengths } = this.data.strings;
-      const sizes: number[] = [];
-      let size = 0;
-      for (const varints = new Varints(lengths); !varints.done; ) {
-        const v = varints.next();
-        sizes.push(v);
-        size += v;
-      }
-      const bytes = unpack(packed, size);
+      const strings = this.data.strings;
+      const ends = textEnds(strings);
+      const bytes = unpack(strings.packed, ends[ends.length - 1]);
       const all = new TextDecoder().decode(bytes);
-      const out: string[] = new Array(sizes.length + 1);
+      const out: string[] = new Array(ends.length);
       out[0] = '';
-      let at = 0;
       if (all.length === bytes.length) {
         // ASCII only: byte offsets are character offsets
-        for (let i = 0; i < sizes.length; i++) out[i + 1] = all.slice(at, (at += sizes[i]));
+        for (let id = 1; id < ends.length; id++) out[id] = all.slice(ends[id - 1], ends[id]);
       } else {
         const d = new TextDecoder();
-        for (let i = 0; i < sizes.length; i++) out[i + 1] = d.decode(bytes.subarray(at, (at += sizes[i])));
+        for (let id = 1; id < ends.length; id++) out[id] = d.decode(bytes.subarray(ends[id - 1], ends[id]));
       }
       this.decoded = out;
     }
@@ -444,11 +452,9 @@ export class Table<S extends readonly ColumnSpec[]> {
       for (let i = 0; i < ids.length; i++) if (ids[i] !== NONE) each(hashText(decoded[ids[i]]));
       return;
     }
-    const { packed, lengths } = this.data.strings;
-    const ends: number[] = [0];
-    let size = 0;
-    for (const varints = new Varints(lengths); !varints.done; ) ends.push((size += varints.next()));
-    const bytes = unpack(packed, size);
+    const strings = this.data.strings;
+    const ends = textEnds(strings);
+    const bytes = unpack(strings.packed, ends[ends.length - 1]);
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i];
       if (id !== NONE) each(hashTextBytes(bytes, ends[id - 1], ends[id]));

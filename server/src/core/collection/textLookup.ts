@@ -11,8 +11,7 @@
 import { hashText, hashTextBytes } from './hash';
 import { unpack } from './lz';
 import { EVENT_COLUMNS, E, S, SESSION_COLUMNS, SL } from './schema';
-import { NONE, Table, UintArray } from './table';
-import { Varints } from './varint';
+import { NONE, Table, UintArray, textEnds } from './table';
 
 export type SessionTable = Table<typeof SESSION_COLUMNS>;
 export type EventTable = Table<typeof EVENT_COLUMNS>;
@@ -61,29 +60,17 @@ function markedIds(table: AnyTable, columns: readonly number[], lists: readonly 
 
 function buildLookup(table: AnyTable): Lookup {
   const session = isSessionTable(table);
-  const { packed, lengths } = table.data.strings;
-  // text id i is entry i - 1 of the lengths: its offset is the sum of those before
-  const sizes: number[] = [];
-  let size = 0;
-  for (const v = new Varints(lengths); !v.done; ) {
-    const n = v.next();
-    if (n < 0) break;
-    sizes.push(n);
-    size += n;
-  }
-  const mark = markedIds(table, session ? SESSION_TEXT_COLUMNS : EVENT_TEXT_COLUMNS, session ? SESSION_TEXT_LISTS : [], sizes.length);
+  const ends = textEnds(table.data.strings);
+  const texts = ends.length - 1;
+  const mark = markedIds(table, session ? SESSION_TEXT_COLUMNS : EVENT_TEXT_COLUMNS, session ? SESSION_TEXT_LISTS : [], texts);
   let count = 0;
   for (let id = 1; id < mark.length; id++) count += mark[id];
   if (count === 0) return { keys: new Float64Array(0) };
-  const bytes = unpack(packed, size);
+  const bytes = unpack(table.data.strings.packed, ends[texts]);
   const keys = new Float64Array(count);
   let k = 0;
-  let at = 0;
-  for (let id = 1; id <= sizes.length; id++) {
-    const from = at;
-    at += sizes[id - 1];
-    if (!mark[id]) continue;
-    keys[k++] = hash32(hashTextBytes(bytes, from, at)) * ID_BITS + (id < ID_BITS ? id : 0);
+  for (let id = 1; id <= texts; id++) {
+    if (mark[id]) keys[k++] = hash32(hashTextBytes(bytes, ends[id - 1], ends[id])) * ID_BITS + (id < ID_BITS ? id : 0);
   }
   keys.sort();
   return { keys };
