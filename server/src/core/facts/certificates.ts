@@ -13,7 +13,8 @@ const HEX = /^[0-9A-Fa-f]+$/;
 /** The start of a distinguished name's next attribute (`OU=…`). */
 const ATTRIBUTE = /^[A-Za-z][\w.]*=/;
 const SENDING_CERTIFICATE = /^Sending certificate\b/i;
-const REMOTE_CERTIFICATE = /^(?:(?:Remote|Received) certificate|Certificate thumbprint)\b/i;
+const REMOTE_CERTIFICATE = /^(?:Remote|Received) certificate\b/i;
+const THUMBPRINT_LINE = /^Certificate thumbprint\b/i;
 
 /** Pairs certificate labels (`Subject Issuer name Serial number …`) with the values of the data column. */
 export function pairCertificate(data: string, labels: string): { label: string; value: string }[] | undefined {
@@ -92,6 +93,11 @@ export function parseCertificate(data: string, labels: string): CertificateDetai
 export function certificateSide(context: string): 'local' | 'remote' | undefined {
   const c = context.trimStart();
   if (SENDING_CERTIFICATE.test(c)) return 'local';
-  if (REMOTE_CERTIFICATE.test(c)) return 'remote';
+  if (REMOTE_CERTIFICATE.test(c) || THUMBPRINT_LINE.test(c)) return 'remote';
   return undefined;
+}
+
+/** True for a `Certificate thumbprint` line: its data is the remote certificate's thumbprint alone. */
+export function isThumbprintLine(context: string): boolean {
+  return THUMBPRINT_LINE.test(context.trimStart());
 }

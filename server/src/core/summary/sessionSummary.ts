@@ -7,7 +7,7 @@
  * the model, the facts and the utilities only, and keeps no state but memos keyed by a model's
  * session list (WeakMaps), so documents, or threads with models of their own, summarise side by side.
  */
-import { CertificateDetails, certificateSide, parseCertificate } from '../facts/certificates';
+import { CertificateDetails, certificateSide, isThumbprintLine, parseCertificate } from '../facts/certificates';
 import { enhancedCode, replyCode } from '../facts/smtp';
 import { ColumnLayout, LogKind } from '../model/kinds';
 import { LogModel } from '../model/logModel';
@@ -311,7 +311,6 @@ const TLS_FAIL = /TLS negotiation failed|TLS.*(?:failed|error)/i;
 const AUTH_FAIL_CONTEXT = /(?:Inbound|Outbound) (?:AUTH \S+|Negotiate|Authentication) failed[^,]*/i;
 const USER_NAME = /^User Name: (.*)$/;
 // the patterns of the per-line tests below, made once (a literal in the loop is a new object per line)
-const THUMBPRINT_CONTEXT = /^Certificate thumbprint\b/i;
 const THUMBPRINT = /^[0-9A-Fa-f]{16,}$/;
 const TARPIT = /^Tarpit for /i;
 const FAILED_TO_CONNECT = /^Failed to connect/i;
@@ -463,7 +462,7 @@ function summariseSmtp(s: SessionSummary, rows: Rows, receive: boolean): void {
       else if (context === 'authenticated' && data.trim()) namedUser(data.trim());
       const side = certificateSide(context);
       if (side) {
-        if (THUMBPRINT_CONTEXT.test(context.trimStart())) {
+        if (isThumbprintLine(context)) {
           const thumbprint = data.trim();
           if (THUMBPRINT.test(thumbprint)) addCertificate(s, { thumbprint: thumbprint.toUpperCase(), sans: [], side, time: r.time, record: r.index });
         } else {
