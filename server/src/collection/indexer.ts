@@ -202,8 +202,7 @@ export class Indexer {
    * `key` (its URI); its cache entry is written as for a file on disk. The bytes are handed to the thread.
    */
   async indexBytes(key: string, bytes: Uint8Array, size: number, mtime: number): Promise<BytesIndexed> {
-    this.ensureWorkers(1);
-    const worker = this.workers[0];
+    const worker = this.workerAt(0);
     const copy = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
     const result = await this.runJob(worker, { job: ++this.jobs, path: key, size, mtime, cacheDir: this.cache?.dir, bytes: copy }, () => undefined, [copy.buffer as ArrayBuffer]);
     if ('failed' in result) {
