@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 const require = createRequire(import.meta.url);
 const repo = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const { VSCode, STANDARD_FILES, STATUS_ITEM, DARK_THEME, waitUntil } = require(path.join(repo, 'out', 'test', 'e2e', 'harness.js'));
+const { activeTab, quickOpen } = require(path.join(repo, 'out', 'test', 'e2e', 'editors.js'));
 const { generateReceiveLog } = require(path.join(repo, 'out', 'test', 'helpers', 'generate.js'));
 const { generateCollection, buildCollection } = require(path.join(repo, 'out', 'test', 'helpers', 'generateCollection.js'));
 
@@ -163,10 +164,8 @@ const vs4 = await VSCode.start({ files: traced.files.map((f) => ({ name: f.path,
 try {
   const first = relayed.hops[0];
   const file = traced.files.find((f) => f.path === first.path);
-  await vs4.page.keyboard.press('Control+P');
-  await vs4.page.locator('.quick-input-widget input').fill(file.path);
-  await vs4.page.locator('.quick-input-list .monaco-list-row', { hasText: path.posix.basename(file.path) }).filter({ hasText: 'FrontEnd' }).filter({ hasText: first.server }).first().click();
-  await waitUntil('the log in the editor', async () => ((await vs4.page.locator('.editor-group-container.active .tabs-container .tab.active').getAttribute('aria-label').catch(() => null)) ?? '').startsWith(path.posix.basename(file.path)));
+  await quickOpen(vs4, file.path);
+  await waitUntil('the log in the editor', async () => ((await activeTab(vs4)) ?? '').startsWith(path.posix.basename(file.path)));
   // room for the trace: the workspace folder's pane and the Log Collection view closed
   for (const pane of [vs4.page.locator('.pane-header', { hasText: /^\s*logs\s*$/i }).first(), vs4.page.locator('.pane-header[aria-label^="Log Collection"]')]) {
     if ((await pane.getAttribute('aria-expanded')) === 'true') await pane.click();

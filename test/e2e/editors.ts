@@ -37,3 +37,20 @@ export function webviewFrame(vs: VSCode, what: string, selector: string, timeout
     return undefined;
   }, timeoutMs);
 }
+
+/**
+ * Opens a workspace file (`/`-separated, relative) with Quick Open, once the first entry is that file in
+ * its folder (FrontEnd and Hub logs have the same names).
+ */
+export async function quickOpen(vs: VSCode, rel: string): Promise<void> {
+  await vs.page.keyboard.press('Control+P');
+  const input = vs.page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(rel);
+  const pick = vs.page.locator('.quick-input-list .monaco-list-row').first();
+  await waitUntil(`${rel} first in Quick Open`, async () => {
+    const t = (await pick.textContent({ timeout: 1000 }).catch(() => '')) ?? '';
+    return t.includes(path.posix.basename(rel)) && t.includes(path.posix.dirname(rel));
+  });
+  await vs.page.keyboard.press('Enter');
+}

@@ -17,7 +17,7 @@ import { getLanguageService } from '../../server/src/core/languageService';
 import { generateCollection } from '../helpers/generateCollection';
 import type { Frame } from 'playwright-core';
 import { VSCode, assertHealthy, e2eSuite, waitUntil } from './harness';
-import { activeTab, waitForEditorAt, webviewFrame } from './editors';
+import { activeTab, quickOpen, waitForEditorAt, webviewFrame } from './editors';
 import { collectionPane, showCollectionView, viewRows } from './collectionView';
 
 configureL10n('en', undefined);
@@ -56,23 +56,10 @@ function busiest(index: CollectionIndex): { host: string; prefix: string } {
 
 // --- what VS Code draws ----------------------------------------------------------------------------
 
-/**
- * Opens a workspace file (`/`-separated, relative) through Quick Open, all editors closed first (the
- * Explorer's pane may be folded away). FrontEnd and Hub logs have the same names: the file of this
- * folder is waited for before Enter.
- */
-async function quickOpen(vs: VSCode, file: string): Promise<void> {
+/** Opens a workspace file (`/`-separated, relative) through Quick Open, all editors closed first (the Explorer's pane may be folded away). */
+async function openAlone(vs: VSCode, file: string): Promise<void> {
   await vs.runCommand('View: Close All Editor Groups');
-  await vs.page.keyboard.press('Control+P');
-  const input = quickInput(vs);
-  await input.waitFor({ state: 'visible' });
-  await input.fill(file);
-  const pick = vs.page.locator('.quick-input-list .monaco-list-row').first();
-  await waitUntil('the file in Quick Open', async () => {
-    const t = (await pick.textContent()) ?? '';
-    return t.includes(path.basename(file)) && t.includes(path.posix.dirname(file));
-  });
-  await vs.page.keyboard.press('Enter');
+  await quickOpen(vs, file);
 }
 
 const renderedText = (vs: VSCode) => vs.page.evaluate(() => [...document.querySelectorAll('.editor-group-container.active .editor-instance .view-lines .view-line')]
@@ -213,7 +200,7 @@ it('Search Sessions Like This (editor context menu) searches the remote address 
   const expected = searchSessions(index, `remote:${remote}`, { limit: 0 });
   assert.ok(expected.total >= 1);
 
-  await quickOpen(vs, receive.path);
+  await openAlone(vs, receive.path);
   await waitUntil('the receive log open', async () => (await activeTab(vs))?.startsWith(path.basename(receive.path)));
   await vs.goToLine(line + 1, 1);
   const c = await vs.charAt(line + 1, 3);
@@ -253,7 +240,7 @@ it('the overview panel: a row of several sessions offers the search of them all,
   const expected = searchSessions(index, query, { limit: 0, files: (p) => p === file });
   assert.equal(expected.total, row.sessionCount, 'the search finds the row\'s sessions');
 
-  await quickOpen(vs, receive.path);
+  await openAlone(vs, receive.path);
   await waitForEditorAt(vs, vs.workspace, file, 1);
   await vs.runCommand('Exchange Log: Show Overview');
   const frame = await overviewFrame(vs);

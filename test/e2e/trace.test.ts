@@ -12,6 +12,7 @@ import { configureL10n } from '../../server/src/core/l10n';
 import { buildCollection } from '../helpers/generateCollection';
 import { indexTexts } from '../helpers/indexCollection';
 import { VSCode, assertHealthy, e2eSuite, waitUntil } from './harness';
+import { activeTab, breadcrumbs, quickOpen } from './editors';
 
 configureL10n('en', undefined);
 
@@ -46,20 +47,12 @@ async function traceRows(vs: VSCode): Promise<Row[]> {
   return rows.sort((a, b) => a.index - b.index);
 }
 
-/** Opens a file of the workspace with Quick Open (Ctrl+P) by its path. */
-async function quickOpen(vs: VSCode, rel: string): Promise<void> {
-  await vs.page.keyboard.press('Control+P');
-  const input = vs.page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(rel);
+/** Opens a file of the workspace with Quick Open (Ctrl+P) by its path, and waits for it in the editor. */
+async function openLog(vs: VSCode, rel: string): Promise<void> {
+  await quickOpen(vs, rel);
   const folder = path.posix.dirname(rel);
-  const row = vs.page.locator('.quick-input-list .monaco-list-row', { hasText: folder.split('/').slice(-1)[0] }).filter({ hasText: path.posix.basename(rel) }).first();
-  await row.waitFor({ state: 'visible', timeout: 30_000 });
-  await row.click();
   await waitUntil(`${rel} in the editor`, async () => {
-    const tab = await vs.page.locator('.editor-group-container.active .tabs-container .tab.active').getAttribute('aria-label').catch(() => null);
-    const crumbs = await vs.page.locator('.editor-group-container.active .breadcrumbs-control .monaco-breadcrumb-item').evaluateAll((els) => els.map((e) => (e.textContent ?? '').trim()));
-    return tab?.startsWith(path.posix.basename(rel)) && crumbs.includes(folder.split('/').slice(-1)[0]);
+    return (await activeTab(vs))?.startsWith(path.posix.basename(rel)) && (await breadcrumbs(vs)).includes(folder.split('/').slice(-1)[0]);
   }, 30_000);
 }
 
@@ -67,7 +60,7 @@ it('hovering a 250 2.6.0 reply offers "Trace this message"; the Message Trace vi
   assert.ok(expected.hops.length >= 5, `the core traces ${expected.hops.length} hops`);
   assert.ok(new Set(expected.hops.map((h) => h.server)).size === 2, 'across two servers');
 
-  await quickOpen(vs, file.path);
+  await openLog(vs, file.path);
   // room for the trace: the workspace folder's pane and the Log Collection view closed
   for (const pane of [vs.page.locator('.pane-header', { hasText: /^\s*logs\s*$/i }).first(), vs.page.locator('.pane-header[aria-label^="Log Collection"]')]) {
     if ((await pane.getAttribute('aria-expanded')) === 'true') await pane.click();
@@ -102,9 +95,8 @@ it('hovering a 250 2.6.0 reply offers "Trace this message"; the Message Trace vi
   await tracePane(vs).locator(`.monaco-list-row[data-index="${hops[k].index}"]`).click();
   const rel = target.uri;
   await waitUntil(`${rel} in the editor at line ${target.line + 1}`, async () => {
-    const tab = await vs.page.locator('.editor-group-container.active .tabs-container .tab.active').getAttribute('aria-label').catch(() => null);
-    const crumbs = await vs.page.locator('.editor-group-container.active .breadcrumbs-control .monaco-breadcrumb-item').evaluateAll((els) => els.map((e) => (e.textContent ?? '').trim()));
-    return tab?.startsWith(path.posix.basename(rel)) && crumbs.includes(target.server) && crumbs.includes('Hub');
+    const crumbs = await breadcrumbs(vs);
+    return (await activeTab(vs))?.startsWith(path.posix.basename(rel)) && crumbs.includes(target.server) && crumbs.includes('Hub');
   }, 30_000);
   await waitUntil(`the cursor on line ${target.line + 1}`, async () => (await vs.cursor()).line === target.line + 1);
 });
