@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { isAscii } from 'buffer';
 import { configureL10n } from '../../server/src/core/l10n';
 import { CollectionIndex, sessionCells } from '../../server/src/core/collection/collection';
 import { Part, encodePart, indexPart } from '../../server/src/core/collection/part';
@@ -43,6 +44,53 @@ test('a file read from disk gives the part of its text, ASCII or not, with or wi
       assert.equal(read.parts[0].events.rows, expected.events.rows, name);
       assert.equal(read.parts[0].events.texts().some((t) => t.startsWith('Relatório trimestral 🙂')), text === accented, name);
     }
+  });
+});
+
+test('a message-tracking log beyond ASCII is read as its bytes: the same part as its decoded text, or decoded when its bytes could read otherwise', () => {
+  withFolder((dir) => {
+    const base = generateLog('messageTracking', 60_000, 4, 6);
+    const place = (bytes: Buffer) => ({ byteStart: 0, byteEnd: bytes.length, endsWithBreak: true, lineOffset: 0, headerPrefix: '' });
+    // quoted values with a doubled quote and a comma, a lower-case event id with an accent (its ASCII
+    // letters are upper-cased), a sender
+    // outside the BMP, a recipient list
+    const accented = base
+      .replace(/"Quarterly report, part 1"/g, '"Relatório ""final"", São Paulo"')
+      .replace(/,RECEIVE,/, ',réceive,')
+      .replace(/alice@adatum\.com/g, 'ç🙂@adatum.com')
+      .replace(/frank@contoso\.com/g, 'joão@contoso.com;maría@contoso.com');
+    assert.notEqual(accented, base);
+    const cases: { name: string; bytes: Buffer; asBytes: boolean }[] = [
+      { name: 'accented', bytes: Buffer.from(accented, 'utf8'), asBytes: true },
+      // a receive log under a tracking log's name: its summaries read the text, so it is decoded
+      { name: 'receive', bytes: Buffer.from(generateLog('smtpReceive', 30_000, 4, 6).replace(/EHLO [^,\r\n]+/, 'EHLO são-paulo.example'), 'utf8'), asBytes: false },
+      // a header line beyond ASCII (a name may end in a no-break space), a byte order mark inside
+      { name: 'header', bytes: Buffer.from(accented.replace('#Software: Microsoft Exchange Server', '#Software: Microsoft Exchange Server\u00a0'), 'utf8'), asBytes: false },
+      { name: 'bom', bytes: Buffer.from(accented + '\ufeff' + base, 'utf8'), asBytes: false },
+    ];
+    for (const { name, bytes, asBytes } of cases) {
+      assert.ok(!isAscii(bytes), name);
+      const file = path.join(dir, `MSGTRK2024030510-${name}.LOG`);
+      fs.writeFileSync(file, bytes);
+      const text = bytes.toString('utf8');
+      assert.equal(indexPart(bytes.toString('latin1'), place(bytes), file, true) !== undefined, asBytes, name);
+      const read = readParts(file, bytes.length);
+      assert.equal(read.parts.length, 1, name);
+      assert.deepEqual(encodePart(read.parts[0]), encodePart(indexPart(text, place(bytes), file)), name);
+    }
+    const read = readParts(path.join(dir, 'MSGTRK2024030510-accented.LOG'), cases[0].bytes.length).parts[0];
+    const texts = read.events.texts();
+    for (const value of ['Relatório "final", São Paulo', 'RéCEIVE', 'ç🙂@adatum.com', 'joão@contoso.com', 'maría@contoso.com']) assert.ok(texts.includes(value), value);
+
+    // bytes that are not UTF-8: kept as they are, they read as the decoded text's replacement characters
+    const broken = Buffer.concat([Buffer.from(base.slice(0, base.indexOf('Quarterly report, part 1')), 'utf8'), Buffer.from([0xc3, 0x28, 0xe2, 0x82]), Buffer.from(base.slice(base.indexOf('Quarterly report, part 1')), 'utf8')]);
+    const brokenFile = path.join(dir, 'MSGTRK2024030510-broken.LOG');
+    fs.writeFileSync(brokenFile, broken);
+    const asBytes = indexPart(broken.toString('latin1'), place(broken), brokenFile, true)!;
+    assert.ok(asBytes);
+    const decoded = indexPart(broken.toString('utf8'), place(broken), brokenFile);
+    assert.deepEqual(asBytes.events.texts(), decoded.events.texts());
+    assert.ok(decoded.events.texts().some((t) => t.startsWith('\ufffd(\ufffdQuarterly report')));
   });
 });
 

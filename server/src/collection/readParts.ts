@@ -7,6 +7,7 @@
 import * as fs from 'fs';
 import { isAscii } from 'buffer';
 import { t } from '../core/l10n';
+import { kindFromFileName } from '../core/model/fileNames';
 import { Part, PartPlace, indexPart } from '../core/collection/part';
 import { errorText } from './files';
 
@@ -93,6 +94,7 @@ function readSource(source: ByteSource, file: string, size: number, start: ReadS
   let lineOffset = start.lineOffset;
   let header = start.headerPrefix;
   const buffer = readBuffer(Math.min(chunkBytes, Math.max(size - at, 0)) + 1);
+  const tracking = kindFromFileName(file) === 'messageTracking';
   try {
     while (at < size) {
       const want = Math.min(chunkBytes, size - at);
@@ -119,9 +121,8 @@ function readSource(source: ByteSource, file: string, size: number, start: ReadS
         break;
       }
       bytes = bytes.subarray(0, last);
-      const text = decode(at === 0 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes);
       const place: PartPlace = { byteStart: at, byteEnd: at + last, endsWithBreak: bytes[last - 1] === 10, lineOffset, headerPrefix: at === 0 ? '' : header };
-      const part = indexPart(text, place, file);
+      const part = readChunk(at === 0 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes, place, file, tracking);
       parts.push(part);
       header = part.meta.header;
       lineOffset += countBreaks(bytes);
@@ -137,16 +138,19 @@ function readSource(source: ByteSource, file: string, size: number, start: ReadS
 }
 
 /**
- * Decodes a chunk (its BOM already left out: a BOM inside the text stays a character). Most logs are
+ * Reads a chunk (its BOM already left out: a BOM inside the text stays a character). Most logs are
  * ASCII throughout: their bytes are their characters, read as Latin-1, three to ten times faster than
- * UTF-8 decoding on this machine (a text over about 1 MB is then held outside the heap until a full collection,
- * which the indexer's heap growth setting keeps frequent). Any other chunk is decoded as UTF-8 onto the
- * heap (see docs/performance.md).
+ * UTF-8 decoding on this machine (a text over about 1 MB is then held outside the heap until a full
+ * collection, which the indexer's heap growth setting keeps frequent). A message-tracking log beyond
+ * ASCII (subjects, senders) is read as Latin-1 too, its cells kept as the bytes they are (`indexPart`
+ * with `bytesAsCharacters`). Any other chunk, or one of those that reads otherwise, is decoded as UTF-8
+ * onto the heap (see docs/performance.md).
  */
 const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
-function decode(bytes: Buffer): string {
-  return isAscii(bytes) ? bytes.toString('latin1') : utf8.decode(bytes);
+function readChunk(bytes: Buffer, place: PartPlace, file: string, tracking: boolean): Part {
+  if (isAscii(bytes)) return indexPart(bytes.toString('latin1'), place, file);
+  return (tracking ? indexPart(bytes.toString('latin1'), place, file, true) : undefined) ?? indexPart(utf8.decode(bytes), place, file);
 }
 
 function countBreaks(bytes: Uint8Array): number {

@@ -84,9 +84,19 @@ const OPEN_WINDOW_MS = 15 * 60_000;
 const JOINABLE = new Set<LogKind>(['smtpReceive', 'smtpSend', 'pop3', 'imap4', 'connectivity']);
 
 /** Reads a part: `text` is the part's own text (decoded, without any BOM). */
-export function indexPart(text: string, place: PartPlace, name: string): Part {
+export function indexPart(text: string, place: PartPlace, name: string): Part;
+/**
+ * With `bytesAsCharacters`, `text` is the part's UTF-8 bytes read as Latin-1 (one character per byte,
+ * no decoding): a message-tracking log beyond ASCII (subjects, senders) is read so, as its cells are
+ * the spans of their fields, kept as the bytes they are. The part is undefined when the bytes could read
+ * otherwise than their characters (`readsAsBytes`): the caller then decodes them and reads them again.
+ */
+export function indexPart(text: string, place: PartPlace, name: string, bytesAsCharacters: boolean): Part | undefined;
+export function indexPart(text: string, place: PartPlace, name: string, bytesAsCharacters = false): Part | undefined {
+  if (bytesAsCharacters && !isAscii(place.headerPrefix, 0, place.headerPrefix.length)) return undefined;
   const prefixLines = place.headerPrefix ? countLines(place.headerPrefix) : 0;
   const model = parseLog(place.headerPrefix + text, { uri: name, version: 0 });
+  if (bytesAsCharacters && !readsAsBytes(model)) return undefined;
   const toFileLine = (modelLine: number) => modelLine - prefixLines + place.lineOffset;
   const sessions = new TableBuilder(SESSION_COLUMNS, SESSION_LISTS, model.sessions.length);
   const servers = new Map<string, number>();
@@ -114,7 +124,7 @@ export function indexPart(text: string, place: PartPlace, name: string): Part {
       if (s.continuesAfterFile && !(s.lastTime < lastTime - OPEN_WINDOW_MS)) openEnd.push({ id: session.id, kind: session.kind, row, text: sessionText(model, session.records) });
     }
   }
-  const events = trackingEvents(model, toFileLine, servers);
+  const events = trackingEvents(model, toFileLine, servers, bytesAsCharacters);
   const lastBlock = model.blocks[model.blocks.length - 1];
   const header = lastBlock ? model.text.slice(model.lineStarts[lastBlock.startLine], lineEndWithBreak(model, lastBlock.endLine)) : place.headerPrefix;
   const problemLines = new Set(model.problems.map((p) => p.line)).size;
@@ -139,6 +149,31 @@ export function indexPart(text: string, place: PartPlace, name: string): Part {
     sessions: new Table(SESSION_COLUMNS, sessions.build()),
     events: new Table(EVENT_COLUMNS, events),
   };
+}
+
+/** True when every character of `text[start, end)` is ASCII. */
+function isAscii(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+/** A byte order mark read as Latin-1. */
+const BOM_BYTES = '\u00ef\u00bb\u00bf';
+
+/**
+ * True when a model of bytes read as characters reads as its decoded text would: message tracking only
+ * (the session summaries of other kinds read values out of the text), no problem (a time or a quote the
+ * decoded text might read otherwise), header lines in ASCII (their names and values are trimmed, and a
+ * byte beyond ASCII can be a no-break space there) and no byte order mark inside (a decoded one is skipped
+ * at a line's start).
+ */
+function readsAsBytes(model: LogModel): boolean {
+  if (model.problems.length > 0 || model.text.includes(BOM_BYTES)) return false;
+  for (const s of model.sessions) if (s.kind !== 'messageTracking') return false;
+  for (const block of model.blocks) {
+    if (!isAscii(model.text, model.lineStarts[block.startLine], lineEndWithBreak(model, block.endLine))) return false;
+  }
+  return true;
 }
 
 function countLines(text: string): number {
@@ -251,8 +286,8 @@ export function addSessionRow(b: TableBuilder<typeof SESSION_COLUMNS>, s: Sessio
 }
 
 /** Message-tracking rows: one event each, their cells interned straight from the record's field spans. */
-function trackingEvents(model: LogModel, toFileLine: (l: number) => number, servers: Map<string, number>): TableData {
-  const b = new TableBuilder(EVENT_COLUMNS, EVENT_LISTS, model.kind === 'messageTracking' ? model.records.length : 0);
+function trackingEvents(model: LogModel, toFileLine: (l: number) => number, servers: Map<string, number>, bytesAsCharacters: boolean): TableData {
+  const b = new TableBuilder(EVENT_COLUMNS, EVENT_LISTS, model.kind === 'messageTracking' ? model.records.length : 0, bytesAsCharacters);
   const { records, text } = model;
   let layoutAt = -1;
   let cols: number[] = [];
@@ -308,17 +343,19 @@ function cell(b: TableBuilder<typeof EVENT_COLUMNS>, row: number, e: E, text: st
   else b.textAt(row, e, text, start, end);
 }
 
-/** As `cell`, for the value upper-cased (event ids). */
+const ASCII_LOWER = /[a-z]+/g;
+
+/** As `cell`, for the value with its ASCII letters upper-cased (event ids; other characters, or bytes, are kept). */
 function upperCell(b: TableBuilder<typeof EVENT_COLUMNS>, row: number, e: E, text: string, fields: ScanState, col: number, delimiter: string): void {
   if (col < 0 || col >= fields.count) return b.text(row, e, undefined);
   const start = fields.spans[col * 2], end = fields.spans[col * 2 + 1];
   let upper = !quoted(text, start, end, delimiter);
   for (let i = start; upper && i < end; i++) {
     const c = text.charCodeAt(i);
-    upper = c < 0x61 || (c > 0x7a && c < 0x80);
+    upper = c < 0x61 || c > 0x7a;
   }
   if (upper) b.textAt(row, e, text, start, end);
-  else b.text(row, e, decodeField(text, start, end, delimiter).toUpperCase());
+  else b.text(row, e, decodeField(text, start, end, delimiter).replace(ASCII_LOWER, (letters) => letters.toUpperCase()));
 }
 
 /** total-bytes plus one; 0 when absent or not 1 to 9 digits. */

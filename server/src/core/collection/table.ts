@@ -73,10 +73,13 @@ export class TableBuilder<S extends readonly ColumnSpec[]> {
   private listValues: Uint32Array[];
   private listLengths: number[];
 
-  /** `rows`: about how many rows it will have (room is made for them at once). */
-  constructor(readonly schema: S, readonly lists: readonly string[] = [], rows = 0) {
+  /**
+   * `rows`: about how many rows it will have (room is made for them at once). `bytesAsCharacters`: the
+   * texts it is given are UTF-8 bytes read as Latin-1, one character per byte (`TextPool`).
+   */
+  constructor(readonly schema: S, readonly lists: readonly string[] = [], rows = 0, bytesAsCharacters = false) {
     this.capacity = Math.max(64, rows);
-    this.texts = new TextPool(this.capacity);
+    this.texts = new TextPool(this.capacity, bytesAsCharacters);
     this.columns = schema.map((c) => allocate(c.type, this.capacity));
     this.listCounts = lists.map(() => new Uint32Array(this.capacity));
     this.listValues = lists.map(() => new Uint32Array(256));
@@ -204,6 +207,10 @@ const encoder = new TextEncoder();
  * its characters wherever they are (a span of the log text, or a string), in an open-addressing hash
  * table whose candidates are confirmed against the block: a text seen before costs no substring and no
  * string hash. Ids count from 1 in order of first appearance.
+ *
+ * A pool of byte characters takes texts whose characters are the UTF-8 bytes of their values (a log
+ * read as Latin-1): each character up to U+00FF is stored as the byte it is, which makes the value's
+ * UTF-8 form without decoding the log. A character beyond U+00FF is a value of its own and is encoded.
  */
 class TextPool {
   /** Id per slot (0: empty), and the hash of that id's text. */
@@ -214,11 +221,14 @@ class TextPool {
   /** Offset in `bytes` after each text: text id i is `bytes[ends[i - 1], ends[i])`. */
   private ends: Uint32Array;
   private count = 0;
-  /** Texts with a character beyond ASCII (their bytes are not their characters): by value. */
+  /** Texts with a character whose byte is not itself (beyond ASCII, or beyond U+00FF for byte characters): by value. */
   private readonly wide = new Map<string, number>();
+  /** Characters below this are stored as one byte each: 0x80, or 0x100 for byte characters. */
+  private readonly narrow: number;
 
   /** `rows`: rows of the table (room for a couple of new texts of 16 bytes each). */
-  constructor(rows: number) {
+  constructor(rows: number, bytesAsCharacters: boolean) {
+    this.narrow = bytesAsCharacters ? 0x100 : 0x80;
     let slots = 1024;
     while (slots < rows * 4) slots *= 2;
     this.slots = new Int32Array(slots);
@@ -227,14 +237,15 @@ class TextPool {
     this.bytes = new Uint8Array(slots * 8);
   }
 
-  /** True when text id `id` is `text[start, end)`, an ASCII text (for a wide one it says false). */
+  /** True when text id `id` is `text[start, end)`, a text of one byte per character (for a wide one it says false). */
   is(id: number, text: string, start: number, end: number): boolean {
     const from = this.ends[id - 1];
     const length = end - start;
     if (this.ends[id] - from !== length) return false;
     const bytes = this.bytes;
+    const narrow = this.narrow;
     let same = 0;
-    while (same < length && text.charCodeAt(start + same) === bytes[from + same] && bytes[from + same] < 0x80) same++;
+    while (same < length && text.charCodeAt(start + same) === bytes[from + same] && bytes[from + same] < narrow) same++;
     return same === length;
   }
 
@@ -253,8 +264,8 @@ class TextPool {
       all |= c;
       hash = Math.imul(hash ^ c, 0x01000193);
     }
-    all |= all >>> 16;
-    if ((all & 0xff80) !== 0) return this.wideId(start === 0 && end === text.length ? text : text.slice(start, end));
+    all = (all | (all >>> 16)) & 0xffff;
+    if (all >= this.narrow) return this.wideId(start === 0 && end === text.length ? text : text.slice(start, end));
     hash &= 0x3fffffff;
     const { slots, hashes, bytes, ends } = this;
     const mask = slots.length - 1;
@@ -290,14 +301,14 @@ class TextPool {
 
   /**
    * The id of `text[start, end)` as a new text, not looked for nor found again by `id` (a text known to
-   * be unique); a text beyond ASCII is looked for all the same.
+   * be unique); a wide text is looked for all the same.
    */
   add(text: string, start: number, end: number): number {
-    for (let i = start; i < end; i++) if (text.charCodeAt(i) > 0x7f) return this.id(text, start, end);
+    for (let i = start; i < end; i++) if (text.charCodeAt(i) >= this.narrow) return this.id(text, start, end);
     return this.append(text, start, end);
   }
 
-  /** The id of `text[start, end)`, an ASCII text, put at the end of the block. */
+  /** The id of `text[start, end)`, a text of one byte per character, put at the end of the block. */
   private append(text: string, start: number, end: number): number {
     const length = end - start;
     const id = this.room(length);
