@@ -20,6 +20,9 @@ export interface WalkResult {
   warnings: string[];
 }
 
+/** Files of a folder looked at (stat, sniff) at the same time. */
+const STAT_AT_ONCE = 32;
+
 /** Bytes read from a file not named like an Exchange log to decide whether it is one. */
 const SNIFF_BYTES = 4096;
 
@@ -51,8 +54,8 @@ export async function findLogFiles(roots: readonly string[], options: WalkOption
     if (!st.isFile()) return;
     if (!named && !(await sniff(file))) return;
     if (files.length >= max) {
+      if (!full) warnings.push(t('More than {0} log files: the rest are not indexed.', String(max)));
       full = true;
-      warnings.push(t('More than {0} log files: the rest are not indexed.', String(max)));
       return;
     }
     seen.add(key);
@@ -72,14 +75,19 @@ export async function findLogFiles(roots: readonly string[], options: WalkOption
       continue;
     }
     entries.sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
+    // the files of a folder are looked at STAT_AT_ONCE at a time: one at a time, each waits for a
+    // thread of the pool in turn (a folder of a thousand logs took 100 ms instead of 30)
+    const candidates: [string, boolean][] = [];
     for (const e of entries) {
-      if (full) break;
       const entry = path.join(dir, e.name);
       if (e.isDirectory()) stack.push(entry);
       else if (e.isFile() || e.isSymbolicLink()) {
         const named = isExchangeLogName(e.name);
-        if (named || /\.(?:log|txt)$/i.test(e.name)) await consider(entry, named);
+        if (named || /\.(?:log|txt)$/i.test(e.name)) candidates.push([entry, named]);
       }
+    }
+    for (let i = 0; i < candidates.length && !full; i += STAT_AT_ONCE) {
+      await Promise.all(candidates.slice(i, i + STAT_AT_ONCE).map(([entry, named]) => consider(entry, named)));
     }
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

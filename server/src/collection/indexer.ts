@@ -24,10 +24,11 @@ export type IndexRun = CollectionRefreshResult;
 /**
  * The young generation of a worker thread's heap, in MB. A file's parse makes much short-lived garbage;
  * the default (some 32 MB per thread) holds it longer than needed. With 8 MB the peak memory of indexing
- * 1 GB fell from 310-338 MB to 205-212 MB, at the same speed; with 4 MB (and the heap growth below)
- * 5 GB peaked at 356-364 MB instead of 381-384 MB (docs/performance.md).
+ * 1 GB fell from 310-338 MB to 205-212 MB. Since message-tracking logs beyond ASCII are read as Latin-1
+ * (texts held outside the heap), 8 MB also beats 4 MB at 5 GB: 368-378 MB against 387-392 MB peak, with
+ * half the young collections (docs/performance.md).
  */
-const WORKER_YOUNG_MB = 4;
+const WORKER_YOUNG_MB = 8;
 
 /**
  * How much a heap may grow past what a full collection left live before the next one, in percent.
