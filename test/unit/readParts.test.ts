@@ -29,14 +29,11 @@ test('a file read from disk gives the part of its text, ASCII or not, with or wi
     // a subject in Portuguese and a sender outside the BMP: the bytes are UTF-8, not ASCII
     const accented = ascii.replace(/Quarterly report, part 1\b/g, 'Relatório trimestral 🙂, parte 1');
     assert.notEqual(accented, ascii);
-    // an ASCII chunk is read as Latin-1: a small one onto the heap, one over 1 MB outside it, one in
-    // between with the bytes after it in the read buffer (those of the file before), cut to its length
+    // an ASCII chunk is read as Latin-1: a small one onto the heap, one over 1 MB outside it
     const big = generateLog('smtpReceive', 1_500_000, 5, 6);
-    const medium = generateLog('smtpReceive', 400_000, 6, 6);
-    for (const t of [ascii, big, medium]) assert.ok(!/[^\x00-\x7f]/.test(t), 'the ASCII cases are ASCII');
-    const cases = [['ascii', ascii, false], ['ascii-bom', ascii, true], ['ascii-big', big, false], ['ascii-medium', medium, false], ['ascii-medium-bom', medium, true], ['utf8', accented, false], ['utf8-bom', accented, true]] as const;
-    for (const [name, text, bom] of cases) {
-      const file = path.join(dir, text === big || text === medium ? `RECV2024030510-${name}.LOG` : `MSGTRK2024030510-${name}.LOG`);
+    for (const t of [ascii, big]) assert.ok(!/[^\x00-\x7f]/.test(t), 'the ASCII cases are ASCII');
+    for (const [name, text, bom] of [['ascii', ascii, false], ['ascii-bom', ascii, true], ['ascii-big', big, false], ['utf8', accented, false], ['utf8-bom', accented, true]] as const) {
+      const file = path.join(dir, text === big ? `RECV2024030510-${name}.LOG` : `MSGTRK2024030510-${name}.LOG`);
       fs.writeFileSync(file, (bom ? '\ufeff' : '') + text, 'utf8');
       const size = fs.statSync(file).size;
       const read = readParts(file, size);
@@ -52,7 +49,7 @@ test('a file read from disk gives the part of its text, ASCII or not, with or wi
 
 test('a message-tracking log beyond ASCII is read as its bytes: the same part as its decoded text, or decoded when its bytes could read otherwise', () => {
   withFolder((dir) => {
-    const base = generateLog('messageTracking', 300_000, 4, 6);
+    const base = generateLog('messageTracking', 60_000, 4, 6);
     const place = (bytes: Buffer) => ({ byteStart: 0, byteEnd: bytes.length, endsWithBreak: true, lineOffset: 0, headerPrefix: '' });
     // quoted values with a doubled quote and a comma, a lower-case event id with an accent (its ASCII
     // letters are upper-cased), a sender

@@ -41,8 +41,6 @@ export function releaseReadBuffer(): void {
 }
 
 function readBuffer(bytes: number): Buffer {
-  // room for a chunk's text to be read with the bytes after it (`latin1`)
-  bytes = Math.max(bytes, OUTSIDE_HEAP_CHARS + 8);
   if (kept && kept.length >= bytes) return kept;
   const buffer = Buffer.allocUnsafeSlow(bytes);
   if (bytes <= CHUNK_BYTES + 1) kept = buffer;
@@ -151,27 +149,8 @@ function readSource(source: ByteSource, file: string, size: number, start: ReadS
 const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
 function readChunk(bytes: Buffer, place: PartPlace, file: string, tracking: boolean): Part {
-  if (isAscii(bytes)) return indexPart(latin1(bytes), place, file);
-  return (tracking ? indexPart(latin1(bytes), place, file, true) : undefined) ?? indexPart(utf8.decode(bytes), place, file);
-}
-
-/** Up to this many characters, a string is an ordinary object of the JavaScript heap (V8's limit). */
-const HEAP_OBJECT_CHARS = 128 * 1024;
-/** From this many characters, Node keeps a Latin-1 string outside the heap (its limit is a little below). */
-const OUTSIDE_HEAP_CHARS = 1024 * 1024;
-
-/**
- * A chunk's bytes as Latin-1 characters. A string between the two sizes above is put in memory that V8
- * maps afresh for every such string (a page fault per 4 KB), while the memory of a string outside the
- * heap is mostly reused. Such a chunk is read with the bytes after it in the read buffer up to
- * OUTSIDE_HEAP_CHARS, and its text is the front of that string (V8 shares it, no copy). Two threads
- * reading 1 GB: 93-105 thousand page faults instead of 172-176 thousand, 1.4 s of system time instead
- * of 2.1-2.3 s, some 10% faster (docs/performance.md).
- */
-function latin1(bytes: Buffer): string {
-  const n = bytes.length;
-  if (n <= HEAP_OBJECT_CHARS || n >= OUTSIDE_HEAP_CHARS || bytes.buffer.byteLength - bytes.byteOffset < OUTSIDE_HEAP_CHARS) return bytes.toString('latin1');
-  return Buffer.from(bytes.buffer, bytes.byteOffset, OUTSIDE_HEAP_CHARS).toString('latin1').slice(0, n);
+  if (isAscii(bytes)) return indexPart(bytes.toString('latin1'), place, file);
+  return (tracking ? indexPart(bytes.toString('latin1'), place, file, true) : undefined) ?? indexPart(utf8.decode(bytes), place, file);
 }
 
 function countBreaks(bytes: Uint8Array): number {
