@@ -8,6 +8,7 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import * as zlib from 'zlib';
 import { PART_FORMAT, Part, decodePart, encodePart } from '../core/collection/part';
 import { pad8 } from '../core/collection/table';
 
@@ -147,8 +148,16 @@ const CRC_TABLE = (() => {
   return table;
 })();
 
+/** Node's own CRC-32 (from Node 20.15 and 22.2), some ten times faster than the loop below. */
+const nativeCrc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+
 /** CRC-32 (the zip polynomial). */
 export function crc32(bytes: Uint8Array): number {
+  return nativeCrc32 ? nativeCrc32(bytes) : crc32Loop(bytes);
+}
+
+/** CRC-32 one byte at a time, for a Node without `zlib.crc32`. */
+export function crc32Loop(bytes: Uint8Array): number {
   let c = -1;
   for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
   return (c ^ -1) >>> 0;
