@@ -95,10 +95,10 @@ export function indexPart(text: string, place: PartPlace, name: string, bytesAsC
 export function indexPart(text: string, place: PartPlace, name: string, bytesAsCharacters = false): Part | undefined {
   if (bytesAsCharacters && !isAscii(place.headerPrefix, 0, place.headerPrefix.length)) return undefined;
   const prefixLines = place.headerPrefix ? countLines(place.headerPrefix) : 0;
-  const model = parseLog(place.headerPrefix + text, { uri: name, version: 0 });
+  const model = parseLog(place.headerPrefix + text, { uri: name, version: 0, appendRoom: false });
   if (bytesAsCharacters && !readsAsBytes(model)) return undefined;
   const toFileLine = (modelLine: number) => modelLine - prefixLines + place.lineOffset;
-  const sessions = new TableBuilder(SESSION_COLUMNS, SESSION_LISTS, model.sessions.length);
+  const sessions = new TableBuilder(SESSION_COLUMNS, SESSION_LISTS, model.kind === 'messageTracking' ? 0 : model.sessions.length);
   const servers = new Map<string, number>();
   let service: PartMeta['service'];
   const openStart: OpenSession[] = [];

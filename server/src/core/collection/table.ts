@@ -229,7 +229,7 @@ class TextPool {
   /** `rows`: rows of the table (room for a couple of new texts of 16 bytes each). */
   constructor(rows: number, bytesAsCharacters: boolean) {
     this.narrow = bytesAsCharacters ? 0x100 : 0x80;
-    let slots = 1024;
+    let slots = 256;
     while (slots < rows * 4) slots *= 2;
     this.slots = new Int32Array(slots);
     this.hashes = new Int32Array(slots);

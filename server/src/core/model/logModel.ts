@@ -40,6 +40,11 @@ export interface ParseOptions {
   version?: number;
   /** Read only what folding needs now (a `FoldingModel`); the rest on `completeLog` or `completeSome`. */
   deferDetails?: boolean;
+  /**
+   * False for a text read once and let go (the collection index): its record columns are made at the
+   * size of its lines, without the room a live log's appends would use.
+   */
+  appendRoom?: boolean;
 }
 
 /** The parser state of each model, so that its completion and appends resume where the parser stopped. */
@@ -52,7 +57,7 @@ export function parseLog(text: string, options?: ParseOptions): FoldingModel;
 export function parseLog(text: string, options: ParseOptions = {}): FoldingModel {
   const { starts, ends } = computeLines(text);
   // room for the lines a live log appends before the columns must grow (growing copies all of them)
-  const capacity = starts.length + (starts.length >> 3) + 1024;
+  const capacity = options.appendRoom === false ? starts.length : starts.length + (starts.length >> 3) + 1024;
   const parser = createParser(options.uri ?? '', capacity, !!options.deferDetails);
   const lines: LineTable = {
     text, lineStarts: starts, lineEnds: ends,
