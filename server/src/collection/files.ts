@@ -76,7 +76,7 @@ export async function findLogFiles(roots: readonly string[], options: WalkOption
     }
     entries.sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
     // the files of a folder are looked at STAT_AT_ONCE at a time: one at a time, each waits for a
-    // thread of the pool in turn (a folder of a thousand logs took 100 ms instead of 30)
+    // thread of the pool in turn (1,416 files took 84-155 ms so, 37-101 ms 32 at a time)
     const candidates: [string, boolean][] = [];
     for (const e of entries) {
       const entry = path.join(dir, e.name);
