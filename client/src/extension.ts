@@ -72,9 +72,15 @@ async function startClient(context: vscode.ExtensionContext): Promise<LanguageCl
     },
     traceCommandLinks: true,
   };
+  // The channel is the extension's, not the client's: the client disposes a channel of its own when it
+  // stops, and a line the server writes to stderr after that (while the window reloads) then failed with
+  // "Channel has been closed". VS Code disposes this one after `deactivate`.
+  const outputChannel = vscode.window.createOutputChannel(vscode.l10n.t('Exchange Log'), { log: true });
+  context.subscriptions.push(outputChannel);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: LANGUAGE_ID }],
     initializationOptions,
+    outputChannel,
     middleware: {
       // hovers escape all log text; the one link they may carry is "Trace this message": trust that command, no other
       provideHover: async (document, position, token, next) => {

@@ -545,9 +545,16 @@ export class VSCode {
     return this.logFiles((f) => path.basename(f) === 'remoteexthost.log').map((f) => fs.readFileSync(f, 'utf8')).join('\n');
   }
 
-  /** Our language client's output channel ("Exchange Log Language Server"). */
+  /**
+   * Our language client's output channel ("Exchange Log", a log channel: VS Code writes it to a file in a
+   * folder named after the extension). Throws when there is none, so that a check of it cannot pass on
+   * no text at all.
+   */
   languageServerLog(): string {
-    return this.logFiles((f) => f.includes('Exchange Log Language Server')).map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+    const files = this.logFiles((f) => f.split(path.sep).includes(EXTENSION_ID) && f.endsWith('.log'));
+    if (files.length === 0) throw new Error(`no log file of our output channel under ${path.join(this.userDataDir, 'logs')}`);
+    if (process.env.E2E_DEBUG_LOGS) console.error('server log files:', files);
+    return files.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
   }
 
   private logFiles(match: (file: string) => boolean): string[] {
