@@ -553,7 +553,6 @@ export class VSCode {
   languageServerLog(): string {
     const files = this.logFiles((f) => f.split(path.sep).includes(EXTENSION_ID) && f.endsWith('.log'));
     if (files.length === 0) throw new Error(`no log file of our output channel under ${path.join(this.userDataDir, 'logs')}`);
-    if (process.env.E2E_DEBUG_LOGS) console.error('server log files:', files);
     return files.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
   }
 
