@@ -58,7 +58,8 @@ function steps(bytes: Uint8Array): { steps: Uint8Array; literals: Uint8Array } {
   const n = bytes.length;
   const out = new Bytes(n >> 3);
   const literals = new Bytes(n >> 1);
-  const table = new Int32Array(1 << HASH_BITS).fill(-1);
+  // no hash table for bytes too few to hold a match (the arrays of an empty table)
+  const table = n >= MIN_MATCH ? new Int32Array(1 << HASH_BITS).fill(-1) : new Int32Array(0);
   const shift = 32 - HASH_BITS;
   let pos = 0;
   let pending = 0;

@@ -78,11 +78,13 @@ export class TableBuilder<S extends readonly ColumnSpec[]> {
    * texts it is given are UTF-8 bytes read as Latin-1, one character per byte (`TextPool`).
    */
   constructor(readonly schema: S, readonly lists: readonly string[] = [], rows = 0, bytesAsCharacters = false) {
-    this.capacity = Math.max(64, rows);
+    // a table that may well stay empty (a part's other kind) starts with no room: a part's fixed cost is
+    // mostly the arrays it makes
+    this.capacity = rows > 0 ? Math.max(64, rows) : 0;
     this.texts = new TextPool(this.capacity, bytesAsCharacters);
     this.columns = schema.map((c) => allocate(c.type, this.capacity));
     this.listCounts = lists.map(() => new Uint32Array(this.capacity));
-    this.listValues = lists.map(() => new Uint32Array(256));
+    this.listValues = lists.map(() => new Uint32Array(this.capacity > 0 ? 256 : 0));
     this.listLengths = lists.map(() => 0);
   }
 
@@ -141,7 +143,7 @@ export class TableBuilder<S extends readonly ColumnSpec[]> {
     let values = this.listValues[list];
     const n = this.listLengths[list];
     if (n === values.length) {
-      const bigger = new Uint32Array(values.length * 2);
+      const bigger = new Uint32Array(Math.max(256, values.length * 2));
       bigger.set(values);
       this.listValues[list] = values = bigger;
     }
@@ -151,7 +153,7 @@ export class TableBuilder<S extends readonly ColumnSpec[]> {
   }
 
   private grow(): void {
-    this.capacity *= 2;
+    this.capacity = Math.max(64, this.capacity * 2);
     const bigger = <A extends AnyColumn>(old: A, make: (n: number) => A): A => {
       const a = make(this.capacity);
       a.set(old as never);
@@ -229,7 +231,7 @@ class TextPool {
   /** `rows`: rows of the table (room for a couple of new texts of 16 bytes each). */
   constructor(rows: number, bytesAsCharacters: boolean) {
     this.narrow = bytesAsCharacters ? 0x100 : 0x80;
-    let slots = 256;
+    let slots = rows > 0 ? 256 : 16;
     while (slots < rows * 4) slots *= 2;
     this.slots = new Int32Array(slots);
     this.hashes = new Int32Array(slots);
