@@ -41,25 +41,34 @@ export async function findLogFiles(roots: readonly string[], options: WalkOption
   const max = options.maxFiles ?? 200_000;
   /** Set when a file beyond `max` is found: said once, and the walk stops there. */
   let full = false;
-  const consider = async (file: string, named: boolean) => {
-    const key = process.platform === 'win32' ? file.toLowerCase() : file;
-    if (seen.has(key)) return;
+  const keyOf = (file: string) => (process.platform === 'win32' ? file.toLowerCase() : file);
+  /** The file's size and time when it is an Exchange log (by its name, else by its first bytes); a warning when it cannot be read. */
+  const look = async (file: string, named: boolean): Promise<FoundFile | string | undefined> => {
+    if (seen.has(keyOf(file))) return undefined;
     let st: fs.Stats;
     try {
       st = await fs.promises.stat(file);
     } catch (e) {
-      warnings.push(t('{0}: cannot be read ({1}); skipped.', file, errorText(e)));
+      return t('{0}: cannot be read ({1}); skipped.', file, errorText(e));
+    }
+    if (!st.isFile()) return undefined;
+    if (!named && !(await sniff(file))) return undefined;
+    return { path: file, size: st.size, mtime: st.mtimeMs };
+  };
+  /** Takes what `look` found, in the order of the folder: up to `max` files. */
+  const take = (found: FoundFile | string | undefined) => {
+    if (full || found === undefined) return;
+    if (typeof found === 'string') {
+      warnings.push(found);
       return;
     }
-    if (!st.isFile()) return;
-    if (!named && !(await sniff(file))) return;
     if (files.length >= max) {
-      if (!full) warnings.push(t('More than {0} log files: the rest are not indexed.', String(max)));
       full = true;
+      warnings.push(t('More than {0} log files: the rest are not indexed.', String(max)));
       return;
     }
-    seen.add(key);
-    files.push({ path: file, size: st.size, mtime: st.mtimeMs });
+    seen.add(keyOf(found.path));
+    files.push(found);
   };
   const stack = [...roots].reverse();
   while (stack.length > 0 && !full) {
@@ -70,13 +79,11 @@ export async function findLogFiles(roots: readonly string[], options: WalkOption
       entries = await fs.promises.readdir(dir, { withFileTypes: true });
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'ENOTDIR') await consider(dir, isExchangeLogName(path.basename(dir)));
+      if (code === 'ENOTDIR') take(await look(dir, isExchangeLogName(path.basename(dir))));
       else warnings.push(t('{0}: cannot be read ({1}); skipped.', dir, errorText(e)));
       continue;
     }
     entries.sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
-    // the files of a folder are looked at STAT_AT_ONCE at a time: one at a time, each waits for a
-    // thread of the pool in turn (1,416 files took 84-155 ms so, 37-101 ms 32 at a time)
     const candidates: [string, boolean][] = [];
     for (const e of entries) {
       const entry = path.join(dir, e.name);
@@ -86,8 +93,11 @@ export async function findLogFiles(roots: readonly string[], options: WalkOption
         if (named || /\.(?:log|txt)$/i.test(e.name)) candidates.push([entry, named]);
       }
     }
+    // the files of a folder are looked at STAT_AT_ONCE at a time (one at a time, each waited for a
+    // thread of the pool in turn: 1,416 files took 84-155 ms so, 37-101 ms 32 at a time), and taken
+    // in the folder's order
     for (let i = 0; i < candidates.length && !full; i += STAT_AT_ONCE) {
-      await Promise.all(candidates.slice(i, i + STAT_AT_ONCE).map(([entry, named]) => consider(entry, named)));
+      for (const found of await Promise.all(candidates.slice(i, i + STAT_AT_ONCE).map(([entry, named]) => look(entry, named)))) take(found);
     }
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
