@@ -93,7 +93,6 @@ export function indexPart(text: string, place: PartPlace, name: string): Part;
  */
 export function indexPart(text: string, place: PartPlace, name: string, bytesAsCharacters: boolean): Part | undefined;
 export function indexPart(text: string, place: PartPlace, name: string, bytesAsCharacters = false): Part | undefined {
-  if (bytesAsCharacters && !isAscii(place.headerPrefix, 0, place.headerPrefix.length)) return undefined;
   const prefixLines = place.headerPrefix ? countLines(place.headerPrefix) : 0;
   const model = parseLog(place.headerPrefix + text, { uri: name, version: 0, appendRoom: false });
   if (bytesAsCharacters && !readsAsBytes(model)) return undefined;
@@ -163,8 +162,9 @@ const BOM_BYTES = '\u00ef\u00bb\u00bf';
 /**
  * True when a model of bytes read as characters reads as its decoded text would: message tracking only
  * (the session summaries of other kinds read values out of the text), no problem (a time or a quote the
- * decoded text might read otherwise), header lines in ASCII (their names and values are trimmed, and a
- * byte beyond ASCII can be a no-break space there) and no byte order mark inside (a decoded one is skipped
+ * decoded text might read otherwise), header lines in ASCII, the part's header prefix among them (their
+ * names and values are trimmed, and a byte beyond ASCII can be a no-break space there) and no byte
+ * order mark inside (a decoded one is skipped
  * at a line's start).
  */
 function readsAsBytes(model: LogModel): boolean {
