@@ -10,6 +10,8 @@ import { CERTIFICATE_LABELS } from './smtpContext';
 const DATE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/;
 const WHITE_SPACE = /\s+/;
 const HEX = /^[0-9A-Fa-f]+$/;
+/** A thumbprint alone (16 hexadecimal digits or more). */
+const THUMBPRINT = /^[0-9A-Fa-f]{16,}$/;
 /** The start of a distinguished name's next attribute (`OU=…`). */
 const ATTRIBUTE = /^[A-Za-z][\w.]*=/;
 const SENDING_CERTIFICATE = /^Sending certificate\b/i;
@@ -100,4 +102,10 @@ export function certificateSide(context: string): 'local' | 'remote' | undefined
 /** True for a `Certificate thumbprint` line: its data is the remote certificate's thumbprint alone. */
 export function isThumbprintLine(context: string): boolean {
   return THUMBPRINT_LINE.test(context.trimStart());
+}
+
+/** The thumbprint a `Certificate thumbprint` line's data gives (upper-case), when it is one. */
+export function thumbprintOfLine(data: string): string | undefined {
+  const thumbprint = data.trim();
+  return THUMBPRINT.test(thumbprint) ? thumbprint.toUpperCase() : undefined;
 }

@@ -7,7 +7,7 @@
  * the model, the facts and the utilities only, and keeps no state but memos keyed by a model's
  * session list (WeakMaps), so documents, or threads with models of their own, summarise side by side.
  */
-import { CertificateDetails, certificateSide, isThumbprintLine, parseCertificate } from '../facts/certificates';
+import { CertificateDetails, certificateSide, isThumbprintLine, parseCertificate, thumbprintOfLine } from '../facts/certificates';
 import { enhancedCode, replyCode } from '../facts/smtp';
 import { ColumnLayout, LogKind } from '../model/kinds';
 import { LogModel } from '../model/logModel';
@@ -311,7 +311,6 @@ const TLS_FAIL = /TLS negotiation failed|TLS.*(?:failed|error)/i;
 const AUTH_FAIL_CONTEXT = /(?:Inbound|Outbound) (?:AUTH \S+|Negotiate|Authentication) failed[^,]*/i;
 const USER_NAME = /^User Name: (.*)$/;
 // the patterns of the per-line tests below, made once (a literal in the loop is a new object per line)
-const THUMBPRINT = /^[0-9A-Fa-f]{16,}$/;
 const TARPIT = /^Tarpit for /i;
 const FAILED_TO_CONNECT = /^Failed to connect/i;
 const MESSAGE_CONTEXT = /^(?:sending message with RecordId|receiving message)/i;
@@ -463,8 +462,8 @@ function summariseSmtp(s: SessionSummary, rows: Rows, receive: boolean): void {
       const side = certificateSide(context);
       if (side) {
         if (isThumbprintLine(context)) {
-          const thumbprint = data.trim();
-          if (THUMBPRINT.test(thumbprint)) addCertificate(s, { thumbprint: thumbprint.toUpperCase(), sans: [], side, time: r.time, record: r.index });
+          const thumbprint = thumbprintOfLine(data);
+          if (thumbprint) addCertificate(s, { thumbprint, sans: [], side, time: r.time, record: r.index });
         } else {
           const d = parseCertificate(data, context);
           if (d) {
@@ -496,7 +495,7 @@ function summariseSmtp(s: SessionSummary, rows: Rows, receive: boolean): void {
       if (r.event !== '<') continue;
       const data = r.get(l.data);
       if (replyCode(data) === 220) {
-        s.helo = data.slice(4).trim().split(/\s+/)[0];
+        s.helo = data.slice(4).trim().split(WHITE_SPACE)[0];
         break;
       }
     }
