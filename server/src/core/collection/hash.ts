@@ -11,6 +11,11 @@ export function hashText(s: string): number {
     h1 = Math.imul(h1 ^ c, 0x01000193);
     h2 = Math.imul(h2 ^ c, 0x5bd1e995);
   }
+  return join(h1, h2);
+}
+
+/** The 52-bit hash of the two lanes: all of the first, the high 20 bits of the second. */
+function join(h1: number, h2: number): number {
   return (h1 >>> 0) * 0x100000 + ((h2 >>> 12) & 0xfffff);
 }
 
@@ -25,5 +30,5 @@ export function hashTextBytes(bytes: Uint8Array, from: number, to: number): numb
     h1 = Math.imul(h1 ^ c, 0x01000193);
     h2 = Math.imul(h2 ^ c, 0x5bd1e995);
   }
-  return (h1 >>> 0) * 0x100000 + ((h2 >>> 12) & 0xfffff);
+  return join(h1, h2);
 }
