@@ -13,6 +13,7 @@ const require = createRequire(import.meta.url);
 const repo = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const { VSCode, STANDARD_FILES, STATUS_ITEM, DARK_THEME, waitUntil } = require(path.join(repo, 'out', 'test', 'e2e', 'harness.js'));
 const { activeTab, quickOpen } = require(path.join(repo, 'out', 'test', 'e2e', 'editors.js'));
+const { foldExplorerPanes } = require(path.join(repo, 'out', 'test', 'e2e', 'collectionView.js'));
 const { generateReceiveLog } = require(path.join(repo, 'out', 'test', 'helpers', 'generate.js'));
 const { generateCollection, buildCollection } = require(path.join(repo, 'out', 'test', 'helpers', 'generateCollection.js'));
 
@@ -166,10 +167,8 @@ try {
   const file = traced.files.find((f) => f.path === first.path);
   await quickOpen(vs4, file.path);
   await waitUntil('the log in the editor', async () => ((await activeTab(vs4)) ?? '').startsWith(path.posix.basename(file.path)));
-  // room for the trace: the workspace folder's pane and the Log Collection view closed
-  for (const pane of [vs4.page.locator('.pane-header', { hasText: /^\s*logs\s*$/i }).first(), vs4.page.locator('.pane-header[aria-label^="Log Collection"]')]) {
-    if ((await pane.getAttribute('aria-expanded')) === 'true') await pane.click();
-  }
+  // room for the trace
+  await foldExplorerPanes(vs4);
   const line = first.reply.line;
   const column = file.text.split('\r\n')[line].indexOf('250 2.6.0') + 3;
   await vs4.goToLine(line + 1);

@@ -25,3 +25,10 @@ export async function showCollectionView(vs: VSCode): Promise<void> {
   if ((await folder.getAttribute('aria-expanded')) === 'true') await folder.click();
   await waitUntil('the Log Collection view open', async () => (await header.getAttribute('aria-expanded')) === 'true');
 }
+
+/** Folds the Explorer's workspace folder pane (`logs`) and the Log Collection view: room for the views below them. */
+export async function foldExplorerPanes(vs: VSCode): Promise<void> {
+  for (const pane of [vs.page.locator('.pane-header', { hasText: /^\s*logs\s*$/i }).first(), vs.page.locator('.pane-header[aria-label^="Log Collection"]')]) {
+    if ((await pane.getAttribute('aria-expanded')) === 'true') await pane.click();
+  }
+}

@@ -13,6 +13,7 @@ import { buildCollection } from '../helpers/generateCollection';
 import { indexTexts } from '../helpers/indexCollection';
 import { VSCode, assertHealthy, e2eSuite, waitUntil } from './harness';
 import { activeTab, breadcrumbs, quickOpen } from './editors';
+import { foldExplorerPanes } from './collectionView';
 
 configureL10n('en', undefined);
 
@@ -61,10 +62,8 @@ it('hovering a 250 2.6.0 reply offers "Trace this message"; the Message Trace vi
   assert.ok(new Set(expected.hops.map((h) => h.server)).size === 2, 'across two servers');
 
   await openLog(vs, file.path);
-  // room for the trace: the workspace folder's pane and the Log Collection view closed
-  for (const pane of [vs.page.locator('.pane-header', { hasText: /^\s*logs\s*$/i }).first(), vs.page.locator('.pane-header[aria-label^="Log Collection"]')]) {
-    if ((await pane.getAttribute('aria-expanded')) === 'true') await pane.click();
-  }
+  // room for the trace
+  await foldExplorerPanes(vs);
   const text = file.text.split('\r\n')[replyLine];
   await vs.goToLine(replyLine + 1);
   const column = text.indexOf('250 2.6.0') + 3;
