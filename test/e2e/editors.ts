@@ -1,6 +1,6 @@
 /** The editors as VS Code draws them, for the end-to-end tests: the active tab, its breadcrumbs, where its cursor is. */
 import * as path from 'node:path';
-import type { Frame } from 'playwright-core';
+import type { Frame, Locator } from 'playwright-core';
 import { VSCode, waitUntil } from './harness';
 
 /** The aria-label of the active editor group's active tab. */
@@ -53,4 +53,22 @@ export async function quickOpen(vs: VSCode, rel: string): Promise<void> {
     return t.includes(path.posix.basename(rel)) && t.includes(path.posix.dirname(rel));
   });
   await vs.page.keyboard.press('Enter');
+}
+
+/**
+ * Clicks `target` once its box has stayed where it is for a moment: a webview redraws when it is
+ * resized or sent its data again (the panel's `ready`), and a click aimed at a box that moved in between
+ * lands on another element.
+ */
+export async function clickWhenSteady(target: Locator, what: string): Promise<void> {
+  let last = '';
+  let steady = 0;
+  await waitUntil(`${what} to stay in place`, async () => {
+    const box = await target.boundingBox().catch(() => null);
+    const now = box ? `${box.x},${box.y},${box.width},${box.height}` : '';
+    steady = box && now === last ? steady + 1 : 0;
+    last = now;
+    return steady >= 3;
+  }, 20_000, 150);
+  await target.click();
 }

@@ -17,7 +17,7 @@ import { getLanguageService } from '../../server/src/core/languageService';
 import { generateCollection } from '../helpers/generateCollection';
 import type { Frame } from 'playwright-core';
 import { VSCode, assertHealthy, e2eSuite, waitUntil } from './harness';
-import { activeTab, quickOpen, waitForEditorAt, webviewFrame } from './editors';
+import { activeTab, clickWhenSteady, quickOpen, waitForEditorAt, webviewFrame } from './editors';
 import { collectionPane, showCollectionView, viewRows } from './collectionView';
 
 configureL10n('en', undefined);
@@ -244,7 +244,7 @@ it('the overview panel: a row of several sessions offers the search of them all,
   await waitForEditorAt(vs, vs.workspace, file, 1);
   await vs.runCommand('Exchange Log: Show Overview');
   const frame = await overviewFrame(vs);
-  await frame.locator(`tr[data-table="remoteIps"][data-row="${row.key}"]`).click();
+  await clickWhenSteady(frame.locator(`tr[data-table="remoteIps"][data-row="${row.key}"]`), `the row ${row.key}`);
   const search = vs.page.locator('.quick-input-list .monaco-list-row').first();
   await waitUntil(`the search ${query} first in the list of the row's sessions`, async () => ((await search.textContent().catch(() => '')) ?? '').includes(query));
   await search.click();

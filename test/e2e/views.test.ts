@@ -13,7 +13,7 @@ import { generateReceiveLog } from '../helpers/generate';
 import { generateHourlyFolder } from '../helpers/generateFolder';
 import { repoRoot } from '../helpers/paths';
 import { STANDARD_FILES, VSCode, assertHealthy, e2eSuite, waitUntil } from './harness';
-import { activeTab, webviewFrame } from './editors';
+import { activeTab, clickWhenSteady, webviewFrame } from './editors';
 
 const RECV = 'RECV2024030510-1.LOG';
 /** A generated receive log with some twenty interleaved sessions: a timeline of a few dozen bars. */
@@ -57,6 +57,15 @@ async function closeAll(vs: VSCode): Promise<void> {
 }
 
 /** The frame of the overview webview (code-server nests it two iframes deep): the one that draws its bars. */
+/** Waits for the cursor on `line` (1-based) of the tab named `tab…`; a timeout says where it was. */
+async function cursorIn(vs: VSCode, tab: string, line: number): Promise<void> {
+  await waitUntil(`the cursor on line ${line} of ${tab}`, async () => {
+    const [active, at] = [await activeTab(vs), (await vs.cursor()).line];
+    if (active?.startsWith(tab) && at === line) return true;
+    throw new Error(`the active tab is ${active ?? 'none'}, its cursor on line ${at}`);
+  });
+}
+
 function overviewFrame(vs: VSCode): Promise<Frame> {
   return webviewFrame(vs, 'the overview webview to draw its timeline', '.bucket[data-bucket][data-line]');
 }
@@ -74,8 +83,8 @@ it('the overview panel opens from the editor title button; clicking a bar moves 
   const bar = frame.locator(`.bucket[data-bucket="${index}"]`);
   assert.equal(await bar.getAttribute('data-line'), String(buckets[index].line));
   assert.ok(buckets[index].line > 0);
-  await bar.click();
-  await waitUntil(`the cursor on line ${buckets[index].line + 1}`, async () => (await activeTab(vs))?.startsWith(BUSY) && (await vs.cursor()).line === buckets[index].line + 1);
+  await clickWhenSteady(bar, `bar ${index}`);
+  await cursorIn(vs, BUSY, buckets[index].line + 1);
   // The tables: the top remotes, as the core counts them.
   const remotes = overview.tables.find((t) => t.id === 'remoteIps');
   assert.ok(remotes && remotes.rows.length > 0, 'the core lists remote IPs');
@@ -94,8 +103,8 @@ it('Show Overview from the Command Palette opens the panel too, and a table row 
   // A row of one session reveals that session's first line.
   const single = overview.tables.flatMap((t) => t.rows.map((r) => ({ t, r }))).find(({ r }) => r.sessionCount === 1 && r.line > 0);
   assert.ok(single, 'the core has a row of a single session');
-  await frame.locator(`tr[data-table="${single.t.id}"][data-row="${single.r.key.replace(/"/g, '\\"')}"]`).click();
-  await waitUntil(`the cursor on line ${single.r.line + 1}`, async () => (await activeTab(vs))?.startsWith(BUSY) && (await vs.cursor()).line === single.r.line + 1);
+  await clickWhenSteady(frame.locator(`tr[data-table="${single.t.id}"][data-row="${single.r.key.replace(/"/g, '\\"')}"]`), `the row ${single.r.key}`);
+  await cursorIn(vs, BUSY, single.r.line + 1);
   await closeAll(vs);
 });
 
