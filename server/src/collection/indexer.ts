@@ -9,6 +9,7 @@ import * as path from 'path';
 import * as v8 from 'v8';
 import { Worker } from 'worker_threads';
 import { t } from '../core/l10n';
+import { rollOverKey } from '../core/model/fileNames';
 import { CollectionIndex, IndexedFile, isBelowFolder, pathKey } from '../core/collection/collection';
 import { Part, decodePart } from '../core/collection/part';
 import { IndexCache } from './cache';
@@ -124,9 +125,8 @@ export class Indexer {
     let files = run.cached, bytes = 0;
     const report = () => onProgress?.({ files, totalFiles: walk.files.length, bytes, totalBytes, cached: run.cached, elapsedMs: performance.now() - started });
     report();
-    // the biggest first: the threads end together
-    pending.sort((a, b) => b.found.size - a.found.size);
     const threads = Math.max(1, Math.min(this.options.threads ?? os.availableParallelism?.() ?? os.cpus().length, pending.length));
+    readingOrder(pending, (p) => p.found, threads);
     this.ensureWorkers(threads);
     let next = 0;
     let lastReport = 0;
@@ -284,6 +284,33 @@ export class Indexer {
  * What to read of a file that was indexed before: only the bytes after what was read, when the file
  * grew and its earlier bytes are those indexed (it only grew); otherwise all of it.
  */
+/**
+ * Puts `files` in the order they are read: the biggest first, so that the threads end together, but
+ * before them, for each log (`RECV`, `SEND`, `MSGTRKMS`… by file name), its `perLog` smallest files, a
+ * log after another. A thread's JIT compiles its hot code after the first files it reads; when those were
+ * of every log, the compiled code covers them all, instead of being thrown away and compiled again each
+ * time a new kind of file shows up (1 GB: the background compiling fell from about 9 to 7 s of CPU, the
+ * cold index some 9% faster; docs/performance.md).
+ */
+export function readingOrder<T>(files: T[], found: (item: T) => { path: string; size: number }, perLog: number): void {
+  files.sort((a, b) => found(b).size - found(a).size);
+  const byLog = new Map<string, number[]>();
+  for (let i = files.length - 1; i >= 0; i--) {
+    const log = rollOverKey(path.basename(found(files[i]).path)).family;
+    const smallest = byLog.get(log) ?? [];
+    if (smallest.length < perLog) smallest.push(i);
+    byLog.set(log, smallest);
+  }
+  const first: number[] = [];
+  for (let round = 0; round < perLog; round++) {
+    for (const smallest of byLog.values()) if (round < smallest.length) first.push(smallest[round]);
+  }
+  const chosen = new Set(first);
+  const rest = files.filter((_, i) => !chosen.has(i));
+  const ordered = [...first.map((i) => files[i]), ...rest];
+  for (let i = 0; i < ordered.length; i++) files[i] = ordered[i];
+}
+
 function grownFrom(found: FoundFile, base: IndexedFile | undefined): Pending {
   if (!base || found.size <= base.size || base.parts.length === 0) return { found, kept: [], keptBytes: 0 };
   const kept = [...base.parts];

@@ -296,6 +296,14 @@ export function computeSummary(model: LogModel, sessionIndex: number): SessionSu
   return s;
 }
 
+/**
+ * A session's AUTH, every field declared: all of them then share one object shape, which keeps the
+ * code that reads them from being compiled again for each order the fields were set in.
+ */
+function newAuth(): NonNullable<SessionSummary['auth']> {
+  return { ok: undefined, mechanism: undefined, user: undefined, detail: undefined, users: undefined, failures: undefined };
+}
+
 /** The first non-empty value of column `col` in the session's records. */
 function firstNonEmpty(rows: Rows, col: number): string | undefined {
   if (col < 0) return undefined;
@@ -357,7 +365,7 @@ function summariseSmtp(s: SessionSummary, rows: Rows, receive: boolean): void {
     // a failure with no AUTH command before it (the session began in an earlier file) counts once
     const failures = authPending ? (s.auth?.failures ?? 0) + 1 : Math.max(s.auth?.failures ?? 0, 1);
     authPending = false;
-    const auth = (s.auth ??= {});
+    const auth = (s.auth ??= newAuth());
     auth.ok = false;
     auth.detail = detail;
     auth.failures = failures;
@@ -366,7 +374,7 @@ function summariseSmtp(s: SessionSummary, rows: Rows, receive: boolean): void {
   const namedUser = (user: string) => {
     const users = s.auth?.users ?? [];
     if (!users.includes(user)) users.push(user);
-    const auth = (s.auth ??= {});
+    const auth = (s.auth ??= newAuth());
     auth.user = user;
     auth.users = users;
   };
@@ -397,7 +405,7 @@ function summariseSmtp(s: SessionSummary, rows: Rows, receive: boolean): void {
       } else if (verb === 'STARTTLS' || verb === 'X-ANONYMOUSTLS') {
         s.keyEvents.push({ kind: 'starttls', record: r.index, text: cmd });
       } else if (verb === 'AUTH' || verb === 'X-EXPS') {
-        (s.auth ??= {}).mechanism = cmd.split(WHITE_SPACE)[1];
+        (s.auth ??= newAuth()).mechanism = cmd.split(WHITE_SPACE)[1];
         authPending = true;
         s.keyEvents.push({ kind: 'auth', record: r.index, text: cmd });
       } else if (verb === 'MAIL') {
@@ -431,7 +439,7 @@ function summariseSmtp(s: SessionSummary, rows: Rows, receive: boolean): void {
       }
       if (lastCommand === 'AUTH' || lastCommand === 'X-EXPS') {
         if (code === 235) {
-          (s.auth ??= {}).ok = true;
+          (s.auth ??= newAuth()).ok = true;
           authPending = false;
         } else if (code >= 400) authFailure(data);
       }
@@ -448,7 +456,7 @@ function summariseSmtp(s: SessionSummary, rows: Rows, receive: boolean): void {
         s.tls = { ok: true, protocol: tlsProtocolName(tls[1]), cipher: `${tls[2]} ${tls[3]}`, detail: context };
         s.keyEvents.push({ kind: 'tls', record: r.index, text: context });
       } else if (TLS_FAIL.test(context)) {
-        s.tls = { ok: false, detail: context };
+        s.tls = { ok: false, protocol: undefined, cipher: undefined, detail: context };
         s.keyEvents.push({ kind: 'tls', record: r.index, text: context });
       }
       const af = AUTH_FAIL_CONTEXT.exec(context);
@@ -580,7 +588,11 @@ function summarisePopImap(s: SessionSummary, rows: Rows): void {
       s.keyEvents.push({ kind: 'failure', record: r.index, text: ctx });
     }
   }
-  if (s.user) s.auth = { ok: loginOk, user: s.user };
+  if (s.user) {
+    s.auth = newAuth();
+    s.auth.ok = loginOk;
+    s.auth.user = s.user;
+  }
   s.startsBeforeFile = beganEarlier(rows, opened);
   s.continuesAfterFile = !closed;
   if (loginOk === false) {
