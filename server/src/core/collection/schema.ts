@@ -103,9 +103,12 @@ export interface StoredCertificate extends CertificateDetails {
   side: 'local' | 'remote';
 }
 
+const LINE_BREAK_OR_TAB = /[\t\r\n]/;
+const LINE_BREAKS_AND_TABS = /[\t\r\n]/g;
+
 /** The text that stands for a certificate in the `certificates` list (values never hold tabs: the log's are split at white space). */
 export function certificateText(c: StoredCertificate): string {
-  const clean = (v: string | undefined) => (v ?? '').replace(/[\t\r\n]/g, ' ');
+  const clean = (v: string | undefined) => (v === undefined ? '' : LINE_BREAK_OR_TAB.test(v) ? v.replace(LINE_BREAKS_AND_TABS, ' ') : v);
   return [c.side, clean(c.subject), clean(c.issuer), clean(c.serial), clean(c.thumbprint), clean(c.notBefore), clean(c.notAfter), c.sans.map(clean).join(';')].join('\t');
 }
 

@@ -156,7 +156,7 @@ class Rows {
   private readonly spans: number[] = [];
   private count = -1;
 
-  constructor(private readonly model: LogModel, private readonly indices: readonly number[]) {
+  constructor(readonly model: LogModel, private readonly indices: readonly number[]) {
     this.length = indices.length;
   }
 
@@ -473,7 +473,7 @@ function summariseSmtp(s: SessionSummary, rows: Rows, receive: boolean): void {
           const thumbprint = thumbprintOfLine(data);
           if (thumbprint) addCertificate(s, { thumbprint, sans: [], side, time: r.time, record: r.index });
         } else {
-          const d = parseCertificate(data, context);
+          const d = certificateOf(rows.model, data, context);
           if (d) {
             addCertificate(s, {
               subject: d.subject, issuer: d.issuer, serial: d.serial, thumbprint: d.thumbprint, notBefore: d.notBefore, notAfter: d.notAfter, sans: d.sans,
@@ -544,6 +544,22 @@ function summariseSmtp(s: SessionSummary, rows: Rows, receive: boolean): void {
  * thumbprint of a certificate another line described in full adds nothing, and the full description
  * replaces a thumbprint given before it.
  */
+/**
+ * The certificate lines of a log, read once per log (by its session list, as the summaries are): a
+ * server writes the same certificate in session after session. Per context (its labels), per data.
+ */
+const certificates = new WeakMap<LogModel['sessions'], Map<string, Map<string, CertificateDetails | null>>>();
+
+function certificateOf(model: LogModel, data: string, context: string): CertificateDetails | undefined {
+  let byContext = certificates.get(model.sessions);
+  if (!byContext) certificates.set(model.sessions, (byContext = new Map()));
+  let byData = byContext.get(context);
+  if (!byData) byContext.set(context, (byData = new Map()));
+  let d = byData.get(data);
+  if (d === undefined) byData.set(data, (d = parseCertificate(data, context) ?? null));
+  return d ?? undefined;
+}
+
 function addCertificate(s: SessionSummary, c: SessionCertificate): void {
   const list = (s.certificates ??= []);
   const same = list.findIndex((x) => x.side === c.side && (c.thumbprint ? x.thumbprint === c.thumbprint : x.subject === c.subject && x.notAfter === c.notAfter));
