@@ -29,11 +29,19 @@ test('a file read from disk gives the part of its text, ASCII or not, with or wi
     // a subject in Portuguese and a sender outside the BMP: the bytes are UTF-8, not ASCII
     const accented = ascii.replace(/Quarterly report, part 1\b/g, 'Relatório trimestral 🙂, parte 1');
     assert.notEqual(accented, ascii);
-    // an ASCII chunk is read as Latin-1: a small one onto the heap, one over 1 MB outside it
+    // an ASCII chunk is read as Latin-1: a small one onto the heap, one over 1 MB outside it, one in
+    // between as the start of a 1 MB text (after a bigger file: the read buffer holds that file's bytes)
     const big = generateLog('smtpReceive', 1_500_000, 5, 6);
-    for (const t of [ascii, big]) assert.ok(!/[^\x00-\x7f]/.test(t), 'the ASCII cases are ASCII');
-    for (const [name, text, bom] of [['ascii', ascii, false], ['ascii-bom', ascii, true], ['ascii-big', big, false], ['utf8', accented, false], ['utf8-bom', accented, true]] as const) {
-      const file = path.join(dir, text === big ? `RECV2024030510-${name}.LOG` : `MSGTRK2024030510-${name}.LOG`);
+    const mid = generateLog('smtpSend', 400_000, 7, 6);
+    const trackingMid = generateLog('messageTracking', 300_000, 8, 6).replace(/Quarterly report, part 1\b/g, 'Relatório trimestral 🙂, parte 1');
+    assert.ok(mid.length > 128 * 1024 && mid.length < 0xfbee9 && trackingMid.length > 128 * 1024);
+    for (const t of [ascii, big, mid]) assert.ok(!/[^\x00-\x7f]/.test(t), 'the ASCII cases are ASCII');
+    const cases = [
+      ['ascii', ascii, false], ['ascii-bom', ascii, true], ['ascii-big', big, false], ['ascii-mid', mid, false], ['ascii-mid-bom', mid, true],
+      ['utf8', accented, false], ['utf8-bom', accented, true], ['utf8-mid-bom', trackingMid, true],
+    ] as const;
+    for (const [name, text, bom] of cases) {
+      const file = path.join(dir, text === big ? `RECV2024030510-${name}.LOG` : text === mid ? `SEND2024030510-${name}.LOG` : `MSGTRK2024030510-${name}.LOG`);
       fs.writeFileSync(file, (bom ? '\ufeff' : '') + text, 'utf8');
       const size = fs.statSync(file).size;
       const read = readParts(file, size);
@@ -42,7 +50,8 @@ test('a file read from disk gives the part of its text, ASCII or not, with or wi
       const expected = indexPart(text, read.parts[0].meta.place, file);
       assert.deepEqual(encodePart(read.parts[0]), encodePart(expected), name);
       assert.equal(read.parts[0].events.rows, expected.events.rows, name);
-      assert.equal(read.parts[0].events.texts().some((t) => t.startsWith('Relatório trimestral 🙂')), text === accented, name);
+      assert.equal(read.parts[0].events.texts().some((t) => t.startsWith('Relatório trimestral 🙂')), text === accented || text === trackingMid, name);
+      assert.equal(read.parts[0].meta.lines, expected.meta.lines, name);
     }
   });
 });
