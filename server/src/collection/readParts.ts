@@ -42,8 +42,7 @@ export function releaseReadBuffer(): void {
 
 function readBuffer(bytes: number): Buffer {
   if (kept && kept.length >= bytes) return kept;
-  // room for a short text's padding (`latin1Text`)
-  const buffer = Buffer.allocUnsafeSlow(Math.max(bytes, EXTERNAL_TEXT + 3));
+  const buffer = Buffer.allocUnsafeSlow(bytes);
   if (bytes <= CHUNK_BYTES + 1) kept = buffer;
   return buffer;
 }
@@ -150,27 +149,8 @@ function readSource(source: ByteSource, file: string, size: number, start: ReadS
 const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
 function readChunk(bytes: Buffer, place: PartPlace, file: string, tracking: boolean): Part {
-  if (isAscii(bytes)) return indexPart(latin1Text(bytes), place, file);
-  return (tracking ? indexPart(latin1Text(bytes), place, file, true) : undefined) ?? indexPart(utf8.decode(bytes), place, file);
-}
-
-/**
- * Node makes a Latin-1 text of at least this many characters an external string: its bytes are copied
- * outside the heap, into memory the allocator hands out again. A shorter text is copied into the heap:
- * up to 128 KB (`YOUNG_TEXT`) into the young generation, cheaply; beyond, onto pages of its own, fresh
- * from the system each time (5-6 ms per MB on the benchmark machine, against about 1 for the others).
- */
-const EXTERNAL_TEXT = 0xfbee9;
-const YOUNG_TEXT = 128 * 1024;
-
-/**
- * `bytes` (a view of the read buffer) as Latin-1 text. One between `YOUNG_TEXT` and `EXTERNAL_TEXT` is
- * read with the bytes after it, up to `EXTERNAL_TEXT`, and cut back: a part of an external string (send
- * and message-tracking logs, mostly under 1 MB, were indexed 10-20% faster).
- */
-function latin1Text(bytes: Buffer): string {
-  if (bytes.length >= EXTERNAL_TEXT || bytes.length <= YOUNG_TEXT || bytes.byteOffset + EXTERNAL_TEXT > bytes.buffer.byteLength) return bytes.toString('latin1');
-  return Buffer.from(bytes.buffer, bytes.byteOffset, EXTERNAL_TEXT).toString('latin1').slice(0, bytes.length);
+  if (isAscii(bytes)) return indexPart(bytes.toString('latin1'), place, file);
+  return (tracking ? indexPart(bytes.toString('latin1'), place, file, true) : undefined) ?? indexPart(utf8.decode(bytes), place, file);
 }
 
 function countBreaks(bytes: Uint8Array): number {
