@@ -29,8 +29,8 @@ test('a file read from disk gives the part of its text, ASCII or not, with or wi
     // a subject in Portuguese and a sender outside the BMP: the bytes are UTF-8, not ASCII
     const accented = ascii.replace(/Quarterly report, part 1\b/g, 'Relatório trimestral 🙂, parte 1');
     assert.notEqual(accented, ascii);
-    // an ASCII chunk is read as Latin-1: a small one onto the heap, one over 1 MB outside it, one in
-    // between as the start of a 1 MB text (after a bigger file: the read buffer holds that file's bytes)
+    // an ASCII chunk is read as Latin-1: a small one onto the heap, one over 1 MB outside it; sizes in
+    // between too, read after a bigger file (the read buffer still holds that file's bytes)
     const big = generateLog('smtpReceive', 1_500_000, 5, 6);
     const mid = generateLog('smtpSend', 400_000, 7, 6);
     const trackingMid = generateLog('messageTracking', 300_000, 8, 6).replace(/Quarterly report, part 1\b/g, 'Relatório trimestral 🙂, parte 1');
