@@ -56,7 +56,6 @@ async function closeAll(vs: VSCode): Promise<void> {
   await waitUntil('no editor open', async () => (await vs.page.locator('.tabs-container .tab').count()) === 0);
 }
 
-/** The frame of the overview webview (code-server nests it two iframes deep): the one that draws its bars. */
 /** Waits for the cursor on `line` (1-based) of the tab named `tab…`; a timeout says where it was. */
 async function cursorIn(vs: VSCode, tab: string, line: number): Promise<void> {
   await waitUntil(`the cursor on line ${line} of ${tab}`, async () => {
@@ -66,6 +65,7 @@ async function cursorIn(vs: VSCode, tab: string, line: number): Promise<void> {
   });
 }
 
+/** The frame of the overview webview (code-server nests it two iframes deep): the one that draws its bars. */
 function overviewFrame(vs: VSCode): Promise<Frame> {
   return webviewFrame(vs, 'the overview webview to draw its timeline', '.bucket[data-bucket][data-line]');
 }

@@ -281,10 +281,6 @@ export class Indexer {
 }
 
 /**
- * What to read of a file that was indexed before: only the bytes after what was read, when the file
- * grew and its earlier bytes are those indexed (it only grew); otherwise all of it.
- */
-/**
  * Puts `files` in the order they are read: the biggest first, so that the threads end together, but
  * before them, for each log (`RECV`, `SEND`, `MSGTRKMS`… by file name), its `perLog` smallest files, a
  * log after another. A thread's JIT compiles its hot code after the first files it reads; when those were
@@ -294,23 +290,27 @@ export class Indexer {
  */
 export function readingOrder<T>(files: T[], found: (item: T) => { path: string; size: number }, perLog: number): void {
   files.sort((a, b) => found(b).size - found(a).size);
-  const byLog = new Map<string, number[]>();
+  // each log's smallest files, from the end of the list
+  const byLog = new Map<string, T[]>();
   for (let i = files.length - 1; i >= 0; i--) {
     const log = rollOverKey(path.basename(found(files[i]).path)).family;
-    const smallest = byLog.get(log) ?? [];
-    if (smallest.length < perLog) smallest.push(i);
-    byLog.set(log, smallest);
+    let smallest = byLog.get(log);
+    if (!smallest) byLog.set(log, (smallest = []));
+    if (smallest.length < perLog) smallest.push(files[i]);
   }
-  const first: number[] = [];
+  const first: T[] = [];
   for (let round = 0; round < perLog; round++) {
     for (const smallest of byLog.values()) if (round < smallest.length) first.push(smallest[round]);
   }
   const chosen = new Set(first);
-  const rest = files.filter((_, i) => !chosen.has(i));
-  const ordered = [...first.map((i) => files[i]), ...rest];
+  const ordered = [...first, ...files.filter((f) => !chosen.has(f))];
   for (let i = 0; i < ordered.length; i++) files[i] = ordered[i];
 }
 
+/**
+ * What to read of a file that was indexed before: only the bytes after what was read, when the file
+ * grew and its earlier bytes are those indexed (it only grew); otherwise all of it.
+ */
 function grownFrom(found: FoundFile, base: IndexedFile | undefined): Pending {
   if (!base || found.size <= base.size || base.parts.length === 0) return { found, kept: [], keptBytes: 0 };
   const kept = [...base.parts];

@@ -164,8 +164,7 @@ const BOM_BYTES = '\u00ef\u00bb\u00bf';
  * (the session summaries of other kinds read values out of the text), no problem (a time or a quote the
  * decoded text might read otherwise), header lines in ASCII, the part's header prefix among them (their
  * names and values are trimmed, and a byte beyond ASCII can be a no-break space there) and no byte
- * order mark inside (a decoded one is skipped
- * at a line's start).
+ * order mark inside (a decoded one is skipped at a line's start).
  */
 function readsAsBytes(model: LogModel): boolean {
   if (model.problems.length > 0 || model.text.includes(BOM_BYTES)) return false;
