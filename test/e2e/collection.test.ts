@@ -102,7 +102,9 @@ async function closeAll(vs: VSCode): Promise<void> {
 it('Add Folder to Log Collection… (its folder picker) fills the Log Collection view with the servers, their log kinds, days and files', async (vs) => {
   assert.deepEqual(tree.map((s) => s.server), ['EX01', 'EX02'], 'the core sees both servers');
   await vs.runCommand('Exchange Log: Add Folder to Log Collection');
-  // code-server's folder picker: a quick input holding a path; type the folder's, then accept it.
+  // code-server's folder picker: a quick input holding a path; type the folder's, then accept it with
+  // the picker's button, which takes the path typed (after an Enter, CI once saw the picker left open
+  // on an empty listing of the folder)
   const input = vs.page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
   await input.fill(`${dir}${path.sep}`);
@@ -110,7 +112,7 @@ it('Add Folder to Log Collection… (its folder picker) fills the Log Collection
     const names = await vs.page.locator('.quick-input-list .monaco-list-row').evaluateAll((els) => els.map((e) => (e.textContent ?? '').trim()));
     return names.includes('EX01') && names.includes('EX02');
   });
-  await vs.page.keyboard.press('Enter');
+  await vs.page.locator('.quick-input-widget .monaco-button', { hasText: 'Add to Log Collection' }).click();
   await input.waitFor({ state: 'hidden' });
 
   await showCollectionView(vs);
